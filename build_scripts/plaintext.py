@@ -1,0 +1,84 @@
+"""Plain-text rendering of a plan, in reading order, labels included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .model import Block, Item, ListBlock, Numbering, Plan, Row, Table
+from .numbering import labels, next_level, section_label
+
+
+def plan_text(plan: Plan) -> str:
+    return "\n".join(_plan_lines(plan)) + "\n"
+
+
+def _plan_lines(plan: Plan) -> Iterator[str]:
+    yield plan.title
+    if plan.issued:
+        yield plan.issued.title or plan.issued.number or ""
+    n = 0
+    for section in plan.sections:
+        if section.label == "":
+            own = ""
+        else:
+            n += 1
+            own = section.label if section.label is not None else section_label(n)
+        if section.heading:
+            yield f"{own}{section.heading}"
+            yield from _blocks(section.blocks)
+        else:
+            lines = list(_blocks(section.blocks))
+            if lines:
+                lines[0] = own + lines[0]
+            yield from lines
+
+
+def _blocks(blocks: Sequence[Block]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, str):
+            yield block
+        elif isinstance(block, ListBlock):
+            yield from _items(block.items, block.numbering)
+        elif isinstance(block, Table):
+            yield from _table(block)
+
+
+def _items(items: Sequence[str | Item], style: Numbering) -> Iterator[str]:
+    own = [i.label if isinstance(i, Item) else None for i in items]
+    for item, lab in zip(items, labels(style, own)):
+        if isinstance(item, str):
+            yield lab + item
+            continue
+        if item.text is not None:
+            yield lab + item.text
+        elif lab:
+            yield lab
+        yield from _items(item.items, item.numbering or next_level(style))
+
+
+def _table(table: Table) -> Iterator[str]:
+    if table.caption:
+        yield table.caption
+    columns = [c if isinstance(c, str) else c.label for c in table.columns]
+    merged = [c for i, c in enumerate(columns) if i == 0 or columns[i - 1] != c]  # one header per merged run
+    yield "\t".join(merged)
+    yield from _rows(table, table.rows, 0)
+
+
+def _rows(table: Table, rows: Sequence[Row], column: int) -> Iterator[str]:
+    col = table.columns[column] if column < len(table.columns) else None
+    style = Numbering.none if col is None or isinstance(col, str) else col.numbering
+    for row, lab in zip(rows, labels(style, [r.label for r in rows])):
+        cell = row.cell
+        if isinstance(cell, str):
+            yield lab + cell
+        elif cell is not None:
+            lines = list(_blocks(cell))
+            if lines:
+                lines[0] = lab + lines[0]
+            elif lab:
+                lines = [lab]
+            yield from lines
+        elif lab:
+            yield lab
+        yield from _rows(table, row.rows, column + row.span)

@@ -1,0 +1,56 @@
+"""Where plans come from: the plan files and the dates their history gives them.
+
+Dates never come from the clock: a plan's ``updated`` field wins, then the date
+of the last commit that touched its file, then ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from .load import SourcedPlan, load_plans
+from .problems import Problem
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    return sorted(p for p in plans_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_directory(plans_dir: Path, root: Path | None = None) -> tuple[list[SourcedPlan], list[Problem]]:
+    if not plans_dir.is_dir():
+        problem = Problem(str(plans_dir), 0, 0, "", "找不到計畫資料夾", "應該有一個放 .yaml 計畫檔的資料夾", "確認 mkdocs.yml 的 plans_dir 設定。")
+        return [], [problem]
+    return load_plans(plan_files(plans_dir), root)
+
+
+def _source_date_epoch() -> dt.date | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+
+
+def last_commit_date(path: Path) -> dt.date | None:
+    """The committer date of the last commit that touched ``path``, if it is tracked."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = result.stdout.strip()
+    return dt.date.fromisoformat(text) if result.returncode == 0 and text else None
+
+
+def updated_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
+    fallback = _source_date_epoch()
+    return {p.plan.id: p.plan.updated or last_commit_date(p.path) or fallback for p in plans}
