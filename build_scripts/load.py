@@ -188,8 +188,8 @@ def _problem(error: Any, located: Located, name: str) -> Problem:
     found = _KIND.get(type(value), type(value).__name__)
     ctx = error.get("ctx") or {}
 
-    def at(message: str, expected: str, hint: str = "", key: bool = False) -> Problem:
-        line, column = located.key_position(path) if key else located.position(path)
+    def at(message: str, expected: str, hint: str = "") -> Problem:
+        line, column = located.key_position(path)
         return Problem(name, line, column, where, message, expected, hint)
 
     if kind == "missing":
@@ -201,7 +201,7 @@ def _problem(error: Any, located: Located, name: str) -> Problem:
         allowed = list(parent.model_fields) if parent else []
         close = difflib.get_close_matches(field_name, allowed, n=1, cutoff=0.5)
         hint = f"是不是要寫「{close[0]}」？" if close else "拼錯的欄位會讓內容不見，請檢查拼字。"
-        return at(f"不認得的欄位「{field_name}」", "可用的欄位：" + "、".join(allowed), hint, key=True)
+        return at(f"不認得的欄位「{field_name}」", "可用的欄位：" + "、".join(allowed), hint)
     if kind in ("string_type",):
         hint = ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -21,9 +21,10 @@ from mkdocs.structure.pages import Page as MkPage
 
 from . import search
 from .pages import ACCESSKEYS, Layout
-from .problems import Severity
+from .problems import Severity, errors
 from .render import TEMPLATES
-from .site import generate
+from .site import generate_pages
+from .sources import load_directory
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -44,6 +45,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         search.configure_jieba(self.plans_dir)
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
+        self.plans, problems = load_directory(self.plans_dir, self.root)
+        for problem in problems:
+            (log.warning if problem.severity is Severity.warning else log.error)(str(problem))
+        count = len(errors(problems))
+        if count:
+            raise PluginError(f"計畫檔有 {count} 個錯誤，網站沒有建置；已發布的網站不受影響。請依上面的訊息修正後再建置。")
+
     @event_priority(-50)  # after plugins that add hand-written pages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         handwritten = [
@@ -51,17 +61,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for f in files.documentation_pages()
             if not f.generated_by and not f.src_uri.startswith(self.layout.section + "/")
         ]
-        result = generate(self.plans_dir, handwritten, self.layout, self.root)
-        for problem in result.problems:
-            (log.warning if problem.severity is Severity.warning else log.error)(str(problem))
-        if not result.ok:
-            count = sum(p.severity is Severity.error for p in result.problems)
-            raise PluginError(f"計畫檔有 {count} 個錯誤，網站沒有建置；已發布的網站不受影響。請依上面的訊息修正後再建置。")
+        pages = generate_pages(self.plans, handwritten, self.layout, self.root)
         # Files written earlier by `plansite generate` are replaced by fresh ones.
         for stale in [f for f in files if f.src_uri.startswith(self.layout.section + "/")]:
             files.remove(stale)
         self.titles: dict[str, str] = {}
-        for page in result.pages:
+        for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import HOME, SITEMAP, Layout, Page, SitemapEntry, build_pages, section_entries, sitemap_page
+from .load import SourcedPlan
 from .problems import Problem, errors
 from .sources import load_directory, updated_dates
 
@@ -40,11 +41,15 @@ def generate(plans_dir: Path, handwritten: Iterable[tuple[str, str]], layout: La
     plans, problems = load_directory(plans_dir, root)
     if errors(problems):
         return Generated([], problems)
-    root_dir = root or plans_dir.parent
-    sources = [(p.plan, _display(p.path, root_dir)) for p in plans]
+    return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent), problems)
+
+
+def generate_pages(plans: Sequence[SourcedPlan], handwritten: Iterable[tuple[str, str]], layout: Layout, root: Path) -> list[Page]:
+    """The pages of already loaded, valid plans."""
+    sources = [(p.plan, _display(p.path, root)) for p in plans]
     pages = build_pages(sources, updated_dates(plans), layout)
     entries = _sitemap_entries(handwritten, pages, layout)
-    return Generated([*pages, sitemap_page(entries)], problems)
+    return [*pages, sitemap_page(entries)]
 
 
 def _display(path: Path, root: Path) -> str:

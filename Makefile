@@ -1,0 +1,60 @@
+# Two commands do everything on a fresh Debian machine:
+#   make site   install what is missing, then build site/ from plans/
+#   make test   install what is missing, then run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+# Debian packages: for the site build, and for the tests (a real Chromium, CJK fonts to render pages).
+SITE_PACKAGES := python3-venv git
+TEST_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: site test serve validate generate schema system-site system-test clean
+
+site: system-site $(STAMP)
+	$(BIN)/mkdocs build
+
+test: system-site system-test $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: system-site $(STAMP)
+	$(BIN)/mkdocs serve
+
+validate: $(STAMP)
+	$(BIN)/plansite validate
+
+generate: $(STAMP)
+	$(BIN)/plansite generate
+
+schema: $(STAMP)
+	$(BIN)/plansite schema
+
+# Install only the Debian packages that are missing (apt-get update once, only if needed).
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+system-site:
+	$(call apt_install,$(SITE_PACKAGES))
+
+system-test:
+	$(call apt_install,$(TEST_PACKAGES))
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+clean:
+	rm -rf site content/disclosure content/sitemap.md .pytest_cache

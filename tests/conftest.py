@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parent / "seeds"
+
+COMMIT_DATE = "2025-03-04T10:00:00+08:00"
+
+# seed document → the plan file that carries it
+SEED_PLANS = {
+    "000_2056d4662825457c.txt": "kaohsiung-cijin-114",
+    "001_d9cdb0a578fd14b5.txt": "kaohsiung-zuoying-health-113",
+    "002_7cb823a2f9c6017f.txt": "tainan-yujing-household-service-plan",
+    "003_e4d0f534c35f2671.txt": "kaohsiung-linyuan-service-plan",
+    "004_b8f3f39838d851ff.txt": "tainan-shanshang-106",
+}
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real MkDocs command line in a project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of this repository's site sources (mkdocs.yml, content, plans, overrides)."""
+    for name in ("mkdocs.yml", "content", "plans", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("disclosure", "sitemap.md"))
+        else:
+            shutil.copy2(source, target / name)
+    # A repository of its own, so "last updated" comes from a known commit date.
+    env = {**os.environ, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", "plans"]):
+        subprocess.run(["git", *command], cwd=target, env=env, check=True, capture_output=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once per test session with `mkdocs build`."""
+    project = copy_project(tmp_path_factory.mktemp("site-project"))
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
