@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages: for the site build, and for the tests (a real Chromium, CJK fonts to render pages).
-SITE_PACKAGES := python3-venv git
+# Debian packages: for the site build (Pango and CJK fonts for PDFs), and for the tests (a real Chromium).
+SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
 TEST_PACKAGES := chromium fonts-noto-cjk
 
 .PHONY: site test serve validate generate schema system-site system-test clean
