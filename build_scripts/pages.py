@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from .downloads import plan_downloads
 from .model import Agency, Plan
 from .render import render
 
@@ -32,6 +33,7 @@ class Page:
     title: str
     content: str
     source: str | None = None  # the plan file it was generated from, if any
+    files: tuple[tuple[str, bytes], ...] = ()  # companion files (downloads), paths relative to the docs folder
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ def build_pages(
             )
             for plan, source in in_agency:
                 path = layout.plan(plan)
+                last_updated = plan.updated or updated.get(plan.id)
+                downloads = plan_downloads(plan, last_updated)
+                folder = posixpath.dirname(path)
                 pages.append(
                     Page(
                         path,
@@ -119,7 +124,8 @@ def build_pages(
                         render(
                             "plan.md.j2",
                             plan=plan,
-                            updated=plan.updated or updated.get(plan.id),
+                            updated=last_updated,
+                            downloads=downloads,
                             crumbs=[
                                 ("首頁", link(path, HOME)),
                                 ("主動公開資訊", link(path, index_path)),
@@ -128,6 +134,7 @@ def build_pages(
                             ],
                         ),
                         source,
+                        tuple((posixpath.join(folder, d.filename), d.data) for d in downloads),
                     )
                 )
         by_city.append((city, agencies))

@@ -75,6 +75,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 generated.edit_uri = self.config.edit_base + page.source
             files.append(generated)
             self.titles[page.path] = page.title
+            for path, data in page.files:
+                files.append(File.generated(config, path, content=data))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -114,6 +114,12 @@ def test_hostile_text_is_shown_exactly_as_typed(tmp_path: Path, text: str):
     assert visible.count(text) >= 3
 
 
+def test_download_sizes_are_shown_like_gov_uk():
+    from build_scripts.downloads import human_size
+
+    assert [human_size(n) for n in (10, 1536, 45 * 1024, 1024 * 1024 * 3 // 2)] == ["1 KB", "2 KB", "45 KB", "1.5 MB"]
+
+
 def test_markdown_escape_makes_punctuation_inert():
     assert md_text("a*b_c") == "a&#42;b&#95;c"
     assert md_text("第一行\n第二行") == "第一行 第二行"

@@ -171,6 +171,7 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     written = project / "content" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106.md"
     assert written.is_file() and "山上區公所" in written.read_text("utf-8")
     assert (project / "content" / "sitemap.md").is_file()
+    assert written.with_suffix(".odt").is_file()
     # An engine that ignores plugins: the same mkdocs.yml without ours.
     config = (project / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"  - disclosure:\n(    .*\n)*", "", config)
@@ -182,3 +183,20 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     # Running it again changes nothing.
     again = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
     assert "0 個有變更" in again.stdout
+
+
+@pytest.mark.parametrize("plan_id", sorted(PLAN_PAGES))
+def test_plan_page_offers_the_odt_with_its_real_size(built_site: Path, plan_id: str):
+    from odf.opendocument import load
+
+    from build_scripts.downloads import human_size
+
+    page = built_site / PLAN_PAGES[plan_id]
+    html = page.read_text("utf-8")
+    match = re.search(r'<a download="([^"]+\.odt)" href="([^"]+)" title="下載 ODT 檔：[^"]+">下載 ODT（([^）]+)）</a>', html)
+    assert match, "no ODT download link"
+    target = (page.parent / match.group(2)).resolve()
+    assert target.is_file() and target.name == f"{plan_id}.odt"
+    assert match.group(3) == human_size(target.stat().st_size)
+    document = load(str(target))
+    assert document.mimetype == "application/vnd.oasis.opendocument.text"
