@@ -249,7 +249,6 @@ def test_check_site_reads_pages_and_css(tmp_path: Path) -> None:
     assert any(f.rule == "css-font-size" and f.page == "assets/site.css" for f in findings)
 
 
-@pytest.mark.e2e
 # Rules the built site already meets; the theme fixes for the others (empty theme
 # <nav>/<label>, titles on content links) are still to do, see the issue tracker.
 MET_TODAY = {
@@ -259,6 +258,7 @@ MET_TODAY = {
 }
 
 
+@pytest.mark.e2e
 def test_real_site_keeps_the_rules_it_meets(built_site: Path) -> None:
     findings = check_site(built_site)
     assert all(isinstance(f, Finding) and f.rule in RULES_BY_ID for f in findings)
