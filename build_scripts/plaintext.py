@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .model import Block, Item, ListBlock, Numbering, Plan, Row, Table
-from .numbering import labels, next_level, section_label
+from .numbering import labels
+from .render import item_entries, section_labels
 
 
 def plan_text(plan: Plan) -> str:
@@ -16,13 +17,7 @@ def _plan_lines(plan: Plan) -> Iterator[str]:
     yield plan.title
     if plan.issued:
         yield plan.issued.title or plan.issued.number or ""
-    n = 0
-    for section in plan.sections:
-        if section.label == "":
-            own = ""
-        else:
-            n += 1
-            own = section.label if section.label is not None else section_label(n)
+    for section, own in zip(plan.sections, section_labels(plan.sections)):
         if section.heading:
             yield f"{own}{section.heading}"
             yield from _blocks(section.blocks)
@@ -44,16 +39,12 @@ def _blocks(blocks: Sequence[Block]) -> Iterator[str]:
 
 
 def _items(items: Sequence[str | Item], style: Numbering) -> Iterator[str]:
-    own = [i.label if isinstance(i, Item) else None for i in items]
-    for item, lab in zip(items, labels(style, own)):
-        if isinstance(item, str):
-            yield lab + item
-            continue
-        if item.text is not None:
-            yield lab + item.text
+    for lab, text, children, child_style in item_entries(items, style):
+        if text is not None:
+            yield lab + text
         elif lab:
             yield lab
-        yield from _items(item.items, item.numbering or next_level(style))
+        yield from _items(children, child_style)
 
 
 def _table(table: Table) -> Iterator[str]:

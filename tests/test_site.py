@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from . import fidelity
-from .conftest import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
+from .conftest import SEED_PLANS, SEEDS, copy_project, mkdocs
 
 pytestmark = pytest.mark.e2e
 
