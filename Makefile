@@ -10,8 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages: for the site build (Pango and CJK fonts for PDFs), and for the tests (a real Chromium).
-SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
-TEST_PACKAGES := chromium fonts-noto-cjk
+SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
+TEST_PACKAGES := chromium poppler-utils
 
 .PHONY: site test serve validate generate schema system-site system-test clean
 

@@ -2,13 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from . import fonts
 from .dates import roc_year
-from .located import Located
+from .located import Located, Path, format_path
 from .model import Plan
-from .problems import Problem
+from .problems import Problem, Severity
 
 
 def check_plan(plan: Plan, located: Located, name: str) -> list[Problem]:
+    return [*_check_year(plan, located, name), *check_glyphs(located, name)]
+
+
+def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _texts(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, path + (index,))
+
+
+def check_glyphs(located: Located, name: str, coverage: fonts.Coverage | None = None) -> list[Problem]:
+    """Every character must have a glyph in some installed font, or the PDF would show an empty box."""
+    coverage = coverage or fonts.installed()
+    if coverage is None:
+        return [
+            Problem(
+                name, 0, 0, "", "找不到 fontconfig（fc-list），無法確認每個字都有字型可以印出", "",
+                "在 Debian 上執行 apt-get install fontconfig；make site 會自動安裝。", Severity.warning,
+            )
+        ]
+    problems = []
+    for path, text in _texts(located.data):
+        for position, char in fonts.undrawable(text, coverage):
+            line, column = located.position(path)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    format_path(path),
+                    f"「{char}」（U+{ord(char):04X}）在第 {position + 1} 個字，電腦上沒有任何字型能印出這個字",
+                    "每個字都要有字型可以顯示，否則 PDF 會印成空白方塊",
+                    "改用通用的寫法或同義字；若是罕用字，請安裝含有此字的字型（例如全字庫 fonts-cns11643-sung）後再建置。",
+                )
+            )
+    return problems
+
+
+def _check_year(plan: Plan, located: Located, name: str) -> list[Problem]:
     problems: list[Problem] = []
     if plan.year is not None:
         dated = [("issued", "date", plan.issued.date if plan.issued else None)]

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .pages import Layout
+from .pdf import PdfError
+from .printing import terminal_progress
 from .problems import Problem, Severity, errors
 from .schema import SCHEMA_PATH, schema_text
 from .site import generate
@@ -45,7 +47,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for p in sorted(docs.rglob("*.md"))
         if not p.relative_to(docs).as_posix().startswith(layout.section + "/")
     ]
-    result = generate(Path(args.plans), handwritten, layout, Path.cwd())
+    try:
+        result = generate(Path(args.plans), handwritten, layout, Path.cwd(), terminal_progress())
+    except PdfError as exc:
+        print(f"{exc}\n沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
+        return 1
     _report(result.problems)
     if not result.ok:
         print("沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)

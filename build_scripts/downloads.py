@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Plan
 from .odt import render_odt
+from .printing import PdfJob, Progress, RenderedPdf, render_pdfs
 
 
 @dataclass(frozen=True)
@@ -22,9 +25,17 @@ class Download:
         return human_size(len(self.data))
 
     @property
+    def details(self) -> str:
+        return "，".join([*([f"{self.pages} 頁"] if self.pages else []), self.size_label])
+
+    @property
     def label(self) -> str:
-        details = [f"{self.pages} 頁"] if self.pages else []
-        return f"下載 {self.format}（{'，'.join([*details, self.size_label])}）"
+        return f"下載 {self.format}（{self.details}）"
+
+    @property
+    def title(self) -> str:
+        """The link title: what the file is, for people deciding whether to download it."""
+        return f"下載 {self.format} 檔（{self.details}）：{self.description}"
 
 
 def human_size(size: int) -> str:
@@ -34,7 +45,21 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def plan_downloads(plan: Plan, updated: dt.date | None) -> list[Download]:
-    return [
-        Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", render_odt(plan, updated)),
-    ]
+def odt_download(plan: Plan, updated: dt.date | None) -> Download:
+    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", render_odt(plan, updated))
+
+
+def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
+    return Download("PDF", "符合 PDF/UA 無障礙規格，適合列印與保存", f"{plan.id}.pdf", rendered.data, rendered.pages)
+
+
+def render_downloads(
+    plans: Sequence[Plan],
+    updated: Mapping[str, dt.date | None],
+    cache_dir: Path | None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> dict[str, list[Download]]:
+    """The downloads of every plan, by plan id: its PDF first, then its ODT."""
+    pdfs = render_pdfs([PdfJob(p, updated.get(p.id)) for p in plans], cache_dir, workers, progress)
+    return {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, updated.get(p.id))] for p in plans}

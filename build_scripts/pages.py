@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from .downloads import plan_downloads
+from .downloads import Download
 from .model import Agency, Plan
 from .render import render
 
@@ -75,6 +75,7 @@ def build_pages(
     plans: Sequence[tuple[Plan, str]],
     updated: Mapping[str, dt.date | None],
     layout: Layout = Layout(),
+    downloads: Mapping[str, Sequence[Download]] | None = None,
 ) -> list[Page]:
     """All pages of the 主動公開資訊 section.
 
@@ -115,7 +116,7 @@ def build_pages(
             for plan, source in in_agency:
                 path = layout.plan(plan)
                 last_updated = plan.updated or updated.get(plan.id)
-                downloads = plan_downloads(plan, last_updated)
+                plan_files = list((downloads or {}).get(plan.id, ()))
                 folder = posixpath.dirname(path)
                 pages.append(
                     Page(
@@ -125,7 +126,7 @@ def build_pages(
                             "plan.md.j2",
                             plan=plan,
                             updated=last_updated,
-                            downloads=downloads,
+                            downloads=plan_files,
                             crumbs=[
                                 ("首頁", link(path, HOME)),
                                 ("主動公開資訊", link(path, index_path)),
@@ -134,7 +135,7 @@ def build_pages(
                             ],
                         ),
                         source,
-                        tuple((posixpath.join(folder, d.filename), d.data) for d in downloads),
+                        tuple((posixpath.join(folder, d.filename), d.data) for d in plan_files),
                     )
                 )
         by_city.append((city, agencies))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .model import Plan
+from .pdf_tags import finish
 from .render import TEMPLATES, render
 
 
@@ -28,7 +29,7 @@ def keywords(plan: Plan) -> list[str]:
 
 def print_html(plan: Plan, updated: dt.date | None = None) -> str:
     stylesheet = (TEMPLATES / "print.css").read_text("utf-8")
-    return render("print.html.j2", plan=plan, updated=updated or plan.updated, keywords=keywords(plan), stylesheet=stylesheet)
+    return render("print.html.j2", plan=plan, updated=updated or plan.updated, keywords=keywords(plan), stylesheet=stylesheet, print_layout=True)
 
 
 def _local_only(url: str, *args, **kwargs):
@@ -64,4 +65,4 @@ def render_pdf(plan: Plan, updated: dt.date | None = None) -> bytes:
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
         raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
-    return data
+    return finish(data)

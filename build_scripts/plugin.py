@@ -21,6 +21,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from . import search
 from .pages import ACCESSKEYS, Layout
+from .pdf import PdfError
+from .printing import terminal_progress
 from .problems import Severity, errors
 from .render import TEMPLATES
 from .site import generate_pages
@@ -61,7 +63,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for f in files.documentation_pages()
             if not f.generated_by and not f.src_uri.startswith(self.layout.section + "/")
         ]
-        pages = generate_pages(self.plans, handwritten, self.layout, self.root)
+        try:
+            pages = generate_pages(self.plans, handwritten, self.layout, self.root, terminal_progress())
+        except PdfError as exc:
+            raise PluginError(f"{exc}；網站沒有建置完成。") from None
         # Files written earlier by `plansite generate` are replaced by fresh ones.
         for stale in [f for f in files if f.src_uri.startswith(self.layout.section + "/")]:
             files.remove(stale)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -59,6 +59,7 @@ class TableCell:
     headers: str  # ids of the headers that apply
     rowspan: int
     colspan: int
+    repeated: bool = False  # a copy of a merged cell, repeated on a later row (print layout)
 
 
 @dataclass
@@ -116,6 +117,38 @@ def layout_table(table: Table, table_id: str) -> TableLayout:
     return layout
 
 
+def unmerge_rows(layout: TableLayout) -> TableLayout:
+    """The same table without row spans: a merged cell is repeated on each row it covers.
+
+    For print: a page break can fall inside a merged cell, and each printed page must still
+    show which 要項 / 重點 its rows belong to. Repeated copies are marked ``repeated``.
+    """
+    rows: list[list[TableCell]] = []
+    pending: dict[int, tuple[TableCell, int]] = {}  # grid column → (merged cell, rows it still covers)
+    for row in layout.rows:
+        out: list[TableCell] = []
+        started: dict[int, tuple[TableCell, int]] = {}
+        own = list(row)
+        k = column = 0
+        while k < len(own) or any(c >= column for c in pending):
+            if column in pending:
+                cell = pending[column][0]
+                out.append(replace(cell, id=f"{cell.id}-{len(rows)}", rowspan=1, repeated=True))
+            elif k < len(own):
+                cell = own[k]
+                k += 1
+                out.append(replace(cell, rowspan=1))
+                if cell.rowspan > 1:
+                    started[column] = (cell, cell.rowspan - 1)
+            else:
+                column += 1
+                continue
+            column += cell.colspan
+        pending = {c: (cell, left - 1) for c, (cell, left) in pending.items() if left > 1} | started
+        rows.append(out)
+    return TableLayout(layout.header, rows)
+
+
 def item_entries(items: Sequence[str | Item], style: Numbering) -> list[tuple[str, str | None, list, Numbering]]:
     """(label, text, sub-items, sub-style) for each item of a list."""
     own = [i.label if isinstance(i, Item) else None for i in items]
@@ -153,6 +186,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md_text, lines=html_lines, yaml_string=yaml_string, time=time_element, roc_date=roc_date)
     env.globals.update(
         layout_table=layout_table,
+        unmerge_rows=unmerge_rows,
         item_entries=item_entries,
         section_labels=section_labels,
         roc_year_label=roc_year_label,

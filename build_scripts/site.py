@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .downloads import render_downloads
+from .printing import Progress, default_cache_dir
 from .pages import HOME, SITEMAP, Layout, Page, SitemapEntry, build_pages, section_entries, sitemap_page
 from .load import SourcedPlan
 from .problems import Problem, errors
@@ -36,18 +38,34 @@ def page_title(markdown: str, fallback: str) -> str:
     return match.group(1).strip() if match else fallback
 
 
-def generate(plans_dir: Path, handwritten: Iterable[tuple[str, str]], layout: Layout = Layout(), root: Path | None = None) -> Generated:
+def generate(
+    plans_dir: Path,
+    handwritten: Iterable[tuple[str, str]],
+    layout: Layout = Layout(),
+    root: Path | None = None,
+    progress: Progress | None = None,
+) -> Generated:
     """Every generated page, given the hand-written pages as (path, markdown) pairs."""
     plans, problems = load_directory(plans_dir, root)
     if errors(problems):
         return Generated([], problems)
-    return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent), problems)
+    return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent, progress), problems)
 
 
-def generate_pages(plans: Sequence[SourcedPlan], handwritten: Iterable[tuple[str, str]], layout: Layout, root: Path) -> list[Page]:
-    """The pages of already loaded, valid plans."""
+def generate_pages(
+    plans: Sequence[SourcedPlan],
+    handwritten: Iterable[tuple[str, str]],
+    layout: Layout,
+    root: Path,
+    progress: Progress | None = None,
+) -> list[Page]:
+    """The pages of already loaded, valid plans, with their PDF and ODT downloads.
+
+    Raises ``pdf.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
-    pages = build_pages(sources, updated_dates(plans), layout)
+    updated = updated_dates(plans)
+    downloads = render_downloads([p.plan for p in plans], updated, default_cache_dir(root), progress)
+    pages = build_pages(sources, updated, layout, downloads)
     entries = _sitemap_entries(handwritten, pages, layout)
     return [*pages, sitemap_page(entries)]
 

@@ -52,6 +52,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One PDF cache for every site the tests build (each test project is a fresh copy)."""
+    os.environ["PLANSITE_CACHE"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    yield
+    os.environ.pop("PLANSITE_CACHE", None)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once per test session with `mkdocs build`."""

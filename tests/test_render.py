@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from build_scripts.downloads import Download
 from build_scripts.load import load_plan_file
 from build_scripts.pages import Layout, SitemapEntry, build_pages, link, sitemap_page
 from build_scripts.plaintext import plan_text
@@ -31,7 +32,12 @@ def check_golden(name: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def sample_pages():
     plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
-    return {p.path: p for p in build_pages([(plan, "plans/sample.yaml")], {plan.id: dt.date(2025, 3, 1)})}
+    files = [
+        Download("PDF", "PDF 檔", "sample-114.pdf", b"%PDF" + bytes(12 * 1024), pages=3),
+        Download("ODT", "ODF 文字檔", "sample-114.odt", bytes(5000)),
+    ]
+    pages = build_pages([(plan, "plans/sample.yaml")], {plan.id: dt.date(2025, 3, 1)}, downloads={plan.id: files})
+    return {p.path: p for p in pages}
 
 
 @pytest.mark.parametrize(

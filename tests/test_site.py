@@ -184,18 +184,30 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     assert "0 個有變更" in again.stdout
 
 
+_DOWNLOAD_LINK = re.compile(
+    r'<a download="(?P<file>[^"]+)" href="(?P<href>[^"]+)" title="下載 (?P<tformat>\w+) 檔（(?P<tdetails>[^）]+)）：[^"]+">'
+    r"下載 (?P<format>\w+)（(?P<details>[^）]+)）</a>"
+)
+
+
 @pytest.mark.parametrize("plan_id", sorted(PLAN_PAGES))
-def test_plan_page_offers_the_odt_with_its_real_size(built_site: Path, plan_id: str):
+def test_plan_page_offers_pdf_and_odt_with_real_pages_and_sizes(built_site: Path, plan_id: str):
+    import pikepdf
     from odf.opendocument import load
 
     from build_scripts.downloads import human_size
 
     page = built_site / PLAN_PAGES[plan_id]
-    html = page.read_text("utf-8")
-    match = re.search(r'<a download="([^"]+\.odt)" href="([^"]+)" title="下載 ODT 檔：[^"]+">下載 ODT（([^）]+)）</a>', html)
-    assert match, "no ODT download link"
-    target = (page.parent / match.group(2)).resolve()
-    assert target.is_file() and target.name == f"{plan_id}.odt"
-    assert match.group(3) == human_size(target.stat().st_size)
-    document = load(str(target))
-    assert document.mimetype == "application/vnd.oasis.opendocument.text"
+    links = {m["format"]: m for m in _DOWNLOAD_LINK.finditer(page.read_text("utf-8"))}
+    assert sorted(links) == ["ODT", "PDF"]
+    for fmt, match in links.items():
+        assert match["tformat"] == fmt and match["tdetails"] == match["details"]
+        target = (page.parent / match["href"]).resolve()
+        assert target.is_file() and target.name == f"{plan_id}.{fmt.lower()}" == match["file"]
+        size = human_size(target.stat().st_size)
+        if fmt == "PDF":
+            with pikepdf.open(target) as document:
+                assert match["details"] == f"{len(document.pages)} 頁，{size}"
+        else:
+            assert match["details"] == size
+            assert load(str(target)).mimetype == "application/vnd.oasis.opendocument.text"

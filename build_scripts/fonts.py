@@ -1,0 +1,70 @@
+"""Which characters the installed fonts can draw (asked of fontconfig, as WeasyPrint's Pango does).
+
+The print stylesheet lists Noto Sans CJK TC first and the 全字庫 fonts (TW-Sung, TW-Kai and their
+Ext-B / Plus faces) after it; Pango falls back through every installed font. A character that no
+installed font covers would print as an empty box, so the plan checks refuse it instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import shutil
+import subprocess
+import unicodedata
+from functools import lru_cache
+
+# Characters that are never drawn as glyphs: controls, format characters (zero-width, bidi),
+# separators and combining marks that attach to a neighbour.
+_NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs"}
+
+
+class Coverage:
+    """A set of code points stored as sorted, merged ranges."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def __contains__(self, code: int) -> bool:
+        i = bisect.bisect_right(self._starts, code) - 1
+        return i >= 0 and code <= self._ends[i]
+
+    def __len__(self) -> int:
+        return sum(e - s + 1 for s, e in zip(self._starts, self._ends))
+
+
+def parse_charsets(text: str) -> Coverage:
+    """fontconfig's ``%{charset}`` output (``20-7e a0-17f 4e00``, one font a line) → Coverage."""
+    ranges = []
+    for token in text.split():
+        start, _, end = token.partition("-")
+        try:
+            ranges.append((int(start, 16), int(end or start, 16)))
+        except ValueError:
+            continue
+    return Coverage(ranges)
+
+
+@lru_cache(maxsize=1)
+def installed() -> Coverage | None:
+    """Every character some installed font can draw; None if fontconfig's fc-list is not there."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    result = subprocess.run([fc_list, "--format=%{charset}\n"], capture_output=True, text=True, check=False)
+    return parse_charsets(result.stdout) if result.returncode == 0 else None
+
+
+def undrawable(text: str, coverage: Coverage) -> list[tuple[int, str]]:
+    """(position, character) for each character of text that no font in coverage can draw."""
+    return [
+        (i, char)
+        for i, char in enumerate(text)
+        if ord(char) not in coverage and unicodedata.category(char) not in _NOT_DRAWN
+    ]

@@ -1,0 +1,81 @@
+"""Finish WeasyPrint's tagged PDF where its PDF/UA tagging falls short (pikepdf).
+
+- Table header cells get ``/Scope``: ``/Column`` in the table head, ``/Row`` elsewhere
+  (WeasyPrint writes IDs and ``/Headers`` but no scope; WeasyPrint issue #2508).
+- The running header and the page numbers become pagination artifacts. WeasyPrint tags the
+  page-margin text as marked content whose structure elements hang outside the tree (#1836);
+  here that marked content becomes ``/Artifact`` and leaves the parent tree, so assistive
+  technology does not read 「第 2 頁，共 6 頁」 in the middle of the plan.
+
+The output is deterministic: same input bytes, same output bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+
+def finish(data: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.StructTreeRoot
+        reachable = set()
+        for element, ancestors in _walk(root.K, ()):
+            reachable.add(element.objgen)
+            if element.get("/S") == Name.TH:
+                _set_scope(element, Name.Column if Name.THead in ancestors else Name.Row)
+        _page_furniture_to_artifacts(pdf, reachable)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def _walk(kids: object, ancestors: tuple[Name, ...]) -> Iterator[tuple[Dictionary, tuple[Name, ...]]]:
+    """Every structure element under kids, with the structure types of its ancestors."""
+    if isinstance(kids, Array):
+        for kid in kids:
+            yield from _walk(kid, ancestors)
+    elif isinstance(kids, Dictionary) and "/S" in kids:
+        yield kids, ancestors
+        if "/K" in kids:
+            yield from _walk(kids.K, (*ancestors, kids.S))
+
+
+def _set_scope(element: Dictionary, scope: Name) -> None:
+    attributes = element.get("/A")
+    if attributes is None:
+        element.A = Dictionary(O=Name.Table, Scope=scope)
+        return
+    for owner in attributes if isinstance(attributes, Array) else [attributes]:
+        if isinstance(owner, Dictionary) and owner.get("/O") == Name.Table:
+            owner.Scope = scope
+            return
+    element.A = Array([*(attributes if isinstance(attributes, Array) else [attributes]), Dictionary(O=Name.Table, Scope=scope)])
+
+
+def _page_furniture_to_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for page in pdf.pages:
+        key = page.obj.get("/StructParents")
+        if key is None or int(key) not in by_key:
+            continue
+        mcids = by_key[int(key)]
+        orphans = {
+            i for i, element in enumerate(mcids) if isinstance(element, Dictionary) and element.objgen not in reachable
+        }
+        if not orphans:
+            continue
+        operations = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
+                mcid = operands[1].get("/MCID")
+                if mcid is not None and int(mcid) in orphans:
+                    operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+            operations.append(pikepdf.ContentStreamInstruction(operands, operator))
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        for i in orphans:
+            mcids[i] = None

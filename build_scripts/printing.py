@@ -1,0 +1,176 @@
+"""Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
+
+A PDF depends on its print HTML (the plan, its last-updated date, the print templates and
+stylesheet), the fonts installed, the versions of WeasyPrint, pydyf and pikepdf, and this
+package's PDF code. The cache key is a hash of all of them, so a build with nothing changed
+renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pikepdf
+
+from . import pdf, pdf_tags
+from .model import Plan
+
+CACHE_ENV = "PLANSITE_CACHE"
+_KEEP_DAYS = 30
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    cached: bool
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    plan: Plan
+    updated: dt.date | None
+
+
+Progress = Callable[[int, int], None]
+
+
+def default_cache_dir(root: Path) -> Path:
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else root / ".cache" / "plansite" / "pdf"
+
+
+def terminal_progress() -> Progress | None:
+    """「PDF 3/5」 on a terminal; nothing in CI or when output goes to a file."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r產生 PDF：{done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def page_count(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def _package_versions() -> str:
+    parts = []
+    for name in ("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"):
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=-")
+    return ";".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _environment_fingerprint() -> str:
+    """What every PDF depends on besides its HTML: code, library versions and installed fonts."""
+    digest = hashlib.sha256(_package_versions().encode())
+    for module in (pdf, pdf_tags):
+        digest.update(Path(module.__file__).read_bytes())
+    try:
+        fonts = subprocess.run(
+            ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        fonts = ""
+    digest.update("\n".join(sorted(fonts.splitlines())).encode())
+    return digest.hexdigest()
+
+
+def cache_key(job: PdfJob) -> str:
+    digest = hashlib.sha256(_environment_fingerprint().encode())
+    digest.update(pdf.print_html(job.plan, job.updated).encode("utf-8"))
+    return digest.hexdigest()[:40]
+
+
+def _render(job: PdfJob) -> bytes:
+    return pdf.render_pdf(job.plan, job.updated)
+
+
+def render_pdfs(
+    jobs: Sequence[PdfJob],
+    cache_dir: Path | None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, RenderedPdf]:
+    """The PDF of each job, by plan id. Raises ``pdf.PdfError`` if any plan cannot be rendered."""
+    results: dict[str, RenderedPdf] = {}
+    keys = {job.plan.id: cache_key(job) for job in jobs} if cache_dir else {}
+    misses = []
+    for job in jobs:
+        cached = _read_cache(cache_dir, keys[job.plan.id]) if cache_dir else None
+        if cached is not None:
+            results[job.plan.id] = RenderedPdf(cached, page_count(cached), cached=True)
+        else:
+            misses.append(job)
+    done, total = len(results), len(jobs)
+    if progress and misses:
+        progress(done, total)
+
+    def finished(job: PdfJob, data: bytes) -> None:
+        nonlocal done
+        results[job.plan.id] = RenderedPdf(data, page_count(data), cached=False)
+        if cache_dir:
+            _write_cache(cache_dir, keys[job.plan.id], data)
+        done += 1
+        if progress:
+            progress(done, total)
+
+    workers = min(len(misses), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        for job in misses:
+            finished(job, _render(job))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_render, job): job for job in misses}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+    if cache_dir:
+        _prune(cache_dir)
+    return {job.plan.id: results[job.plan.id] for job in jobs}
+
+
+def _read_cache(cache_dir: Path, key: str) -> bytes | None:
+    path = cache_dir / f"{key}.pdf"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    os.utime(path)  # recently used: kept by _prune
+    return data
+
+
+def _write_cache(cache_dir: Path, key: str, data: bytes) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, cache_dir / f"{key}.pdf")
+
+
+def _prune(cache_dir: Path) -> None:
+    """Forget PDFs no build has used for a month."""
+    limit = time.time() - _KEEP_DAYS * 86400
+    for path in cache_dir.glob("*.pdf"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
