@@ -13,13 +13,17 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: site test serve validate generate schema system-site system-test clean
+.PHONY: site test bench serve validate generate schema system-site system-test clean
 
 site: system-site $(STAMP)
 	$(BIN)/mkdocs build
 
 test: system-site system-test $(STAMP)
 	$(BIN)/python -m pytest
+
+# Speed and memory figures for the PDF issue (prints a table; never fails on a slow machine).
+bench: system-site system-test $(STAMP)
+	$(BIN)/python -m tests.bench
 
 serve: system-site $(STAMP)
 	$(BIN)/mkdocs serve

@@ -27,7 +27,7 @@ def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from _texts(child, path + (index,))
 
 
-def check_glyphs(located: Located, name: str, coverage: fonts.Coverage | None = None) -> list[Problem]:
+def check_glyphs(located: Located, name: str, coverage: fonts.Coverage | fonts.InstalledFonts | None = None) -> list[Problem]:
     """Every character must have a glyph in some installed font, or the PDF would show an empty box."""
     coverage = coverage or fonts.installed()
     if coverage is None:

@@ -69,6 +69,13 @@ def page_count(data: bytes) -> int:
         return len(document.pages)
 
 
+def _pages_or_none(data: bytes) -> int | None:
+    try:
+        return page_count(data)
+    except pikepdf.PdfError:
+        return None
+
+
 def _package_versions() -> str:
     parts = []
     for name in ("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"):
@@ -101,6 +108,10 @@ def cache_key(job: PdfJob) -> str:
     return digest.hexdigest()[:40]
 
 
+def _size(job: PdfJob) -> int:
+    return len(repr(job.plan))
+
+
 def _render(job: PdfJob) -> bytes:
     return pdf.render_pdf(job.plan, job.updated)
 
@@ -117,10 +128,11 @@ def render_pdfs(
     misses = []
     for job in jobs:
         cached = _read_cache(cache_dir, keys[job.plan.id]) if cache_dir else None
-        if cached is not None:
-            results[job.plan.id] = RenderedPdf(cached, page_count(cached), cached=True)
+        pages = _pages_or_none(cached) if cached is not None else None
+        if cached is not None and pages:
+            results[job.plan.id] = RenderedPdf(cached, pages, cached=True)
         else:
-            misses.append(job)
+            misses.append(job)  # not cached, or a damaged cache file: render again
     done, total = len(results), len(jobs)
     if progress and misses:
         progress(done, total)
@@ -134,6 +146,7 @@ def render_pdfs(
         if progress:
             progress(done, total)
 
+    misses.sort(key=lambda job: -_size(job))  # longest first, so the last one to finish is short
     workers = min(len(misses), workers or os.cpu_count() or 1)
     if workers <= 1:
         for job in misses:

@@ -1,0 +1,120 @@
+"""`make bench`: how long PDFs and builds take on this machine, against the targets of the PDF issue.
+
+- Per plan: WeasyPrint's own time for the plan's print HTML (HTML → PDF/UA-1, nothing else) and
+  our full render (the same plus the pikepdf tagging pass).
+- A cold site build (`mkdocs build`, empty PDF cache) and its PDF stage, against the sum of
+  WeasyPrint's own times (target: at most 1.3×).
+- A rebuild with nothing changed, against a plain `mkdocs build` of the same pages written out by
+  `plansite generate` (target: at most 1.2×).
+- Peak memory (RSS) of the cold build.
+
+Numbers are printed; nothing here fails a test run. Run: make bench (or python -m tests.bench).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_scripts import pdf, printing
+from build_scripts.sources import load_directory, updated_dates
+
+from .conftest import ROOT, copy_project
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def _weasyprint_only(html: str) -> float:
+    from weasyprint import HTML
+
+    start = time.perf_counter()
+    HTML(string=html, url_fetcher=pdf._local_only).write_pdf(pdf_variant="pdf/ua-1")
+    return time.perf_counter() - start
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KB) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def main() -> int:
+    plans, _ = load_directory(ROOT / "plans", ROOT)
+    updated = updated_dates(plans)
+    print(f"機器：{os.cpu_count()} 核心；每項量 {RUNS} 次取中位數。\n")
+
+    print("每個計畫的 PDF（秒）")
+    print(f"{'計畫':<40} {'頁數':>4} {'WeasyPrint':>11} {'本專案':>8} {'倍數':>6}")
+    _weasyprint_only(pdf.print_html(plans[0].plan))  # warm up fonts and imports
+    weasy_total = ours_total = 0.0
+    for sourced in plans:
+        plan = sourced.plan
+        html = pdf.print_html(plan, updated[plan.id])
+        weasy = statistics.median(_weasyprint_only(html) for _ in range(RUNS))
+        runs = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            data = pdf.render_pdf(plan, updated[plan.id])
+            runs.append(time.perf_counter() - start)
+        ours = statistics.median(runs)
+        weasy_total += weasy
+        ours_total += ours
+        print(f"{plan.id:<40} {printing.page_count(data):>4} {weasy:>11.2f} {ours:>8.2f} {ours / weasy:>5.2f}×")
+    print(f"{'合計（依序）':<38} {'':>4} {weasy_total:>11.2f} {ours_total:>8.2f} {ours_total / weasy_total:>5.2f}×\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "project").mkdir()
+        project = copy_project(Path(tmp) / "project")
+        cache = Path(tmp) / "cache"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_CACHE": str(cache), "CI": "true"}
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+
+        # The PDF stage alone, as the build runs it (cold cache, all cores).
+        jobs = [printing.PdfJob(p.plan, updated[p.plan.id]) for p in plans]
+        stage = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            printing.render_pdfs(jobs, None)
+            stage.append(time.perf_counter() - start)
+        pdf_stage = statistics.median(stage)
+
+        cold, cold_rss = [], 0
+        for _ in range(RUNS):
+            for old in cache.glob("*.pdf") if cache.is_dir() else []:
+                old.unlink()
+            elapsed, rss = _timed(mkdocs, project, env)
+            cold.append(elapsed)
+            cold_rss = max(cold_rss, rss)
+        warm = statistics.median(_timed(mkdocs, project, env)[0] for _ in range(RUNS))
+
+        # The same pages without the plugin: written by `plansite generate`, built by plain MkDocs.
+        generated = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, env=env, capture_output=True, text=True)
+        if generated.returncode != 0:
+            sys.exit(generated.stderr)
+        config = re.sub(r"  - disclosure:\n(    .*\n)*", "", (project / "mkdocs.yml").read_text("utf-8"))
+        (project / "plain.yml").write_text(config, "utf-8")
+        plain = statistics.median(_timed([*mkdocs, "-f", "plain.yml", "-d", "plain-site"], project, env)[0] for _ in range(RUNS))
+
+    cold_median = statistics.median(cold)
+    print("整個網站（秒）")
+    print(f"  PDF 階段（{len(jobs)} 個計畫，平行，無快取）：{pdf_stage:.2f}，為 WeasyPrint 本身依序合計的 {pdf_stage / weasy_total:.2f} 倍（目標 ≤ 1.3）")
+    print(f"  mkdocs build，第一次（無快取）：{cold_median:.2f}；最高記憶體 {cold_rss / 1024:.0f} MB")
+    print(f"  mkdocs build，沒有變更再建一次：{warm:.2f}")
+    print(f"  純 MkDocs 建置同樣的網頁（無外掛）：{plain:.2f}；比值 {warm / plain:.2f}（目標 ≤ 1.2）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
