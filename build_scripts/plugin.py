@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -26,7 +27,8 @@ from .printing import terminal_progress
 from .problems import Severity, errors
 from .render import TEMPLATES
 from .site import generate_pages
-from .sources import load_directory
+from .sources import last_commit_epoch, load_directory
+from .swap import SiteSwap
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -38,9 +40,24 @@ class DisclosureConfig(Config):
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    command: str | None = None
+    swap: SiteSwap | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # Dates MkDocs writes (sitemap.xml lastmod, the .gz header) come from the last commit, not the clock.
+            epoch = last_commit_epoch(root)
+            if epoch is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        if self.command == "build" and not self.swap:
+            # Build into a sibling folder and swap it in only when the whole build succeeded.
+            self.swap = SiteSwap(Path(config.site_dir))
+            config.site_dir = str(self.swap.staging)
         self.plans_dir = (root / self.config.plans_dir).resolve()
         self.layout = Layout(self.config.section)
         config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
@@ -83,6 +100,23 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for path, data in page.files:
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.swap:
+            self.swap.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.swap:
+            self.swap.failed = True
+
+    def on_shutdown(self) -> None:
+        if self.swap:
+            published = self.swap.finish()
+            if published:
+                log.info(f"網站已更新：{self.swap.site_dir}")
+            else:
+                log.error("建置失敗，沒有更新網站資料夾；已發布的網站保持原樣。")
+            self.swap = None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Name the generated sections after their index pages and order them like the pages."""

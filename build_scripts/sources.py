@@ -51,6 +51,18 @@ def last_commit_date(path: Path) -> dt.date | None:
     return dt.date.fromisoformat(text) if result.returncode == 0 and text else None
 
 
+def last_commit_epoch(folder: Path) -> int | None:
+    """Unix time of the last commit of the repository holding ``folder``, if any."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = result.stdout.strip()
+    return int(text) if result.returncode == 0 and text.isdigit() else None
+
+
 def updated_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
     fallback = _source_date_epoch()
     return {p.plan.id: p.plan.updated or last_commit_date(p.path) or fallback for p in plans}

@@ -24,9 +24,14 @@ SEED_PLANS = {
 }
 
 
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real MkDocs command line in a project folder."""
+def mkdocs(project: Path, *args: str, env_changes: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real MkDocs command line in a project folder (``env_changes``: None removes a variable)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=project,

@@ -146,6 +146,48 @@ def test_no_page_loads_anything_from_another_host(built_site: Path):
         assert not re.search(r"url\((['\"]?)(https?:)?//", sheet.read_text("utf-8")), sheet
 
 
+def _tree(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_failing_late_keeps_the_published_site_and_leaves_no_staging_folder(tmp_path: Path):
+    """Strict mode aborts after every page was written: the published folder must not change."""
+    project = copy_project(tmp_path)
+    assert mkdocs(project, "build").returncode == 0
+    before = _tree(project / "site")
+    (project / "content" / "broken.md").write_text("# 壞掉的連結\n\n[不存在的頁面](missing.md)\n", "utf-8")
+    plan = project / "plans" / "tainan-shanshang-106.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("提升服務品質實施計畫", "提升服務品質實施計畫（修正）", 1), "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode != 0 and "strict mode" in result.stdout + result.stderr
+    assert "已發布的網站保持原樣" in result.stderr
+    assert _tree(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    # Fixed, the next build publishes the change, PDF included.
+    (project / "content" / "broken.md").unlink()
+    assert mkdocs(project, "build").returncode == 0
+    after = _tree(project / "site")
+    changed = {str(p) for p in after if after[p] != before.get(p)}
+    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106.pdf" in changed
+    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html" in changed
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = copy_project(tmp_path / "one")
+    second = copy_project(tmp_path / "two")
+    env_changes = {"SOURCE_DATE_EPOCH": None}
+    for project in (first, second):
+        result = mkdocs(project, "build", env_changes=env_changes)
+        assert result.returncode == 0, result.stderr
+    one, two = _tree(first / "site"), _tree(second / "site")
+    assert sorted(one) == sorted(two)
+    assert [str(p) for p in one if one[p] != two[p]] == []
+    assert any(p.suffix == ".pdf" for p in one) and any(p.suffix == ".odt" for p in one)
+    assert b"<lastmod>2025-03-04</lastmod>" in one[Path("sitemap.xml")]
+
+
 def test_broken_plan_stops_the_build_and_keeps_the_published_site(tmp_path: Path):
     project = copy_project(tmp_path)
     assert mkdocs(project, "build").returncode == 0
