@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -13,16 +14,20 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: site test bench serve validate generate schema system-site system-test clean
+.PHONY: site test check bench serve validate generate schema system-site system-test clean
 
 site: system-site $(STAMP)
 	$(BIN)/mkdocs build
 
-test: system-site system-test $(STAMP)
+test: system-site system-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+# Check a built site/ with every checker (Taiwan rules, axe-core, Nu Html Checker, PDF/UA-1); writes reports/.
+check: system-site system-test $(STAMP) $(NODE_STAMP)
+	$(BIN)/plansite check site
+
 # Speed and memory figures for the PDF issue (prints a table; never fails on a slow machine).
-bench: system-site system-test $(STAMP)
+bench: system-site system-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.bench
 
 serve: system-site $(STAMP)
@@ -49,11 +54,23 @@ define apt_install
 	fi
 endef
 
+define apt_install_now
+	{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(1); }
+endef
+
 system-site:
 	$(call apt_install,$(SITE_PACKAGES))
 
 system-test:
 	$(call apt_install,$(TEST_PACKAGES))
+	@command -v java >/dev/null || $(call apt_install_now,default-jre-headless)
+	@command -v npm >/dev/null || $(call apt_install_now,npm)
+
+# axe-core and the Nu Html Checker (vnu.jar), pinned in package-lock.json. --ignore-scripts: vnu-jar's
+# install script would download a Java runtime; Debian's is used instead.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -61,6 +61,39 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .audit import CHECKERS, audit_site
+    from .browser import NodeModulesMissing
+    from .report import summary, text, write_reports
+    from .vnu import VnuUnavailable
+
+    site_dir = Path(args.site)
+    if not site_dir.is_dir() or not any(site_dir.rglob("*.html")):
+        print(f"找不到建置好的網站：{site_dir}/ 裡沒有網頁。請先執行 make site（或 mkdocs build）。", file=sys.stderr)
+        return 2
+    only = set(args.only.split(",")) if args.only else None
+    known = {name for name, _ in CHECKERS}
+    if only and not only <= known:
+        print(f"不認得的檢查：{', '.join(sorted(only - known))}；可用的有 {', '.join(sorted(known))}。", file=sys.stderr)
+        return 2
+    titles = dict(CHECKERS)
+    try:
+        audit = audit_site(site_dir, only, progress=lambda name: print(f"執行：{titles[name]}……", file=sys.stderr))
+    except (NodeModulesMissing, VnuUnavailable) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    paths = write_reports(audit, Path(args.report))
+    if audit.findings:
+        print(text(audit), file=sys.stderr)
+    print(summary(audit))
+    print("報告：" + "、".join(str(p) for p in paths))
+    if not audit.ok:
+        print(f"共 {len(audit.findings)} 個問題。", file=sys.stderr)
+        return 1
+    print("全部通過。")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     path = Path(args.output)
     text = schema_text()
@@ -89,6 +122,12 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--docs", default="content", help="網頁資料夾（預設 content）")
     gen.add_argument("--section", default="disclosure", help="主動公開資訊的子資料夾（預設 disclosure）")
     gen.set_defaults(run=cmd_generate)
+
+    check = sub.add_parser("check", help="用所有檢測工具檢查建置好的網站，寫出 HTML、JSON 與 JUnit 報告")
+    check.add_argument("site", nargs="?", default="site", help="網站資料夾（預設 site）")
+    check.add_argument("--report", default="reports", help="報告資料夾（預設 reports）")
+    check.add_argument("--only", help="只執行其中幾項，以逗號分隔：taiwan,axe,vnu,pdf")
+    check.set_defaults(run=cmd_check)
 
     schema = sub.add_parser("schema", help="產生計畫檔的 JSON Schema（編輯器自動完成用）")
     schema.add_argument("--output", default=str(SCHEMA_PATH), help=f"輸出檔（預設 {SCHEMA_PATH}）")
