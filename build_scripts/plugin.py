@@ -29,6 +29,7 @@ from .render import TEMPLATES
 from .site import generate_pages
 from .sources import last_commit_epoch, load_directory
 from .swap import SiteSwap
+from .theme_fixes import fix_page
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -117,6 +118,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             else:
                 log.error("建置失敗，沒有更新網站資料夾；已發布的網站保持原樣。")
             self.swap = None
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return fix_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return fix_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Name the generated sections after their index pages and order them like the pages."""

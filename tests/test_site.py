@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from . import fidelity
-from .conftest import SEED_PLANS, SEEDS, copy_project, mkdocs
+from .conftest import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
 
 pytestmark = pytest.mark.e2e
 
@@ -103,7 +104,7 @@ def test_landing_page_lists_every_plan_grouped_by_agency(built_site: Path):
 def test_plan_page_shows_metadata_breadcrumbs_and_structure(built_site: Path):
     html = read(built_site, PLAN_PAGES["kaohsiung-linyuan-service-plan"])
     assert '<nav aria-label="現在位置" class="tw-breadcrumbs">' in html
-    assert '<a href="../../../">首頁</a>' in html and '<li aria-current="page">' in html
+    assert '<a href="../../../" title="首頁">首頁</a>' in html and '<li aria-current="page">' in html
     assert "<dt>計畫依據</dt>" in html
     assert '<time datetime="2021-01-05">民國110年1月5日</time>' in html
     assert "高市府研發字第11030001300號" in html
@@ -253,3 +254,23 @@ def test_plan_page_offers_pdf_and_odt_with_real_pages_and_sizes(built_site: Path
         else:
             assert match["details"] == size
             assert load(str(target)).mimetype == "application/vnd.oasis.opendocument.text"
+
+
+def test_footer_holds_the_bottom_tile_and_the_accessibility_badge_set_in_mkdocs_yml(tmp_path: Path):
+    project = copy_project(tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "badge-88x31.png", project / "content" / "assets" / "badge.png")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace(
+        "extra:\n  generator: false\n",
+        "extra:\n  generator: false\n  accessibility_badge:\n    image: assets/badge.png\n"
+        "    link: https://accessibility.moda.gov.tw/\n    alt: 通過AA等級無障礙網頁檢測\n",
+    )
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "disclosure" / "index.html").read_text("utf-8")
+    footer = html[html.index('<footer class="md-footer">'):]
+    assert 'accesskey="Z" title="下方功能區塊"' in footer
+    assert '<img src="../assets/badge.png" width="88" height="31" alt="通過AA等級無障礙網頁檢測">' in footer
+    assert 'title="通過AA等級無障礙網頁檢測（另開新視窗）" target="_blank"' in footer
+    assert (project / "site" / "assets" / "badge.png").is_file()

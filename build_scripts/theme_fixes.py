@@ -1,0 +1,89 @@
+"""Repairs to mkdocs-material's HTML that the accessibility checks need (run on every built page).
+
+mkdocs-material 9.x leaves a few gaps (see the reference notes on accessibility): icon-only
+``<label>``s with no name, an unnamed search dialog, ``autocomplete`` on checkboxes (invalid HTML),
+``tabindex=""``, an empty table-of-contents ``<nav>``, a ``<label for="__toc">`` pointing at no
+control on section index pages, and a ``<nav>`` holding only the search reset button. Each repair
+is a small, exact text substitution on the theme's own markup, so a theme upgrade that changes
+the markup makes the checks fail loudly instead of being papered over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Names for the theme's icon-only controls, in the wording of the page.
+HEADER_LABELS = {
+    '<label class="md-header__button md-icon" for="__drawer">': "網站選單",
+    '<label class="md-header__button md-icon" for="__search">': "搜尋",
+    '<label class="md-search__icon md-icon" for="__search">': "關閉搜尋",
+}
+OVERLAY_LABELS = {
+    '<label class="md-overlay" for="__drawer"></label>': "關閉網站選單",
+    '<label class="md-search__overlay" for="__search"></label>': "關閉搜尋",
+}
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r' tabindex=""')
+_SECTION_TOGGLE = re.compile(
+    r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*)(?P<name>[^<]+?)(\s*</span>\s*</a>\s*'
+    r'<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+"[^>]*>)(\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
+)
+_EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">\s*</nav>')
+_TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+_SEARCH_OPTIONS = re.compile(r'<nav class="md-search__options" aria-label="([^"]*)">(.*?)</nav>', re.S)
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def _hidden(text: str) -> str:
+    return f'<span class="tw-visually-hidden">{text}</span>'
+
+
+def _name_labels(html: str) -> str:
+    """Text for screen readers inside each icon-only label (aria-label is not allowed on a label)."""
+    for tag, name in HEADER_LABELS.items():
+        html = html.replace(tag, tag[:-1] + f' title="{name}">' + _hidden(name))
+    for tag, name in OVERLAY_LABELS.items():
+        # The dimmed overlay repeats, for the mouse, a control the header already names: it gets a
+        # title (the pointer's tooltip) but no text, so it adds no content outside the landmarks.
+        html = html.replace(tag, tag.replace("></label>", f' title="{name}"></label>'))
+    return html
+
+
+def _name_section_toggles(html: str) -> str:
+    """The expand/collapse control next to a section's index link gets the section's name."""
+
+    def named(match: re.Match[str]) -> str:
+        name = match["name"].strip()
+        return f'{match[1]}{match["name"]}{match[3]}{_hidden(name)}{match[4]}'
+
+    return _SECTION_TOGGLE.sub(named, html)
+
+
+def _toc(html: str) -> str:
+    html = _EMPTY_TOC.sub("", html)
+    if 'id="__toc"' not in html:  # section index pages: no checkbox for the label to control
+        html = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
+    return html
+
+
+def _search(html: str) -> str:
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="搜尋">')
+    return _SEARCH_OPTIONS.sub(r'<div class="md-search__options" role="group" aria-label="\1">\2</div>', html)
+
+
+FIXES: tuple[Callable[[str], str], ...] = (
+    lambda html: _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html),
+    lambda html: _EMPTY_TABINDEX.sub("", html),
+    _name_labels,
+    _name_section_toggles,
+    _toc,
+    _search,
+)
+
+
+def fix_page(html: str) -> str:
+    for fix in FIXES:
+        html = fix(html)
+    return html
