@@ -13,6 +13,7 @@ The output is deterministic: same input bytes, same output bytes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 import pikepdf
@@ -56,6 +57,46 @@ def _set_scope(element: Dictionary, scope: Name) -> None:
     element.A = Array([*(attributes if isinstance(attributes, Array) else [attributes]), Dictionary(O=Name.Table, Scope=scope)])
 
 
+# WeasyPrint writes each marked-content operator on its own lines: "/Span\n<</MCID 3>>\nBDC".
+_BDC = re.compile(rb"^/\w+\n<</MCID (\d+)>>\nBDC$", re.M)
+_ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+
+
+def pdf_page_bytes(page: pikepdf.Page) -> bytes:
+    contents = page.obj.Contents
+    if isinstance(contents, Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
+def _mark_artifacts(content: bytes, mcids: set[int]) -> bytes:
+    """Turn the marked content with these MCIDs into pagination artifacts.
+
+    A fast text substitution on WeasyPrint's own layout of the operators; if it does not find every
+    MCID (another layout), the content stream is parsed and rewritten operator by operator."""
+    found: set[int] = set()
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        mcid = int(match[1])
+        if mcid in mcids:
+            found.add(mcid)
+            return _ARTIFACT
+        return match[0]
+
+    fast = _BDC.sub(replace, content)
+    if found == mcids:
+        return fast
+    operations = []
+    scratch = pikepdf.new()  # kept alive while its stream is parsed
+    for operands, operator in pikepdf.parse_content_stream(scratch.make_stream(content)):
+        if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
+            mcid = operands[1].get("/MCID")
+            if mcid is not None and int(mcid) in mcids:
+                operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+        operations.append(pikepdf.ContentStreamInstruction(operands, operator))
+    return pikepdf.unparse_content_stream(operations)
+
+
 def _page_furniture_to_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
     nums = pdf.Root.StructTreeRoot.ParentTree.Nums
     by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
@@ -69,13 +110,6 @@ def _page_furniture_to_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int
         }
         if not orphans:
             continue
-        operations = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
-                mcid = operands[1].get("/MCID")
-                if mcid is not None and int(mcid) in orphans:
-                    operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
-            operations.append(pikepdf.ContentStreamInstruction(operands, operator))
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        page.Contents = pdf.make_stream(_mark_artifacts(pdf_page_bytes(page), orphans))
         for i in orphans:
             mcids[i] = None

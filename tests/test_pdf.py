@@ -191,3 +191,14 @@ def test_weasyprint_error_lines_fail_the_render(monkeypatch):
     monkeypatch.setattr(pdf, "print_html", lambda p, u=None: original(p, u).replace('<html lang="zh-TW">', "<html>"))
     with pytest.raises(pdf.PdfError, match="WeasyPrint"):
         pdf.render_pdf(plan)
+
+
+def test_marking_artifacts_works_on_any_layout_of_the_content_stream():
+    from build_scripts.pdf_tags import _mark_artifacts
+
+    weasyprint_layout = b"/Span\n<</MCID 0>>\nBDC\n(a) Tj\nEMC\n/Span\n<</MCID 1>>\nBDC\n(b) Tj\nEMC"
+    assert _mark_artifacts(weasyprint_layout, {0}) == (
+        b"/Artifact\n<</Type /Pagination>>\nBDC\n(a) Tj\nEMC\n/Span\n<</MCID 1>>\nBDC\n(b) Tj\nEMC"
+    )
+    one_line = _mark_artifacts(b"BT /Span <</MCID 0>> BDC (a) Tj EMC /P <</MCID 1>> BDC (b) Tj EMC ET", {0})
+    assert b"/Artifact" in one_line and b"/MCID 0" not in one_line and b"/MCID 1" in one_line
