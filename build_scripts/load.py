@@ -259,6 +259,11 @@ _VALUE_ERRORS = {
     "empty_document": ("文件沒有名稱、文號或日期", "至少要有 title、number 或 date 其中一項", ""),
     "empty_item": ("項目是空的", "項目要有 text 或 items", ""),
     "empty_section": ("章節是空的", "章節要有 heading 或 blocks", ""),
+    "bad_link": (
+        "這不是可以使用的連結網址",
+        "只接受 https://、http://、mailto: 或 tel: 開頭的完整網址",
+        "例如 https://www.kcg.gov.tw/、mailto:service@example.gov.tw、tel:07-5713121；javascript: 等其他網址不能使用。",
+    ),
 }
 
 

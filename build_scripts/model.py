@@ -90,6 +90,30 @@ class Agency(_Strict):
     type: AgencyType = Field(title="機關類型")
 
 
+LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+_URL_RE = re.compile(r"^(?:https?://[^\s<>\"'`]+\.[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|tel:\+?[0-9\-() ]{3,30}[0-9])$")
+
+
+def _link_url(value: str) -> str:
+    """Only http(s), mailto and tel addresses: never javascript:, data:, file: or a relative path."""
+    if not _URL_RE.match(value.strip()):
+        raise ValueError("bad_link")
+    return value.strip()
+
+
+Url = Annotated[str, AfterValidator(_link_url), Field(min_length=1, max_length=2000)]
+
+
+class Link(_Strict):
+    """A link shown under 相關連結 on the plan page, e.g. the full text of the parent plan."""
+
+    title: Text = Field(title="連結文字", description="說明連到哪裡，例如 高雄市政府提升服務實施計畫全文。")
+    url: Url = Field(
+        title="網址",
+        description="只接受 https://、http://、mailto: 或 tel: 開頭的網址，例如 https://www.kcg.gov.tw/ 或 tel:07-5713121。",
+    )
+
+
 class DocumentRef(_Strict):
     """A document: a programme a plan is based on, or the letter that issued it."""
 
@@ -231,6 +255,7 @@ class Plan(_Strict):
     published: dt.date | None = Field(None, title="發布日期")
     updated: dt.date | None = Field(None, title="最後更新日期", description="省略時取本檔案最後一次提交的日期。")
     version: Text | None = Field(None, title="版本")
+    links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
     sections: list[Section] = Field(min_length=1, title="章節")
 
 

@@ -335,6 +335,7 @@ class _Builder:
             entries.append(("最後更新日期", roc_date(self.updated)))
         if plan.version:
             entries.append(("版本", plan.version))
+        entries += [("相關連結", f"{link.title}：{link.url}") for link in plan.links]
         paragraphs = []
         for term, value in entries:
             p = P(stylename="Plan_20_Meta")

@@ -185,3 +185,22 @@ def test_other_wrong_types_are_located(bad: str):
     found = errors(problems)
     assert plan is None and found
     assert all(p.line > 0 and p.field.startswith(key) for p in found), [str(p) for p in found]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "../secret.html", "//evil.example", "vbscript:x", "https://", "mailto:"],
+)
+def test_links_other_than_http_mailto_and_tel_are_refused(url: str):
+    text = SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'")
+    problem = only_error(text)
+    assert problem.field == "links[0].url"
+    assert problem.line == SAMPLE.splitlines().index("    url: https://www.example.gov.tw/plan?id=1&lang=zh-TW") + 1
+    assert "這不是可以使用的連結網址" in problem.message and "mailto:" in problem.expected
+
+
+@pytest.mark.parametrize("url", ["https://www.kcg.gov.tw/", "http://example.gov.tw/a?b=1&c=2", "mailto:service@example.gov.tw", "tel:07-5713121", "tel:+886-7-5713121"])
+def test_http_mailto_and_tel_links_are_accepted(url: str):
+    plan, problems = problems_of(SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'"))
+    assert plan is not None and errors(problems) == []
+    assert plan.links[0].url == url

@@ -135,3 +135,22 @@ def test_layout_places_plans_under_their_agency():
     layout = Layout("open")
     plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
     assert layout.plan(plan) == "open/sample-district-office/sample-114.md"
+
+
+def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(sample_pages):
+    from odf import teletype
+    from odf.opendocument import load as load_odt
+    from odf.text import P
+    import io
+
+    from build_scripts.odt import render_odt
+    from build_scripts.pdf import print_html
+
+    html = markdown.markdown(sample_pages["disclosure/sample-district-office/sample-114.md"].content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"])
+    assert '<a href="https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" title="範例市政府提升服務實施計畫全文">' in html
+    assert '<a href="tel:07-1234567" title="秘書室服務電話">秘書室服務電話</a>' in html
+    plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
+    assert "範例市政府提升服務實施計畫全文：https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" in print_html(plan)
+    document = load_odt(io.BytesIO(render_odt(plan, None)))
+    text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
+    assert "秘書室服務電話：tel:07-1234567" in text
