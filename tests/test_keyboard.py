@@ -53,6 +53,9 @@ def test_tabbing_through_a_plan_page_shows_every_focus_and_hides_none(built_site
         for _ in range(60):
             page.keyboard.press("Tab")
             state = page.evaluate(_FOCUS_STATE)
+            if state and state["covered"]:
+                page.wait_for_timeout(600)  # let a closing overlay finish its fade-out, then look again
+                state = page.evaluate(_FOCUS_STATE)
             if state is None or not state["visible"]:
                 continue  # e.g. a closed drawer's controls are skipped by the browser
             seen.append(state)
