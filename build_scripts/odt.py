@@ -50,9 +50,9 @@ from odf.style import (
 from odf.text import H, List, ListItem, ListLevelStyleNumber, ListStyle, P, PageNumber, Span
 
 from .dates import roc_date, roc_year_label
-from .model import Block, DocumentRef, Item, ListBlock, Numbering, Plan, Table
+from .model import Block, Item, ListBlock, Numbering, Plan, Table
 from .pdf import keywords
-from .render import TableCell, item_entries, layout_table, section_labels
+from .render import TableCell, document_line, issued_line, item_entries, layout_table, section_labels
 
 FONT = "Noto Sans CJK TC"
 SUBJECT = "提升服務計畫"
@@ -101,18 +101,6 @@ def _paragraph(style: str, value: str = "", label: str = "") -> P:
         p.addElement(span)
     _add_text(p, value)
     return p
-
-
-def _document_line(doc: DocumentRef) -> str:
-    """As the web page shows a document: title（issuer 民國… number）."""
-    details = " ".join(x for x in (doc.issuer or "", roc_date(doc.date) if doc.date else "", doc.number or "") if x)
-    return (doc.title or "") + (f"（{details}）" if details else "")
-
-
-def _issued_line(doc: DocumentRef) -> str:
-    if doc.title:
-        return doc.title
-    return " ".join(x for x in (doc.issuer or "", roc_date(doc.date) if doc.date else "", doc.number or "") if x)
 
 
 # --- styles ------------------------------------------------------------------
@@ -324,9 +312,9 @@ class _Builder:
         entries: list[tuple[str, str]] = [("機關", f"{plan.agency.name}（{plan.agency.city}，{plan.agency.type.value}）")]
         if plan.year is not None:
             entries.append(("年度", roc_year_label(plan.year)))
-        entries += [("計畫依據", _document_line(doc)) for doc in plan.basis]
+        entries += [("計畫依據", document_line(doc)) for doc in plan.basis]
         if plan.issued:
-            entries.append(("本計畫發文", _issued_line(plan.issued)))
+            entries.append(("本計畫發文", issued_line(plan.issued)))
         if plan.approved:
             entries.append(("核定日期", roc_date(plan.approved)))
         if plan.published:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import roc_date, roc_year_label
-from .model import Block, Item, ListBlock, Numbering, Row, Table
+from .model import Block, DocumentRef, Item, ListBlock, Numbering, Row, Table
 from .numbering import labels, next_level, section_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -48,6 +48,31 @@ def time_element(date: dt.date | None) -> Markup:
     if date is None:
         return Markup("")
     return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), roc_date(date))
+
+
+def _document_parts(doc: DocumentRef, date_text: Callable[[dt.date], str]) -> list[str]:
+    return [part for part in (doc.issuer, date_text(doc.date) if doc.date else None, doc.number) if part]
+
+
+def document_line(doc: DocumentRef) -> str:
+    """A referenced document as every output shows it: title（issuer 民國… number）."""
+    details = " ".join(_document_parts(doc, roc_date))
+    return (doc.title or "") + (f"（{details}）" if details else "")
+
+
+def issued_line(doc: DocumentRef) -> str:
+    """The plan's own issuing letter: its title, or issuer 民國… number."""
+    return doc.title or " ".join(_document_parts(doc, roc_date))
+
+
+def document_line_html(doc: DocumentRef) -> Markup:
+    """``document_line`` for HTML: text escaped, the date as a <time> element."""
+    details = Markup(" ").join(_document_parts(doc, time_element))
+    return escape(doc.title or "") + (Markup("（{}）").format(details) if details else Markup(""))
+
+
+def issued_line_html(doc: DocumentRef) -> Markup:
+    return escape(doc.title) if doc.title else Markup(" ").join(_document_parts(doc, time_element))
 
 
 @dataclass
@@ -187,6 +212,10 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         layout_table=layout_table,
         unmerge_rows=unmerge_rows,
+        document_line=document_line,
+        issued_line=issued_line,
+        document_line_html=document_line_html,
+        issued_line_html=issued_line_html,
         item_entries=item_entries,
         section_labels=section_labels,
         roc_year_label=roc_year_label,
