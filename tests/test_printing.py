@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 from build_scripts import printing
 from build_scripts.load import load_plan_file
