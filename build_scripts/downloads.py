@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from importlib.metadata import version
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import numbering, odt, render
+from .cache import FileCache
 from .model import Plan
 from .odt import render_odt
 from .printing import PdfJob, Progress, RenderedPdf, render_pdfs
@@ -45,8 +49,23 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def odt_download(plan: Plan, updated: dt.date | None) -> Download:
-    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", render_odt(plan, updated))
+def odt_download(plan: Plan, updated: dt.date | None, cache: FileCache | None = None) -> Download:
+    data = None
+    if cache:
+        key = _odt_key(plan, updated)
+        data = cache.get(key)
+        if data is None:
+            data = render_odt(plan, updated)
+            cache.put(key, data)
+    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data or render_odt(plan, updated))
+
+
+def _odt_key(plan: Plan, updated: dt.date | None) -> str:
+    """A hash of everything an ODT is made from: the plan, its date, the ODT code and odfpy's version."""
+    digest = hashlib.sha256(f"{version('odfpy')}|{updated}|{plan!r}".encode("utf-8"))
+    for module in (odt, render, numbering):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:40]
 
 
 def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
@@ -60,6 +79,12 @@ def render_downloads(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> dict[str, list[Download]]:
-    """The downloads of every plan, by plan id: its PDF first, then its ODT."""
-    pdfs = render_pdfs([PdfJob(p, updated.get(p.id)) for p in plans], cache_dir, workers, progress)
-    return {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, updated.get(p.id))] for p in plans}
+    """The downloads of every plan, by plan id: its PDF first, then its ODT.
+
+    ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
+    pdfs = render_pdfs([PdfJob(p, updated.get(p.id)) for p in plans], cache_dir / "pdf" if cache_dir else None, workers, progress)
+    odts = FileCache(cache_dir / "odt", ".odt") if cache_dir else None
+    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, updated.get(p.id), odts)] for p in plans}
+    if odts:
+        odts.prune()
+    return downloads

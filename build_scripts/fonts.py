@@ -86,5 +86,5 @@ def undrawable(text: str, coverage: Coverage | InstalledFonts) -> list[tuple[int
     return [
         (i, char)
         for i, char in enumerate(text)
-        if ord(char) not in coverage and unicodedata.category(char) not in _NOT_DRAWN
+        if unicodedata.category(char) not in _NOT_DRAWN and ord(char) not in coverage
     ]

@@ -14,7 +14,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -25,10 +24,10 @@ from pathlib import Path
 import pikepdf
 
 from . import pdf, pdf_tags
+from .cache import FileCache
 from .model import Plan
 
 CACHE_ENV = "PLANSITE_CACHE"
-_KEEP_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,9 @@ Progress = Callable[[int, int], None]
 
 
 def default_cache_dir(root: Path) -> Path:
+    """Where built files are cached: .cache/plansite in the project, or $PLANSITE_CACHE."""
     override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else root / ".cache" / "plansite" / "pdf"
+    return Path(override) if override else root / ".cache" / "plansite"
 
 
 def terminal_progress() -> Progress | None:
@@ -124,10 +124,11 @@ def render_pdfs(
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by plan id. Raises ``pdf.PdfError`` if any plan cannot be rendered."""
     results: dict[str, RenderedPdf] = {}
-    keys = {job.plan.id: cache_key(job) for job in jobs} if cache_dir else {}
+    cache = FileCache(cache_dir, ".pdf") if cache_dir else None
+    keys = {job.plan.id: cache_key(job) for job in jobs} if cache else {}
     misses = []
     for job in jobs:
-        cached = _read_cache(cache_dir, keys[job.plan.id]) if cache_dir else None
+        cached = cache.get(keys[job.plan.id]) if cache else None
         pages = _pages_or_none(cached) if cached is not None else None
         if cached is not None and pages:
             results[job.plan.id] = RenderedPdf(cached, pages, cached=True)
@@ -140,8 +141,8 @@ def render_pdfs(
     def finished(job: PdfJob, data: bytes) -> None:
         nonlocal done
         results[job.plan.id] = RenderedPdf(data, page_count(data), cached=False)
-        if cache_dir:
-            _write_cache(cache_dir, keys[job.plan.id], data)
+        if cache:
+            cache.put(keys[job.plan.id], data)
         done += 1
         if progress:
             progress(done, total)
@@ -156,34 +157,6 @@ def render_pdfs(
             futures = {pool.submit(_render, job): job for job in misses}
             for future in as_completed(futures):
                 finished(futures[future], future.result())
-    if cache_dir:
-        _prune(cache_dir)
+    if cache:
+        cache.prune()
     return {job.plan.id: results[job.plan.id] for job in jobs}
-
-
-def _read_cache(cache_dir: Path, key: str) -> bytes | None:
-    path = cache_dir / f"{key}.pdf"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    os.utime(path)  # recently used: kept by _prune
-    return data
-
-
-def _write_cache(cache_dir: Path, key: str, data: bytes) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, cache_dir / f"{key}.pdf")
-
-
-def _prune(cache_dir: Path) -> None:
-    """Forget PDFs no build has used for a month."""
-    limit = time.time() - _KEEP_DAYS * 86400
-    for path in cache_dir.glob("*.pdf"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass

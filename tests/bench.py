@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,8 +93,7 @@ def main() -> int:
 
         cold, cold_rss = [], 0
         for _ in range(RUNS):
-            for old in cache.glob("*.pdf") if cache.is_dir() else []:
-                old.unlink()
+            shutil.rmtree(cache, ignore_errors=True)
             elapsed, rss = _timed(mkdocs, project, env)
             cold.append(elapsed)
             cold_rss = max(cold_rss, rss)

@@ -76,3 +76,22 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     entry.write_bytes(b"not a pdf")
     result = printing.render_pdfs([job], tmp_path, workers=1)
     assert not result[job.plan.id].cached and result[job.plan.id].data.startswith(b"%PDF")
+
+
+def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
+    from build_scripts import downloads
+
+    calls = []
+    original = downloads.render_odt
+    monkeypatch.setattr(downloads, "render_odt", lambda plan, updated: calls.append(plan.id) or original(plan, updated))
+    plans = [job.plan for job in _jobs()]
+    first = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    assert sorted(calls) == sorted(PLANS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odt", "pdf"]
+    calls.clear()
+    again = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    assert calls == []
+    assert {k: [d.data for d in v] for k, v in again.items()} == {k: [d.data for d in v] for k, v in first.items()}
+    # A new last-updated date changes the ODT's metadata: that plan's ODT is made again.
+    downloads.render_downloads(plans, {"tainan-shanshang-106": __import__("datetime").date(2026, 1, 2)}, tmp_path, workers=1)
+    assert calls == ["tainan-shanshang-106"]
