@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .checks import check_plan
+from .cache import FileCache
 from .located import Located, format_path, load_located
 from .problems import Problem, PlanError, errors
 
@@ -33,17 +34,25 @@ def load_plan_file(path: str | Path) -> model.Plan:
     return plan
 
 
-def load_plan(path: Path, display: str | None = None) -> tuple[model.Plan | None, list[Problem]]:
-    name = display or str(path)
+def load_plan(path: Path, display: str | None = None, cache: FileCache | None = None) -> tuple[model.Plan | None, list[Problem]]:
+    plan, problems, _ = _load(path, display or str(path), cache)
+    return plan, problems
+
+
+def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")]
-    return parse_plan(raw, name)
+        return None, [Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")], None
+    located = load_located(raw, name, cache)
+    return (*_parse_located(located, name), located)
 
 
 def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]:
-    located = load_located(raw, name)
+    return _parse_located(load_located(raw, name), name)
+
+
+def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
     problems = list(located.problems)
     if errors(problems):
         return None, problems
@@ -61,14 +70,18 @@ def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]
     return plan, problems
 
 
-def load_plans(paths: Iterable[Path], root: Path | None = None) -> tuple[list[SourcedPlan], list[Problem]]:
-    """Load every file; report every problem of every file, and duplicate ids."""
+def load_plans(
+    paths: Iterable[Path], root: Path | None = None, cache: FileCache | None = None
+) -> tuple[list[SourcedPlan], list[Problem]]:
+    """Load every file; report every problem of every file, and duplicate ids.
+
+    ``cache`` keeps the composed YAML of each file (by content), which makes rebuilds faster."""
     plans: list[SourcedPlan] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in sorted(paths):
         display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        plan, found = load_plan(path, display)
+        plan, found, located = _load(path, display, cache)
         problems.extend(found)
         if plan is None or errors(found):
             continue
@@ -77,8 +90,7 @@ def load_plans(paths: Iterable[Path], root: Path | None = None) -> tuple[list[So
             problems.append(
                 Problem(
                     display,
-                    _id_line(path),
-                    1,
+                    *(located.key_position(("id",)) if located else (1, 1)),
                     "id",
                     f"計畫代號「{plan.id}」與 {seen[key]} 重複",
                     "每個計畫的代號必須不同",
@@ -89,11 +101,6 @@ def load_plans(paths: Iterable[Path], root: Path | None = None) -> tuple[list[So
         seen[key] = display
         plans.append(SourcedPlan(plan, path))
     return plans, problems
-
-
-def _id_line(path: Path) -> int:
-    located = load_located(path.read_bytes(), str(path))
-    return located.key_position(("id",))[0]
 
 
 # --- pydantic errors → Traditional Chinese messages -------------------------

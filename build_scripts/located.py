@@ -8,15 +8,21 @@ check (``2024-02-30`` is a message, not a crash).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path as FilePath
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .cache import FileCache
 from .problems import Problem, Severity
 
 Path = tuple[str | int, ...]
@@ -41,6 +47,27 @@ class Located:
     def key_position(self, path: Path) -> tuple[int, int]:
         return self.keys.get(path) or self.position(path)
 
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "data": self.data,
+                "values": [[list(p), *at] for p, at in self.values.items()],
+                "keys": [[list(p), *at] for p, at in self.keys.items()],
+                "problems": [{**asdict(p), "severity": p.severity.value} for p in self.problems],
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Located:
+        stored = json.loads(raw)
+        return cls(
+            stored["data"],
+            {tuple(p): (line, column) for p, line, column in stored["values"]},
+            {tuple(p): (line, column) for p, line, column in stored["keys"]},
+            [Problem(**{**p, "severity": Severity(p["severity"])}) for p in stored["problems"]],
+        )
+
 
 def format_path(path: Path) -> str:
     text = ""
@@ -49,7 +76,28 @@ def format_path(path: Path) -> str:
     return text
 
 
-def load_located(raw: bytes, filename: str) -> Located:
+def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> Located:
+    """Compose the YAML (slow: pure Python) or take the result of an earlier run from ``cache``."""
+    if cache is None:
+        return _load_located(raw, filename)
+    key = hashlib.sha256(b"\0".join([_code_version().encode(), filename.encode("utf-8"), raw])).hexdigest()[:40]
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return Located.from_json(cached)
+        except (ValueError, KeyError, TypeError):
+            pass  # damaged: compose again
+    result = _load_located(raw, filename)
+    cache.put(key, result.to_json())
+    return result
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    return hashlib.sha256(FilePath(__file__).read_bytes() + version("ruamel.yaml").encode()).hexdigest()
+
+
+def _load_located(raw: bytes, filename: str) -> Located:
     result = Located()
     try:
         text = raw.decode("utf-8-sig")

@@ -23,7 +23,8 @@ from mkdocs.structure.pages import Page as MkPage
 from . import search
 from .pages import ACCESSKEYS, Layout
 from .pdf import PdfError
-from .printing import terminal_progress
+from .cache import FileCache
+from .printing import default_cache_dir, terminal_progress
 from .problems import Severity, errors
 from .render import TEMPLATES
 from .site import generate_pages
@@ -67,7 +68,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
-        self.plans, problems = load_directory(self.plans_dir, self.root)
+        yaml_cache = FileCache(default_cache_dir(self.root) / "yaml", ".json")
+        self.plans, problems = load_directory(self.plans_dir, self.root, yaml_cache)
         for problem in problems:
             (log.warning if problem.severity is Severity.warning else log.error)(str(problem))
         count = len(errors(problems))

@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from .cache import FileCache
 from .load import SourcedPlan, load_plans
 from .problems import Problem
 
@@ -20,11 +21,13 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_directory(plans_dir: Path, root: Path | None = None) -> tuple[list[SourcedPlan], list[Problem]]:
+def load_directory(
+    plans_dir: Path, root: Path | None = None, cache: FileCache | None = None
+) -> tuple[list[SourcedPlan], list[Problem]]:
     if not plans_dir.is_dir():
         problem = Problem(str(plans_dir), 0, 0, "", "找不到計畫資料夾", "應該有一個放 .yaml 計畫檔的資料夾", "確認 mkdocs.yml 的 plans_dir 設定。")
         return [], [problem]
-    return load_plans(plan_files(plans_dir), root)
+    return load_plans(plan_files(plans_dir), root, cache)
 
 
 def _source_date_epoch() -> dt.date | None:

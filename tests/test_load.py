@@ -204,3 +204,28 @@ def test_http_mailto_and_tel_links_are_accepted(url: str):
     plan, problems = problems_of(SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'"))
     assert plan is not None and errors(problems) == []
     assert plan.links[0].url == url
+
+
+def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_path: Path, monkeypatch):
+    from build_scripts import located
+    from build_scripts.cache import FileCache
+    from build_scripts.sources import load_directory
+
+    plans_dir = tmp_path / "plans"
+    plans_dir.mkdir()
+    (plans_dir / "a.yaml").write_text(SAMPLE.replace("title: 範例區公所", "title: 範例\u200b區公所"), "utf-8")
+    (plans_dir / "b.yaml").write_text(SAMPLE.replace("published: 2025-01-22", "published: 2024-02-30"), "utf-8")
+    cache = FileCache(tmp_path / "cache", ".json")
+    first = load_directory(plans_dir, tmp_path, cache)
+    calls = []
+    original = located._load_located
+    monkeypatch.setattr(located, "_load_located", lambda raw, name: calls.append(name) or original(raw, name))
+    again = load_directory(plans_dir, tmp_path, cache)
+    assert calls == []
+    assert again[1] == first[1] and [str(p) for p in again[1]] == [str(p) for p in first[1]]
+    assert [p.plan for p in again[0]] == [p.plan for p in first[0]]
+    assert any(p.severity is Severity.warning and p.line == 3 for p in again[1])  # the invisible character
+    # A changed file is composed again.
+    (plans_dir / "b.yaml").write_text(SAMPLE, "utf-8")
+    load_directory(plans_dir, tmp_path, cache)
+    assert calls == ["plans/b.yaml"]
