@@ -7,12 +7,11 @@ import hashlib
 from importlib.metadata import version
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from . import numbering, odt, render
 from .cache import FileCache
 from .model import Plan
-from .odt import render_odt
 from .printing import PdfJob, Progress, RenderedPdf, render_pdfs
 
 
@@ -50,22 +49,29 @@ def human_size(size: int) -> str:
 
 
 def odt_download(plan: Plan, updated: dt.date | None, cache: FileCache | None = None) -> Download:
-    data = None
-    if cache:
-        key = _odt_key(plan, updated)
-        data = cache.get(key)
-        if data is None:
-            data = render_odt(plan, updated)
+    key = _odt_key(plan, updated) if cache else ""
+    data = cache.get(key) if cache else None
+    if data is None:
+        from .odt import render_odt  # odfpy: imported only when an ODT must be made
+
+        data = render_odt(plan, updated)
+        if cache:
             cache.put(key, data)
-    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data or render_odt(plan, updated))
+    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data)
 
 
 def _odt_key(plan: Plan, updated: dt.date | None) -> str:
-    """A hash of everything an ODT is made from: the plan, its date, the ODT code and odfpy's version."""
-    digest = hashlib.sha256(f"{version('odfpy')}|{updated}|{plan!r}".encode("utf-8"))
-    for module in (odt, render, numbering):
-        digest.update(Path(module.__file__).read_bytes())
+    """A hash of everything an ODT is made from: the plan, its date, this package's code, odfpy's version."""
+    digest = hashlib.sha256(f"{_code_digest()}|{updated}|{plan!r}".encode("utf-8"))
     return digest.hexdigest()[:40]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    digest = hashlib.sha256(version("odfpy").encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
 
 
 def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:

@@ -21,10 +21,9 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import pikepdf
-
-from . import pdf, pdf_tags
+from . import pdf
 from .cache import FileCache
+from .render import TEMPLATES
 from .model import Plan
 
 CACHE_ENV = "PLANSITE_CACHE"
@@ -65,14 +64,18 @@ def terminal_progress() -> Progress | None:
 
 
 def page_count(data: bytes) -> int:
+    import pikepdf  # imported when first needed: keeps the plugin quick to load
+
     with pikepdf.open(io.BytesIO(data)) as document:
         return len(document.pages)
 
 
 def _pages_or_none(data: bytes) -> int | None:
+    import pikepdf
+
     try:
         return page_count(data)
-    except pikepdf.PdfError:
+    except pikepdf.PdfError:  # not a readable PDF
         return None
 
 
@@ -88,10 +91,13 @@ def _package_versions() -> str:
 
 @lru_cache(maxsize=1)
 def _environment_fingerprint() -> str:
-    """What every PDF depends on besides its HTML: code, library versions and installed fonts."""
+    """What every PDF depends on besides its plan: code, templates, library versions and installed fonts.
+
+    All of this package's code and all templates count (more than the PDF strictly needs, never less),
+    so that the cache key does not have to render the print HTML."""
     digest = hashlib.sha256(_package_versions().encode())
-    for module in (pdf, pdf_tags):
-        digest.update(Path(module.__file__).read_bytes())
+    for source in sorted([*Path(pdf.__file__).parent.glob("*.py"), *TEMPLATES.glob("*")]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     try:
         fonts = subprocess.run(
             ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
@@ -103,8 +109,9 @@ def _environment_fingerprint() -> str:
 
 
 def cache_key(job: PdfJob) -> str:
+    """A hash of everything the PDF is made from: the plan, its last-updated date and the environment."""
     digest = hashlib.sha256(_environment_fingerprint().encode())
-    digest.update(pdf.print_html(job.plan, job.updated).encode("utf-8"))
+    digest.update(f"{job.updated}|{job.plan!r}".encode("utf-8"))
     return digest.hexdigest()[:40]
 
 

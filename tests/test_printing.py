@@ -79,11 +79,11 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
 
 
 def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
-    from build_scripts import downloads
+    from build_scripts import downloads, odt
 
     calls = []
-    original = downloads.render_odt
-    monkeypatch.setattr(downloads, "render_odt", lambda plan, updated: calls.append(plan.id) or original(plan, updated))
+    original = odt.render_odt
+    monkeypatch.setattr(odt, "render_odt", lambda plan, updated: calls.append(plan.id) or original(plan, updated))
     plans = [job.plan for job in _jobs()]
     first = downloads.render_downloads(plans, {}, tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
