@@ -6,6 +6,7 @@ import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,7 @@ def load_plans(
     plans: list[SourcedPlan] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
     for path in sorted(paths):
         display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         plan, found, located = _load(path, display, cache)
@@ -98,9 +100,27 @@ def load_plans(
                 )
             )
             continue
+        first = agencies.setdefault(plan.agency.id, (plan.agency, display))
+        if first[0] != plan.agency:
+            field = next(f for f in ("name", "city", "type") if getattr(first[0], f) != getattr(plan.agency, f))
+            problems.append(
+                Problem(
+                    display,
+                    *(located.position(("agency", field)) if located else (1, 1)),
+                    f"agency.{field}",
+                    f"機關代號「{plan.agency.id}」在 {first[1]} 的 {field} 是「{_shown(getattr(first[0], field))}」，這裡卻是「{_shown(getattr(plan.agency, field))}」",
+                    "同一個機關代號的名稱、縣市與類型必須一致（同一機關的計畫會放在同一頁）",
+                    "若是不同機關，請改用另一個機關代號；若是同一機關，請把兩個檔案改成一樣。",
+                )
+            )
+            continue
         seen[key] = display
         plans.append(SourcedPlan(plan, path))
     return plans, problems
+
+
+def _shown(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 # --- pydantic errors → Traditional Chinese messages -------------------------
@@ -266,6 +286,7 @@ _VALUE_ERRORS = {
     "empty_document": ("文件沒有名稱、文號或日期", "至少要有 title、number 或 date 其中一項", ""),
     "empty_item": ("項目是空的", "項目要有 text 或 items", ""),
     "empty_section": ("章節是空的", "章節要有 heading 或 blocks", ""),
+    "reserved_id": ("「index」是保留字，不能當計畫代號", "計畫代號會成為網址，index 是機關頁自己的網址", "例如改成 kaohsiung-cijin-114。"),
     "bad_link": (
         "這不是可以使用的連結網址",
         "只接受 https://、http://、mailto: 或 tel: 開頭的完整網址",

@@ -23,6 +23,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    field_validator,
     model_validator,
 )
 
@@ -257,6 +258,13 @@ class Plan(_Strict):
     version: Text | None = Field(None, title="版本")
     links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
     sections: list[Section] = Field(min_length=1, title="章節")
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value == "index":  # the agency page is <agency>/index.md
+            raise ValueError("reserved_id")
+        return value
 
 
 Item.model_rebuild()

@@ -229,3 +229,20 @@ def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_
     (plans_dir / "b.yaml").write_text(SAMPLE, "utf-8")
     load_directory(plans_dir, tmp_path, cache)
     assert calls == ["plans/b.yaml"]
+
+
+def test_index_cannot_be_a_plan_id_because_it_is_the_agency_page():
+    problem = only_error(SAMPLE.replace("id: sample-114", "id: index"))
+    assert problem.field == "id" and "保留字" in problem.message
+
+
+def test_one_agency_id_with_two_names_is_refused(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(SAMPLE, "utf-8")
+    other = SAMPLE.replace("id: sample-114", "id: sample-115").replace("name: 範例市範例區公所", "name: 範例市另一區公所")
+    (tmp_path / "b.yaml").write_text(other, "utf-8")
+    plans, problems = load_plans([tmp_path / "a.yaml", tmp_path / "b.yaml"], tmp_path)
+    assert [p.plan.id for p in plans] == ["sample-114"]
+    (problem,) = errors(problems)
+    assert (problem.file, problem.field) == ("b.yaml", "agency.name")
+    assert problem.line == other.splitlines().index("  name: 範例市另一區公所") + 1
+    assert "機關代號「sample-district-office」在 a.yaml 的 name 是「範例市範例區公所」，這裡卻是「範例市另一區公所」" in problem.message
