@@ -50,6 +50,11 @@ def serve(folder: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def chromium(extra_args: list[str] | tuple[str, ...] = ()) -> Iterator[object]:
     """A headless Chromium; ``extra_args`` are added to ``CHROMIUM_ARGS``."""
+    if not Path(CHROMIUM).is_file():
+        raise BrowserMissing(
+            f"找不到 Chromium（{CHROMIUM}）：請執行 make test（會以 apt-get 安裝 Debian 的 chromium），"
+            "或以環境變數 CHROMIUM 指定瀏覽器的位置。"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -58,6 +63,10 @@ def chromium(extra_args: list[str] | tuple[str, ...] = ()) -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+class BrowserMissing(FileNotFoundError):
+    """Debian's Chromium is not installed."""
 
 
 class NodeModulesMissing(FileNotFoundError):

@@ -63,7 +63,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .audit import CHECKERS, audit_site
-    from .browser import NodeModulesMissing
+    from .browser import BrowserMissing, NodeModulesMissing
     from .report import summary, text, write_reports
     from .vnu import VnuUnavailable
 
@@ -79,7 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     titles = dict(CHECKERS)
     try:
         audit = audit_site(site_dir, only, progress=lambda name: print(f"執行：{titles[name]}……", file=sys.stderr))
-    except (NodeModulesMissing, VnuUnavailable) as exc:
+    except (BrowserMissing, NodeModulesMissing, VnuUnavailable) as exc:
         print(exc, file=sys.stderr)
         return 2
     paths = write_reports(audit, Path(args.report))

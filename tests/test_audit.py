@@ -107,3 +107,12 @@ def test_check_command_passes_on_the_built_site(built_site: Path, tmp_path: Path
 def test_check_command_explains_a_missing_site(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "build_scripts", "check", str(tmp_path / "nothing")], capture_output=True, text=True)
     assert result.returncode == 2 and "make site" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_command_explains_a_missing_browser(built_site: Path, tmp_path: Path):
+    env = {**__import__("os").environ, "CHROMIUM": str(tmp_path / "no-chromium")}
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", str(built_site), "--report", str(tmp_path), "--only", "axe"],
+        capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 2 and "找不到 Chromium" in result.stderr and "Traceback" not in result.stderr
