@@ -23,6 +23,7 @@ from pikepdf import Array, Dictionary, Name
 def finish(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.StructTreeRoot
+        _join_split_tables(root.K[0] if isinstance(root.K, Array) else root.K)
         reachable = set()
         for element, ancestors in _walk(root.K, ()):
             reachable.add(element.objgen)
@@ -32,6 +33,82 @@ def finish(data: bytes) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+
+
+def _kids(element: Dictionary) -> list[Dictionary]:
+    kids = element.get("/K")
+    if isinstance(kids, Array):
+        return [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
+    return [kids] if isinstance(kids, Dictionary) and "/S" in kids else []
+
+
+def _table_of(element: Dictionary) -> Dictionary | None:
+    """The table an element is, or the one table a wrapper <div> holds."""
+    if element.get("/S") == Name.Table:
+        return element
+    kids = _kids(element)
+    if element.get("/S") == Name.Div and len(kids) == 1 and kids[0].get("/S") == Name.Table:
+        return kids[0]
+    return None
+
+
+def _part(table: Dictionary, kind: Name) -> Dictionary | None:
+    return next((k for k in _kids(table) if k.get("/S") == kind), None)
+
+
+def _header_ids(table: Dictionary) -> list[str] | None:
+    head = _part(table, Name.THead)
+    rows = _kids(head) if head is not None else []
+    if len(rows) != 1:
+        return None
+    return [str(cell.get("/ID", "")) for cell in _kids(rows[0])]
+
+
+def _join_split_tables(document: Dictionary) -> None:
+    """Join the pieces of a table that WeasyPrint split at page breaks into one Table element.
+
+    WeasyPrint writes one Table per page (issue #2903); a continuation has no caption and repeats
+    the header row. Its body rows move into the first piece (their /Headers pointing at the first
+    piece's header cells); the continuation, repeated header row included, leaves the tree, so its
+    marked content becomes pagination artifacts in ``_page_furniture_to_artifacts``.
+    """
+    kids = document.get("/K")
+    if not isinstance(kids, Array):
+        return
+    kept = []
+    main = main_ids = None
+    for element in list(kids):
+        if not isinstance(element, Dictionary):
+            kept.append(element)
+            continue
+        table = _table_of(element)
+        piece_ids = _header_ids(table) if table is not None else None
+        is_continuation = (
+            table is not None
+            and main is not None
+            and _part(table, Name.Caption) is None
+            and piece_ids is not None
+            and main_ids is not None
+            and len(piece_ids) == len(main_ids)
+        )
+        if not is_continuation:
+            kept.append(element)
+            main = table if table is not None and _part(table, Name.Caption) is not None else None
+            main_ids = _header_ids(main) if main is not None else None
+            continue
+        body, piece_body = _part(main, Name.TBody), _part(table, Name.TBody)
+        if body is None or piece_body is None:
+            kept.append(element)
+            continue
+        renamed = dict(zip(piece_ids, main_ids))
+        for row in _kids(piece_body):
+            row.P = body
+            body.K.append(row)
+            for cell in _kids(row):
+                attributes = cell.get("/A")
+                if isinstance(attributes, Dictionary) and "/Headers" in attributes:
+                    attributes.Headers = Array([pikepdf.String(renamed.get(str(h), str(h))) for h in attributes.Headers])
+    document.K = Array(kept)
 
 
 def _walk(kids: object, ancestors: tuple[Name, ...]) -> Iterator[tuple[Dictionary, tuple[Name, ...]]]:
