@@ -52,10 +52,10 @@ def check_pdfs(site_dir: Path) -> tuple[list[str], list[Finding]]:
     import page as page_validation  # page-validation: a Rust PDF/UA validator
 
     names = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.pdf"))
+    # A plan table is one Table element however many pages it spans: allow long ones.
+    limits = page_validation.SafetyLimits(max_table_grid_rows=MAX_TABLE_ROWS)
     findings = []
     for name in names:
-        # A plan table is one Table element however many pages it spans: allow long ones.
-        limits = page_validation.SafetyLimits(max_table_grid_rows=MAX_TABLE_ROWS)
         report = page_validation.validate_pdf(str(site_dir / name), profile="ua1", limits=limits)
         for failure in report.failures:
             findings.append(

@@ -6,11 +6,37 @@ month are removed by ``prune``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 KEEP_DAYS = 30
+PACKAGE = Path(__file__).parent
+
+
+@lru_cache(maxsize=8)
+def code_digest(packages: tuple[str, ...] = (), extra: tuple[Path, ...] = ()) -> str:
+    """A hash of this package's code, the versions of ``packages`` and the ``extra`` files.
+
+    Part of every cache key: any change to the code (more than a cached file strictly depends on,
+    never less) makes the cached files be made again."""
+    digest = hashlib.sha256()
+    for name in packages:
+        try:
+            digest.update(f"{name}={version(name)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=-;".encode())
+    for source in sorted([*PACKAGE.glob("*.py"), *extra]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def hashed(*parts: str | bytes) -> str:
+    """A short cache key from parts (joined with NUL)."""
+    return hashlib.sha256(b"\0".join(p.encode("utf-8") if isinstance(p, str) else p for p in parts)).hexdigest()[:40]
 
 
 class FileCache:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from importlib.metadata import version
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from .cache import FileCache
+from .cache import FileCache, code_digest, hashed
 from .model import Plan
 from .printing import PdfJob, Progress, RenderedPdf, render_pdfs
 
@@ -62,16 +59,7 @@ def odt_download(plan: Plan, updated: dt.date | None, cache: FileCache | None = 
 
 def _odt_key(plan: Plan, updated: dt.date | None) -> str:
     """A hash of everything an ODT is made from: the plan, its date, this package's code, odfpy's version."""
-    digest = hashlib.sha256(f"{_code_digest()}|{updated}|{plan!r}".encode("utf-8"))
-    return digest.hexdigest()[:40]
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    digest = hashlib.sha256(version("odfpy").encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
+    return hashed(code_digest(("odfpy",)), str(updated), repr(plan))
 
 
 def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:

@@ -8,21 +8,17 @@ check (``2024-02-30`` is a message, not a crash).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from importlib.metadata import version
-from pathlib import Path as FilePath
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .cache import FileCache
+from .cache import FileCache, code_digest, hashed
 from .problems import Problem, Severity
 
 Path = tuple[str | int, ...]
@@ -80,7 +76,7 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
     """Compose the YAML (slow: pure Python) or take the result of an earlier run from ``cache``."""
     if cache is None:
         return _load_located(raw, filename)
-    key = hashlib.sha256(b"\0".join([_code_version().encode(), filename.encode("utf-8"), raw])).hexdigest()[:40]
+    key = hashed(code_digest(("ruamel.yaml",)), filename, raw)
     cached = cache.get(key)
     if cached is not None:
         try:
@@ -90,11 +86,6 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
     result = _load_located(raw, filename)
     cache.put(key, result.to_json())
     return result
-
-
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    return hashlib.sha256(FilePath(__file__).read_bytes() + version("ruamel.yaml").encode()).hexdigest()
 
 
 def _load_located(raw: bytes, filename: str) -> Located:

@@ -25,7 +25,7 @@ def finish(data: bytes) -> bytes:
         root = pdf.Root.StructTreeRoot
         _join_split_tables(root.K[0] if isinstance(root.K, Array) else root.K)
         reachable = set()
-        for element, ancestors in _walk(root.K, ()):
+        for element, ancestors in structure_elements(root.K, ()):
             reachable.add(element.objgen)
             if element.get("/S") == Name.TH:
                 _set_scope(element, Name.Column if Name.THead in ancestors else Name.Row)
@@ -111,15 +111,15 @@ def _join_split_tables(document: Dictionary) -> None:
     document.K = Array(kept)
 
 
-def _walk(kids: object, ancestors: tuple[Name, ...]) -> Iterator[tuple[Dictionary, tuple[Name, ...]]]:
+def structure_elements(kids: object, ancestors: tuple[Name, ...] = ()) -> Iterator[tuple[Dictionary, tuple[Name, ...]]]:
     """Every structure element under kids, with the structure types of its ancestors."""
     if isinstance(kids, Array):
         for kid in kids:
-            yield from _walk(kid, ancestors)
+            yield from structure_elements(kid, ancestors)
     elif isinstance(kids, Dictionary) and "/S" in kids:
         yield kids, ancestors
         if "/K" in kids:
-            yield from _walk(kids.K, (*ancestors, kids.S))
+            yield from structure_elements(kids.K, (*ancestors, kids.S))
 
 
 def _set_scope(element: Dictionary, scope: Name) -> None:
@@ -139,7 +139,7 @@ _BDC = re.compile(rb"^/\w+\n<</MCID (\d+)>>\nBDC$", re.M)
 _ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
 
 
-def pdf_page_bytes(page: pikepdf.Page) -> bytes:
+def _page_content(page: pikepdf.Page) -> bytes:
     contents = page.obj.Contents
     if isinstance(contents, Array):
         return b"\n".join(part.read_bytes() for part in contents)
@@ -187,6 +187,6 @@ def _page_furniture_to_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int
         }
         if not orphans:
             continue
-        page.Contents = pdf.make_stream(_mark_artifacts(pdf_page_bytes(page), orphans))
+        page.Contents = pdf.make_stream(_mark_artifacts(_page_content(page), orphans))
         for i in orphans:
             mcids[i] = None

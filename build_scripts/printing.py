@@ -9,7 +9,6 @@ renders no PDF at all. Misses are rendered in worker processes, one per CPU core
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import os
 import subprocess
@@ -18,11 +17,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import pdf
-from .cache import FileCache
+from .cache import FileCache, code_digest, hashed
 from .render import TEMPLATES
 from .model import Plan
 
@@ -79,40 +77,25 @@ def _pages_or_none(data: bytes) -> int | None:
         return None
 
 
-def _package_versions() -> str:
-    parts = []
-    for name in ("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"):
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=-")
-    return ";".join(parts)
-
-
 @lru_cache(maxsize=1)
 def _environment_fingerprint() -> str:
     """What every PDF depends on besides its plan: code, templates, library versions and installed fonts.
 
-    All of this package's code and all templates count (more than the PDF strictly needs, never less),
-    so that the cache key does not have to render the print HTML."""
-    digest = hashlib.sha256(_package_versions().encode())
-    for source in sorted([*Path(pdf.__file__).parent.glob("*.py"), *TEMPLATES.glob("*")]):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    The package's code and all templates count, so that the cache key does not have to render the
+    print HTML."""
     try:
         fonts = subprocess.run(
             ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
         ).stdout
     except OSError:
         fonts = ""
-    digest.update("\n".join(sorted(fonts.splitlines())).encode())
-    return digest.hexdigest()
+    code = code_digest(("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"), tuple(TEMPLATES.glob("*")))
+    return hashed(code, "\n".join(sorted(fonts.splitlines())))
 
 
 def cache_key(job: PdfJob) -> str:
     """A hash of everything the PDF is made from: the plan, its last-updated date and the environment."""
-    digest = hashlib.sha256(_environment_fingerprint().encode())
-    digest.update(f"{job.updated}|{job.plan!r}".encode("utf-8"))
-    return digest.hexdigest()[:40]
+    return hashed(_environment_fingerprint(), str(job.updated), repr(job.plan))
 
 
 def _size(job: PdfJob) -> int:

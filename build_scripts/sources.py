@@ -37,33 +37,32 @@ def _source_date_epoch() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
 
 
-def last_commit_date(path: Path) -> dt.date | None:
-    """The committer date of the last commit that touched ``path``, if it is tracked."""
+def _last_commit(folder: Path, format: str, *paths: str) -> str:
+    """``git log -1 --format=…`` in folder (limited to paths), or "" when git has no answer."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", path.name],
-            cwd=path.parent,
+            ["git", "log", "-1", f"--format={format}", "--", *paths],
+            cwd=folder,
             capture_output=True,
             text=True,
             check=False,
             timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = result.stdout.strip()
-    return dt.date.fromisoformat(text) if result.returncode == 0 and text else None
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def last_commit_date(path: Path) -> dt.date | None:
+    """The committer date of the last commit that touched ``path``, if it is tracked."""
+    text = _last_commit(path.parent, "%cs", path.name)
+    return dt.date.fromisoformat(text) if text else None
 
 
 def last_commit_epoch(folder: Path) -> int | None:
     """Unix time of the last commit of the repository holding ``folder``, if any."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, check=False, timeout=30
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = result.stdout.strip()
-    return int(text) if result.returncode == 0 and text.isdigit() else None
+    text = _last_commit(folder, "%ct")
+    return int(text) if text.isdigit() else None
 
 
 def updated_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:

@@ -42,6 +42,11 @@ def mkdocs(project: Path, *args: str, env_changes: dict[str, str | None] | None 
     )
 
 
+def pdftotext(path: Path, *args: str) -> str:
+    """The text of a PDF as poppler's pdftotext gives it (what copying out of a reader gives)."""
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def copy_project(target: Path) -> Path:
     """A copy of this repository's site sources (mkdocs.yml, content, plans, overrides)."""
     for name in ("mkdocs.yml", "content", "plans", "overrides"):

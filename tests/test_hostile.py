@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -15,9 +14,10 @@ from odf.text import P
 
 from build_scripts import pdf, printing
 from build_scripts.load import parse_plan
+from build_scripts.pdf_tags import structure_elements
 
 from .browser import chromium, serve
-from .conftest import copy_project, mkdocs
+from .conftest import copy_project, mkdocs, pdftotext
 
 LONG = "https://www.example.gov.tw/" + "ａ" * 120 + "x" * 150
 TEXTS = [
@@ -74,7 +74,7 @@ def test_page_shows_every_text_as_typed_and_runs_none_of_it(hostile_site: Path):
 
 def test_pdf_and_odt_carry_every_text_as_typed(hostile_site: Path):
     folder = hostile_site / "disclosure" / "hostile-office"
-    printed = _squash(subprocess.run(["pdftotext", str(folder / "hostile-114.pdf"), "-"], capture_output=True, text=True, check=True).stdout)
+    printed = _squash(pdftotext(folder / "hostile-114.pdf"))
     document = load_odt(str(folder / "hostile-114.odt"))
     written = _squash("".join(teletype.extractText(p) for p in document.getElementsByType(P)))
     for text in TEXTS:
@@ -90,7 +90,7 @@ def test_long_unbroken_text_stays_inside_the_pdf_page(hostile_site: Path):
     path = hostile_site / "disclosure" / "hostile-office" / "hostile-114.pdf"
     with pikepdf.open(path) as document:
         width = float(document.pages[0].MediaBox[2])
-    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = pdftotext(path, "-bbox")
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     assert right_edges and max(right_edges) <= width
 
@@ -163,25 +163,15 @@ def test_a_plan_with_2000_rows_and_a_200_character_agency_paginates_and_stays_re
     # One table of 2,000 rows is beyond page-validation's default safety limit of 1,024 grid rows.
     limits = page_validation.SafetyLimits(max_table_grid_rows=20_000)
     assert page_validation.validate_pdf(str(path), profile="ua1", limits=limits).failures == []
-    last = subprocess.run(["pdftotext", "-f", str(rendered.pages), "-l", str(rendered.pages), str(path), "-"], capture_output=True, text=True, check=True).stdout
+    last = pdftotext(path, "-f", str(rendered.pages), "-l", str(rendered.pages))
     assert f"第 {rendered.pages} 頁，共 {rendered.pages} 頁" in last
     # One Table element holds all 2,000 rows; each page repeats the header row (as an artifact).
     with pikepdf.open(path) as document:
-        tables = [e for e in _elements(document.Root.StructTreeRoot.K) if e.S == "/Table"]
+        tables = [e for e, _ in structure_elements(document.Root.StructTreeRoot.K) if e.S == "/Table"]
         body = [k for k in tables[-1].K if isinstance(k, pikepdf.Dictionary) and k.S == "/TBody"][0]
         assert len(tables) == 2 and len([r for r in body.K if isinstance(r, pikepdf.Dictionary)]) == 2000
     for number in (2, rendered.pages // 2, rendered.pages):
-        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(path, "-f", str(number), "-l", str(number))
         assert "執行要項" in text and re.search(r"要項\d+：", text), number
     table = pdf.print_html(plan).split('<table id="table-1-1">')[1].split("</table>")[0]
     assert table.count("<tr>") == 2000 + 1  # every row, and the header row
-
-
-def _elements(kids):
-    if isinstance(kids, pikepdf.Array):
-        for kid in kids:
-            yield from _elements(kid)
-    elif isinstance(kids, pikepdf.Dictionary) and "/S" in kids:
-        yield kids
-        if "/K" in kids:
-            yield from _elements(kids.K)

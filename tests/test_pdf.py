@@ -14,10 +14,11 @@ import pytest
 from build_scripts import pdf, printing
 from build_scripts.load import load_plan_file, parse_plan
 from build_scripts.model import Table
+from build_scripts.pdf_tags import structure_elements
 from build_scripts.plaintext import plan_text
 from build_scripts.render import layout_table
 
-from .conftest import ROOT, SEED_PLANS
+from .conftest import ROOT, SEED_PLANS, pdftotext
 
 PLAN_IDS = sorted(SEED_PLANS.values())
 
@@ -36,20 +37,6 @@ def seed_pdfs(tmp_path_factory) -> dict[str, tuple[object, Path]]:
     return out
 
 
-def pdftotext(path: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def _struct_elements(kids, ancestors=()):
-    if isinstance(kids, pikepdf.Array):
-        for kid in kids:
-            yield from _struct_elements(kid, ancestors)
-    elif isinstance(kids, pikepdf.Dictionary) and "/S" in kids:
-        yield kids, ancestors
-        if "/K" in kids:
-            yield from _struct_elements(kids.K, (*ancestors, str(kids.S)))
-
-
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_every_seed_pdf_passes_pdf_ua_1(seed_pdfs, plan_id):
     _, path = seed_pdfs[plan_id]
@@ -62,7 +49,7 @@ def test_every_seed_pdf_passes_pdf_ua_1(seed_pdfs, plan_id):
 def test_table_header_cells_carry_scope(seed_pdfs, plan_id):
     _, path = seed_pdfs[plan_id]
     with pikepdf.open(path) as document:
-        headers = [(e, a) for e, a in _struct_elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
+        headers = [(e, a) for e, a in structure_elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
         assert headers
         for element, ancestors in headers:
             expected = "/Column" if "/THead" in ancestors else "/Row"
@@ -74,7 +61,7 @@ def test_running_header_and_page_numbers_are_artifacts(seed_pdfs, plan_id):
     plan, path = seed_pdfs[plan_id]
     with pikepdf.open(path) as document:
         total = len(document.pages)
-        reachable = {e.objgen for e, _ in _struct_elements(document.Root.StructTreeRoot.K)}
+        reachable = {e.objgen for e, _ in structure_elements(document.Root.StructTreeRoot.K)}
         nums = document.Root.StructTreeRoot.ParentTree.Nums
         for i in range(0, len(nums), 2):
             mapped = nums[i + 1]
@@ -116,7 +103,7 @@ def test_a_table_split_across_pages_is_one_table_whose_repeated_header_rows_are_
     plan, path = seed_pdfs[plan_id]
     tables = [b for s in plan.sections for b in s.blocks if isinstance(b, Table)]
     with pikepdf.open(path) as document:
-        elements = list(_struct_elements(document.Root.StructTreeRoot.K))
+        elements = list(structure_elements(document.Root.StructTreeRoot.K))
         found = [e for e, _ in elements if e.S == "/Table"]
         # The 計畫資訊 table, then exactly one Table element per plan table, each with its caption.
         assert len(found) == 1 + len(tables)
