@@ -14,13 +14,25 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: site test check bench serve validate generate schema system-site system-test clean
+.PHONY: site test unit lint check bench serve validate generate schema system-site system-test clean
 
 site: system-site $(STAMP)
 	$(BIN)/mkdocs build
 
+# Everything: lint first, then every test (fast tier and tests/e2e/).
 test: system-site system-test $(STAMP) $(NODE_STAMP)
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# The fast tier: every test outside tests/e2e/ (no site build, no browser).
+unit: system-site $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e"
+
+# ruff (lint and format check) and mypy, configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/mypy
 
 # Check a built site/ with every checker (Taiwan rules, axe-core, Nu Html Checker, PDF/UA-1); writes reports/.
 check: system-site system-test $(STAMP) $(NODE_STAMP)

@@ -18,20 +18,28 @@ PACKAGE = Path(__file__).parent
 
 
 @lru_cache(maxsize=8)
-def code_digest(packages: tuple[str, ...] = (), extra: tuple[Path, ...] = ()) -> str:
-    """A hash of this package's code, the versions of ``packages`` and the ``extra`` files.
+def code_digest(packages: tuple[str, ...] = ()) -> str:
+    """A hash of this package's files (code, templates, data) and the versions of ``packages``.
 
     Part of every cache key: any change to the code (more than a cached file strictly depends on,
-    never less) makes the cached files be made again."""
+    never less) makes the cached files be made again. Paths are relative to the package, so a
+    cache can be shared between checkouts in different folders (or machines)."""
     digest = hashlib.sha256()
     for name in packages:
         try:
             digest.update(f"{name}={version(name)};".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=-;".encode())
-    for source in sorted([*PACKAGE.glob("*.py"), *extra]):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for source in package_files():
+        digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def package_files() -> list[Path]:
+    """Every file of this package, in every subpackage: modules, templates and data."""
+    return sorted(
+        path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
 
 
 def hashed(*parts: str | bytes) -> str:

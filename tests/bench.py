@@ -24,10 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scripts import pdf, printing
-from build_scripts.sources import load_directory, updated_dates
+from build_scripts.pdf import batch as printing
+from build_scripts.pdf import print_html as pdf
+from build_scripts.pdf.render import local_only, render_pdf
+from build_scripts.plan.load import load_directory
+from build_scripts.publish.history import updated_dates
 
-from .conftest import ROOT, copy_project
+from .support.project import ROOT, copy_project
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
@@ -36,7 +39,7 @@ def _weasyprint_only(html: str) -> float:
     from weasyprint import HTML
 
     start = time.perf_counter()
-    HTML(string=html, url_fetcher=pdf._local_only).write_pdf(pdf_variant="pdf/ua-1")
+    HTML(string=html, url_fetcher=local_only).write_pdf(pdf_variant="pdf/ua-1")
     return time.perf_counter() - start
 
 
@@ -67,7 +70,7 @@ def main() -> int:
         runs = []
         for _ in range(RUNS):
             start = time.perf_counter()
-            data = pdf.render_pdf(plan, updated[plan.id])
+            data = render_pdf(plan, updated[plan.id])
             runs.append(time.perf_counter() - start)
         ours = statistics.median(runs)
         weasy_total += weasy

@@ -1,0 +1,42 @@
+"""Command line: ``plansite validate | generate | check | schema``.
+
+A thin adapter over the library, one module per command. Every command reads the project's
+mkdocs.yml (``-f`` names another one) for its settings, so a custom ``plans_dir`` is honoured
+everywhere. Messages are in Traditional Chinese; a bad plan file gives located messages and exit
+status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..settings import SettingsError, load_settings
+from . import check, generate, schema, validate
+
+COMMANDS = (validate, generate, check, schema)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="plansite", description="把 plans/ 裡的計畫 YAML 產生為主動公開資訊網頁。")
+    top.add_argument("-f", "--config-file", type=Path, help="MkDocs 設定檔（預設 ./mkdocs.yml）")
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令")
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.settings = load_settings(args.config_file)
+        result: int = args.run(args)
+        return result
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中斷。", file=sys.stderr)
+        return 130

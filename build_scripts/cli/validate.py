@@ -1,0 +1,27 @@
+"""``plansite validate``: check every plan file, list each problem with file, line and field."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..plan.load import load_directory
+from ..plan.problems import errors
+from .terminal import report
+
+
+def add_parser(sub: Any) -> None:
+    command = sub.add_parser("validate", help="檢查所有計畫檔，列出每個問題的檔案、行號與欄位")
+    command.add_argument("plans", nargs="?", type=Path, help="計畫資料夾（預設依 mkdocs.yml 的 plans_dir）")
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = args.settings
+    plans, problems = load_directory(args.plans or settings.plans_dir, settings.root)
+    report(problems)
+    if errors(problems):
+        return 1
+    print(f"{len(plans)} 個計畫檔都正確。")
+    return 0

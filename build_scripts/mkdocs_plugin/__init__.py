@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the ``disclosure`` plugin, its navigation, the theme fixes and the search set-up."""

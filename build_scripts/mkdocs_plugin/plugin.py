@@ -1,0 +1,149 @@
+"""The MkDocs plugin: a thin adapter that hands the generated pages to MkDocs.
+
+``plugins: [search, disclosure]`` in mkdocs.yml; its options and their defaults are
+``settings.PluginConfig``. All the work is done by the library (``publish.generate``); the event
+handlers below only translate it into MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
+
+from ..cache import FileCache
+from ..pdf.render import PdfError
+from ..plan.load import SourcedPlan, load_directory
+from ..plan.problems import Problem, Severity, errors
+from ..publish.generate import generate_pages
+from ..publish.history import last_commit_epoch
+from ..publish.progress import terminal_progress
+from ..publish.swap import SiteSwap
+from ..render.environment import TEMPLATES
+from ..render.pages import Layout, Page
+from ..render.sitemap import ACCESSKEYS
+from ..settings import PluginConfig, Settings, set_source_date_epoch, source_date_epoch
+from . import search
+from .nav import arrange as arrange_nav
+from .theme_fixes import fix_page
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class DisclosurePlugin(BasePlugin[PluginConfig]):
+    command: str | None = None
+    swap: SiteSwap | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = Settings.resolve(Path(config.config_file_path or ".").parent, self.config, config.docs_dir, config.site_dir)
+        self.layout = Layout(self.settings.section)
+        self._resolve_build_date()
+        if self.command == "build" and not self.swap:
+            # Build into a sibling folder and swap it in only when the whole build succeeded.
+            self.swap = SiteSwap(Path(config.site_dir))
+            config.site_dir = str(self.swap.staging)
+        config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
+        search.configure_jieba(self.settings.plans_dir)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
+        yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
+        self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
+        self._report(problems)
+
+    @event_priority(-50)  # after plugins that add hand-written pages
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = self._generate_pages(files)
+        self._replace_generated(files, pages, config)
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        return arrange_nav(nav, self.titles)
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return fix_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return fix_page(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.swap:
+            self.swap.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.swap:
+            self.swap.failed = True
+
+    def on_shutdown(self) -> None:
+        if self.swap:
+            if self.swap.finish():
+                log.info(f"網站已更新：{self.swap.site_dir}")
+            else:
+                log.error("建置失敗，沒有更新網站資料夾；已發布的網站保持原樣。")
+            self.swap = None
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.settings.plans_dir))
+        server.watch(str(TEMPLATES))
+        return server
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _resolve_build_date(self) -> None:
+        """Dates MkDocs writes (sitemap.xml lastmod, the .gz header) come from the last commit, not the clock."""
+        if source_date_epoch() is None:
+            epoch = last_commit_epoch(self.settings.root)
+            if epoch is not None:
+                set_source_date_epoch(epoch)
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            (log.warning if problem.severity is Severity.warning else log.error)(str(problem))
+        count = len(errors(problems))
+        if count:
+            raise PluginError(f"計畫檔有 {count} 個錯誤，網站沒有建置；已發布的網站不受影響。請依上面的訊息修正後再建置。")
+
+    def _generate_pages(self, files: Files) -> list[Page]:
+        section = self.layout.section + "/"
+        handwritten = [
+            (f.src_uri, f.content_string)
+            for f in files.documentation_pages()
+            if not f.generated_by and not f.src_uri.startswith(section)
+        ]
+        plans: list[SourcedPlan] = self.plans
+        try:
+            return generate_pages(plans, handwritten, self.layout, self.settings.root, terminal_progress())
+        except PdfError as exc:
+            raise PluginError(f"{exc}；網站沒有建置完成。") from None
+
+    def _replace_generated(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
+        """Hand the generated pages and their downloads to MkDocs, replacing files of the same path
+        (e.g. written earlier by `plansite generate`)."""
+        section = self.layout.section + "/"
+        for stale in [f for f in files if f.src_uri.startswith(section)]:
+            files.remove(stale)
+        self.titles: dict[str, str] = {}
+        for page in pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            generated = File.generated(config, page.path, content=page.content)
+            if page.source and self.settings.edit_base:
+                generated.edit_uri = self.settings.edit_base + page.source
+            files.append(generated)
+            self.titles[page.path] = page.title
+            for path, data in page.files:
+                files.append(File.generated(config, path, content=data))
+

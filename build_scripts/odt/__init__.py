@@ -1,0 +1,1 @@
+"""Plan → ODT (OpenDocument text): the styles, the document, and reproducible packaging."""

@@ -1,0 +1,249 @@
+"""Plan → OpenDocument text (ODT) with odfpy: a pure render function.
+
+Same content and order as the web plan page (``templates/plan.md.j2``): the title, the metadata
+block, then every section with real headings (``text:h`` with an outline level), paragraphs,
+numbered lists whose labels are derived exactly as on the web page (``render.outline``), and
+hierarchical tables laid out by ``render.tables.layout_table`` (header row repeated on every
+page, merged cells with ``table:covered-table-cell`` in the covered slots).
+
+Text from YAML is text: it only ever becomes XML text nodes (odfpy escapes them), a line break
+becomes ``text:line-break``, a tab ``text:tab`` and runs of spaces ``text:s``, so what comes back
+out of the document is what was typed. Dates in the metadata come from the plan, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from odf import dc, element, meta, teletype
+from odf import table as odftable
+from odf.opendocument import OpenDocumentText
+from odf.style import Style, TableColumnProperties, TableProperties
+from odf.text import H, List, ListItem, P, Span
+
+from ..pdf.print_html import keywords
+from ..plan.dates import roc_date, roc_year_label
+from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table
+from ..render.documents import document_line, issued_line
+from ..render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
+from ..render.tables import TableCell, layout_table
+from .package import package_bytes
+from .styles import CELL_STYLE, HEAD_CELL_STYLE, LABEL_STYLE, LIST_STYLE, TERM_STYLE, TEXT_WIDTH_CM, add_styles
+
+SUBJECT = "提升服務計畫"
+LANGUAGE = "zh-TW"
+
+# Characters XML 1.0 cannot carry at all (not even as references): dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def render_odt(plan: Plan, updated: dt.date | None = None) -> bytes:
+    """The plan as an ODT document (bytes), identical for identical input."""
+    last_updated = updated or plan.updated
+    document = _Builder(plan, last_updated).build()
+    return package_bytes(document, last_updated or plan.published)
+
+
+# --- text --------------------------------------------------------------------
+
+
+def _clean(value: str) -> str:
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _add_text(target: element.Element, value: str) -> None:
+    """Append text: "\\n" → text:line-break, "\\t" → text:tab, runs of spaces → text:s."""
+    if value:
+        teletype.addTextToElement(target, _clean(value))
+
+
+def _paragraph(style: str, value: str = "", label: str = "") -> P:
+    p = P(stylename=style)
+    if label:
+        span = Span(stylename=LABEL_STYLE)
+        _add_text(span, label)
+        p.addElement(span)
+    _add_text(p, value)
+    return p
+
+
+def _add_metadata(doc: OpenDocumentText, plan: Plan, updated: dt.date | None) -> None:
+    doc.meta.addElement(dc.Title(text=_clean(plan.title)))
+    doc.meta.addElement(dc.Description(text=_clean(f"{plan.agency.name}｜{plan.title}")))
+    doc.meta.addElement(dc.Subject(text=SUBJECT))
+    for word in keywords(plan):
+        doc.meta.addElement(meta.Keyword(text=_clean(word)))
+    doc.meta.addElement(meta.InitialCreator(text=_clean(plan.agency.name)))
+    doc.meta.addElement(dc.Creator(text=_clean(plan.agency.name)))
+    created = plan.published or updated
+    if created:
+        doc.meta.addElement(meta.CreationDate(text=f"{created.isoformat()}T00:00:00"))
+    modified = updated or plan.published
+    if modified:
+        doc.meta.addElement(dc.Date(text=f"{modified.isoformat()}T00:00:00"))
+    doc.meta.addElement(dc.Language(text=LANGUAGE))
+
+
+def metadata_entries(plan: Plan, updated: dt.date | None) -> list[tuple[str, str]]:
+    """The metadata block under the title: (term, value), as on the web page."""
+    entries: list[tuple[str, str]] = [("機關", f"{plan.agency.name}（{plan.agency.city}，{plan.agency.type.value}）")]
+    if plan.year is not None:
+        entries.append(("年度", roc_year_label(plan.year)))
+    entries += [("計畫依據", document_line(doc)) for doc in plan.basis]
+    if plan.issued:
+        entries.append(("本計畫發文", issued_line(plan.issued)))
+    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", updated))
+    entries += [(term, roc_date(date)) for term, date in dates if date]
+    if plan.version:
+        entries.append(("版本", plan.version))
+    entries += [("相關連結", f"{link.title}：{link.url}") for link in plan.links]
+    return entries
+
+
+# --- content -----------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, plan: Plan, updated: dt.date | None) -> None:
+        self.plan = plan
+        self.updated = updated
+        self.tables = 0
+        self.column_styles: dict[int, str] = {}
+        self.doc = OpenDocumentText()
+
+    def build(self) -> OpenDocumentText:
+        plan, doc = self.plan, self.doc
+        add_styles(doc)
+        _add_metadata(doc, plan, self.updated)
+        body = doc.text
+
+        title = H(outlinelevel=1, stylename="Title")
+        _add_text(title, plan.title)
+        body.addElement(title)
+        for term, value in metadata_entries(plan, self.updated):
+            p = P(stylename="Plan_20_Meta")
+            p.addElement(Span(stylename=TERM_STYLE, text=f"{term}："))
+            _add_text(p, value)
+            body.addElement(p)
+
+        for index, (section, label) in enumerate(zip(plan.sections, plan_section_labels(plan.sections)), start=1):
+            prefix = f"table-{index}-"
+            if section.heading:
+                heading = H(outlinelevel=2, stylename="Heading_20_2")
+                _add_text(heading, label + section.heading)
+                body.addElement(heading)
+                self.blocks(body, section.blocks, section.heading, prefix, "Text_20_body")
+            else:
+                self.blocks(body, section.blocks, "", prefix, "Text_20_body", label)
+        return doc
+
+    def blocks(
+        self,
+        parent: element.Element,
+        blocks: Sequence[Block],
+        caption: str,
+        table_prefix: str,
+        style: str,
+        label: str = "",
+    ) -> None:
+        for lead, block, number in labelled_blocks(blocks, label):
+            if block is None or isinstance(block, str):
+                parent.addElement(_paragraph(style, block or "", lead))
+            elif isinstance(block, ListBlock):
+                parent.addElement(self.plan_list(block.items, block.numbering, style))
+            elif isinstance(block, Table):
+                self.table(parent, block, block.caption or caption, f"{table_prefix}{number}")
+
+    def plan_list(self, items: Sequence[ItemLike], numbering: Numbering, style: str, top: bool = True) -> List:
+        lst = List(stylename=LIST_STYLE) if top else List()
+        for label, value, children, child_style in item_entries(items, numbering):
+            entry = ListItem()
+            if label or value is not None:
+                entry.addElement(_paragraph(style, value or "", label))
+            if children:
+                entry.addElement(self.plan_list(children, child_style, style, top=False))
+            lst.addElement(entry)
+        return lst
+
+    def column_style(self, count: int) -> str:
+        name = self.column_styles.get(count)
+        if name is None:
+            name = f"Plan_20_Column_20_{count}"
+            s = Style(name=name, family="table-column")
+            s.addElement(TableColumnProperties(columnwidth=f"{TEXT_WIDTH_CM / count:.3f}cm"))
+            self.doc.automaticstyles.addElement(s)
+            self.column_styles[count] = name
+        return name
+
+    def table(self, parent: element.Element, block: Table, caption: str, table_id: str) -> None:
+        layout = layout_table(block, table_id)
+        width = len(block.columns)
+        self.tables += 1
+        if caption:
+            parent.addElement(_paragraph("Table", caption))
+
+        table_style = f"Plan_20_Table_20_{self.tables}"
+        s = Style(name=table_style, family="table")
+        s.addElement(TableProperties(width=f"{TEXT_WIDTH_CM}cm", align="margins", maybreakbetweenrows="true"))
+        self.doc.automaticstyles.addElement(s)
+
+        grid = odftable.Table(name=f"表格{self.tables}", stylename=table_style)
+        grid.addElement(odftable.TableColumn(numbercolumnsrepeated=str(width), stylename=self.column_style(width)))
+        grid.addElement(self.header_rows(layout.header))
+        for row in self.grid_rows(layout.rows, width):
+            grid.addElement(row)
+        parent.addElement(grid)
+
+    def header_rows(self, header: Sequence[tuple[str, int, str]]) -> odftable.TableHeaderRows:
+        """The column labels, repeated on every page the table reaches."""
+        rows = odftable.TableHeaderRows()
+        row = odftable.TableRow()
+        for label, span, _id in header:
+            cell = self.cell(HEAD_CELL_STYLE, 1, span)
+            cell.addElement(_paragraph("Table_20_Heading", label))
+            row.addElement(cell)
+            for _ in range(span - 1):
+                row.addElement(odftable.CoveredTableCell())
+        rows.addElement(row)
+        return rows
+
+    def grid_rows(self, rows: Sequence[Sequence[TableCell]], width: int) -> list[odftable.TableRow]:
+        """ODF wants the full grid: each slot a cell, or a covered cell under a span."""
+        covered: set[tuple[int, int]] = set()
+        result = []
+        for r, cells in enumerate(rows):
+            row = odftable.TableRow()
+            queue = list(cells)
+            for c in range(width):
+                if (r, c) in covered:
+                    row.addElement(odftable.CoveredTableCell())
+                    continue
+                if not queue:  # defensive: a short row is padded with empty cells
+                    row.addElement(self.cell(CELL_STYLE, 1, 1))
+                    continue
+                cell = queue.pop(0)
+                colspan = max(1, min(cell.colspan, width - c))
+                rowspan = max(1, min(cell.rowspan, len(rows) - r))
+                covered.update((r + dr, c + dc_) for dr in range(rowspan) for dc_ in range(colspan) if dr or dc_)
+                element_ = self.cell(CELL_STYLE, rowspan, colspan)
+                self.cell_content(element_, cell)
+                row.addElement(element_)
+            result.append(row)
+        return result
+
+    @staticmethod
+    def cell(style: str, rowspan: int, colspan: int) -> odftable.TableCell:
+        attrs = {"stylename": style, "valuetype": "string"}
+        if rowspan > 1:
+            attrs["numberrowsspanned"] = str(rowspan)
+        if colspan > 1:
+            attrs["numbercolumnsspanned"] = str(colspan)
+        return odftable.TableCell(**attrs)
+
+    def cell_content(self, target: odftable.TableCell, cell: TableCell) -> None:
+        if not isinstance(cell.content, list) or not cell.content:  # text, or nothing: one paragraph
+            target.addElement(_paragraph("Table_20_Contents", cell.content or "", cell.label))
+        else:
+            self.blocks(target, cell_blocks(cell.content), "", cell.id + "-", "Table_20_Contents", cell.label)

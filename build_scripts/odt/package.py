@@ -1,0 +1,68 @@
+"""An ODT package whose bytes depend on its content only.
+
+odfpy keeps namespace declarations in one process-wide dict (so they would depend on whatever
+odfpy did before); writing swaps it for a dict of the namespaces this document uses. The zip
+entries get a fixed timestamp (the plan's date) instead of the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+import zipfile
+
+from odf import element
+from odf.namespaces import nsdict
+from odf.opendocument import OpenDocumentText
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+
+# odfpy's namespace declarations are a class attribute shared by every element
+# in the process; writing swaps it for a fixed dict, one document at a time.
+_WRITE_LOCK = threading.Lock()
+
+
+def package_bytes(document: OpenDocumentText, date: dt.date | None) -> bytes:
+    """The document as reproducible ODT bytes: the same document gives the same bytes."""
+    return _reproducible_zip(_write(document), date)
+
+
+def _used_namespaces(node: element.Node, found: set[str]) -> set[str]:
+    if node.nodeType == element.Node.ELEMENT_NODE:
+        found.add(node.qname[0])
+        found.update(ns for ns, _ in node.attributes)
+        for child in node.childNodes:
+            _used_namespaces(child, found)
+    return found
+
+
+def _write(document: OpenDocumentText) -> bytes:
+    """odfpy's zip, with namespace declarations that depend on this document only."""
+    used = _used_namespaces(document.topnode, set())
+    fixed = {ns: nsdict[ns] for ns in sorted(used, key=lambda ns: (nsdict.get(ns, ""), ns)) if ns in nsdict}
+    buffer = io.BytesIO()
+    with _WRITE_LOCK:
+        shared = element.Element.namespaces
+        element.Element.namespaces = fixed
+        try:
+            document.write(buffer)
+        finally:
+            element.Element.namespaces = shared
+            for ns, prefix in fixed.items():
+                shared.setdefault(ns, prefix)
+    return buffer.getvalue()
+
+
+def _reproducible_zip(data: bytes, date: dt.date | None) -> bytes:
+    """The same entries, in the same order, with a fixed timestamp instead of the clock."""
+    stamp = (date.year, date.month, date.day, 0, 0, 0) if date and date.year >= 1980 else _EPOCH
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, stamp)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            fixed.create_system = 3
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

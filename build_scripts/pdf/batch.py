@@ -1,0 +1,130 @@
+"""Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
+
+A PDF depends on its print HTML (the plan, its last-updated date, the print templates and
+stylesheet), the fonts installed, the versions of WeasyPrint, pydyf and pikepdf, and this
+package's PDF code. The cache key is a hash of all of them, so a build with nothing changed
+renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..cache import FileCache, code_digest, hashed
+from ..plan.model import Plan
+from .render import render_pdf
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    cached: bool
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    plan: Plan
+    updated: dt.date | None
+
+
+Progress = Callable[[int, int], None]
+
+
+def page_count(data: bytes) -> int:
+    import pikepdf  # imported when first needed: keeps the plugin quick to load
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def _pages_or_none(data: bytes) -> int | None:
+    import pikepdf
+
+    try:
+        return page_count(data)
+    except pikepdf.PdfError:  # not a readable PDF
+        return None
+
+
+@lru_cache(maxsize=1)
+def _environment_fingerprint() -> str:
+    """What every PDF depends on besides its plan: code, templates, library versions and installed fonts.
+
+    The package's code and all templates count (``code_digest``), so that the cache key does not
+    have to render the print HTML."""
+    try:
+        fonts = subprocess.run(
+            ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        fonts = ""
+    code = code_digest(("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"))
+    return hashed(code, "\n".join(sorted(fonts.splitlines())))
+
+
+def cache_key(job: PdfJob) -> str:
+    """A hash of everything the PDF is made from: the plan, its last-updated date and the environment."""
+    return hashed(_environment_fingerprint(), str(job.updated), repr(job.plan))
+
+
+def _size(job: PdfJob) -> int:
+    return len(repr(job.plan))
+
+
+def _render(job: PdfJob) -> bytes:
+    return render_pdf(job.plan, job.updated)
+
+
+def render_pdfs(
+    jobs: Sequence[PdfJob],
+    cache_dir: Path | None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, RenderedPdf]:
+    """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
+    results: dict[str, RenderedPdf] = {}
+    cache = FileCache(cache_dir, ".pdf") if cache_dir else None
+    keys = {job.plan.id: cache_key(job) for job in jobs} if cache else {}
+    misses = []
+    for job in jobs:
+        cached = cache.get(keys[job.plan.id]) if cache else None
+        pages = _pages_or_none(cached) if cached is not None else None
+        if cached is not None and pages:
+            results[job.plan.id] = RenderedPdf(cached, pages, cached=True)
+        else:
+            misses.append(job)  # not cached, or a damaged cache file: render again
+    done, total = len(results), len(jobs)
+    if progress and misses:
+        progress(done, total)
+
+    def finished(job: PdfJob, data: bytes) -> None:
+        nonlocal done
+        results[job.plan.id] = RenderedPdf(data, page_count(data), cached=False)
+        if cache:
+            cache.put(keys[job.plan.id], data)
+        done += 1
+        if progress:
+            progress(done, total)
+
+    misses.sort(key=lambda job: -_size(job))  # longest first, so the last one to finish is short
+    workers = min(len(misses), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        for job in misses:
+            finished(job, _render(job))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_render, job): job for job in misses}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+    if cache:
+        cache.prune()
+    return {job.plan.id: results[job.plan.id] for job in jobs}

@@ -1,0 +1,58 @@
+"""Print HTML → PDF/UA-1 with WeasyPrint, finished by ``tags``.
+
+Only local files may be fetched while rendering; any WeasyPrint ERROR log line makes the render
+fail (WeasyPrint itself only logs a missing lang or alt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+from ..plan.model import Plan
+from .print_html import print_html
+from .tags import finish
+
+
+class PdfError(Exception):
+    pass
+
+
+def local_only(url: str, *args: object, **kwargs: object) -> NoReturn:
+    """WeasyPrint's URL fetcher: nothing may be fetched while printing a plan."""
+    raise PdfError(f"列印時不允許讀取外部資源：{url}")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_errors() -> Iterator[_Collect]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_pdf(plan: Plan, updated: dt.date | None = None) -> bytes:
+    from weasyprint import HTML  # imported here: slow to import, and only needed for PDFs
+
+    html = print_html(plan, updated)
+    with _weasyprint_errors() as errors:
+        document = HTML(string=html, url_fetcher=local_only)
+        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    if errors.messages:
+        raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
+    return finish(data)

@@ -1,0 +1,81 @@
+"""Checks across fields that a schema cannot express (a valid plan can still fail them):
+the year against the plan's dates, and a glyph in some installed font for every character."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import glyphs
+from .dates import roc_year
+from .model import Plan
+from .problems import Problem, Severity
+from .yaml_positions import Located, Path, format_path
+
+
+def check_plan(plan: Plan, located: Located, name: str) -> list[Problem]:
+    return [*_check_year(plan, located, name), *check_glyphs(located, name)]
+
+
+def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _texts(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, path + (index,))
+
+
+def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs.InstalledFonts | None = None) -> list[Problem]:
+    """Every character must have a glyph in some installed font, or the PDF would show an empty box."""
+    coverage = coverage or glyphs.installed()
+    if coverage is None:
+        return [
+            Problem(
+                name, 0, 0, "", "找不到 fontconfig（fc-list），無法確認每個字都有字型可以印出", "",
+                "在 Debian 上執行 apt-get install fontconfig；make site 會自動安裝。", Severity.warning,
+            )
+        ]
+    problems = []
+    for path, text in _texts(located.data):
+        for position, char in glyphs.undrawable(text, coverage):
+            line, column = located.position(path)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    format_path(path),
+                    f"「{char}」（U+{ord(char):04X}）在第 {position + 1} 個字，電腦上沒有任何字型能印出這個字",
+                    "每個字都要有字型可以顯示，否則 PDF 會印成空白方塊",
+                    "改用通用的寫法或同義字；若是罕用字，請安裝含有此字的字型（例如全字庫 fonts-cns11643-sung）後再建置。",
+                )
+            )
+    return problems
+
+
+def _check_year(plan: Plan, located: Located, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if plan.year is not None:
+        dated = [("issued", "date", plan.issued.date if plan.issued else None)]
+        dated += [(field, None, getattr(plan, field)) for field in ("approved", "published")]
+        for field, sub, date in dated:
+            # A plan for year N is written late in N-1 or during N (or published after it ends).
+            if date is None or plan.year - 1 <= roc_year(date) <= plan.year + 1:
+                continue
+            path = (field, sub) if sub else (field,)
+            line, column = located.position(path)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    ".".join(p for p in path if p),
+                    f"日期 {date.isoformat()}（民國 {roc_year(date)} 年）與計畫年度 {plan.year} 年對不起來",
+                    f"應該在民國 {plan.year - 1} 到 {plan.year + 1} 年之間",
+                    "檢查 year 或這個日期是否寫錯；民國年加 1911 就是西元年。",
+                )
+            )
+    return problems

@@ -1,0 +1,168 @@
+"""Load plan files: YAML → located data → validated ``Plan``, or located problems.
+
+``load_directory`` reads a whole plans folder, reporting every problem of every file in one run,
+duplicate plan ids and one agency id used with two names included.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..cache import FileCache
+from . import model
+from .consistency import check_plan
+from .messages import problem_from_error
+from .problems import PlanError, Problem, errors
+from .yaml_positions import Located, load_located
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SourcedPlan:
+    """A valid plan and the file it came from."""
+
+    plan: model.Plan
+    path: Path
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    return sorted(p for p in plans_dir.glob("*.y*ml") if p.suffix in PLAN_SUFFIXES and p.is_file())
+
+
+def load_directory(
+    plans_dir: Path, root: Path | None = None, cache: FileCache | None = None
+) -> tuple[list[SourcedPlan], list[Problem]]:
+    """Every valid plan in a folder and every problem found (``root``: file names are shown relative to it)."""
+    if not plans_dir.is_dir():
+        problem = Problem(
+            str(plans_dir),
+            0,
+            0,
+            "",
+            "找不到計畫資料夾",
+            "應該有一個放 .yaml 計畫檔的資料夾",
+            "確認 mkdocs.yml 的 plans_dir 設定。",
+        )
+        return [], [problem]
+    return load_plans(plan_files(plans_dir), root, cache)
+
+
+def load_plan_file(path: str | Path) -> model.Plan:
+    """Load one plan; raise ``PlanError`` with every problem if it is not valid."""
+    plan, problems = load_plan(Path(path))
+    if plan is None or errors(problems):
+        raise PlanError(problems)
+    return plan
+
+
+def load_plan(path: Path, display: str | None = None, cache: FileCache | None = None) -> tuple[model.Plan | None, list[Problem]]:
+    plan, problems, _ = _load(path, display or str(path), cache)
+    return plan, problems
+
+
+def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]:
+    return _parse_located(load_located(raw, name), name)
+
+
+def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")
+        return None, [problem], None
+    located = load_located(raw, name, cache)
+    return (*_parse_located(located, name), located)
+
+
+def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
+    problems = list(located.problems)
+    if errors(problems):
+        return None, problems
+    if not isinstance(located.data, dict):
+        problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "檔案最上層不是欄位清單",
+                "最上層要是 id:、title:、agency:、sections: 等欄位",
+                "可複製 plans/ 裡其他計畫檔當作範本。",
+            )
+        )
+        return None, problems
+    try:
+        plan = model.Plan.model_validate_json(json.dumps(located.data, ensure_ascii=False))
+    except ValidationError as exc:
+        problems.extend(problem_from_error(error, located, name) for error in exc.errors())
+        return None, problems
+    problems.extend(check_plan(plan, located, name))
+    return plan, problems
+
+
+def load_plans(
+    paths: Iterable[Path], root: Path | None = None, cache: FileCache | None = None
+) -> tuple[list[SourcedPlan], list[Problem]]:
+    """Load every file; report every problem of every file, and duplicate ids.
+
+    ``cache`` keeps the composed YAML of each file (by content), which makes rebuilds faster."""
+    plans: list[SourcedPlan] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
+    for path in sorted(paths):
+        display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        plan, found, located = _load(path, display, cache)
+        problems.extend(found)
+        if plan is None or located is None or errors(found):
+            continue
+        clash = _duplicate_id(plan, located, display, seen) or _agency_clash(plan, located, display, agencies)
+        if clash:
+            problems.append(clash)
+            continue
+        seen[plan.id.lower()] = display
+        plans.append(SourcedPlan(plan, path))
+    return plans, problems
+
+
+def _duplicate_id(plan: model.Plan, located: Located, display: str, seen: dict[str, str]) -> Problem | None:
+    other = seen.get(plan.id.lower())
+    if other is None:
+        return None
+    return Problem(
+        display,
+        *located.key_position(("id",)),
+        "id",
+        f"計畫代號「{plan.id}」與 {other} 重複",
+        "每個計畫的代號必須不同",
+        "改用另一個代號，例如在後面加上年度：" + f"{plan.id}-{plan.year or 'xxx'}",
+    )
+
+
+def _agency_clash(
+    plan: model.Plan, located: Located, display: str, agencies: dict[str, tuple[model.Agency, str]]
+) -> Problem | None:
+    first, where = agencies.setdefault(plan.agency.id, (plan.agency, display))
+    if first == plan.agency:
+        return None
+    field = next(f for f in ("name", "city", "type") if getattr(first, f) != getattr(plan.agency, f))
+    return Problem(
+        display,
+        *located.position(("agency", field)),
+        f"agency.{field}",
+        f"機關代號「{plan.agency.id}」在 {where} 的 {field} 是「{_shown(getattr(first, field))}」，"
+        f"這裡卻是「{_shown(getattr(plan.agency, field))}」",
+        "同一個機關代號的名稱、縣市與類型必須一致（同一機關的計畫會放在同一頁）",
+        "若是不同機關，請改用另一個機關代號；若是同一機關，請把兩個檔案改成一樣。",
+    )
+
+
+def _shown(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)

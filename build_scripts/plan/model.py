@@ -1,0 +1,274 @@
+"""The typed plan model: what one YAML file under ``plans/`` holds.
+
+Everything here is plain, immutable data. Numbering labels (一、(一)、1.、(1)) are
+not stored: lists and table rows carry a numbering style and the labels are
+derived when rendering (see ``numbering``). A source whose numbering deviates
+keeps its own label through ``label``.
+
+Field titles and descriptions are in Traditional Chinese because they end up in
+the published JSON Schema, which editors show to webmasters as they type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("blank_text")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_blank), Field(min_length=1)]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        min_length=1,
+        max_length=80,
+        description="只用小寫英文字母、數字與連字號（-），例如 kaohsiung-cijin-114。",
+    ),
+]
+
+
+class Numbering(str, Enum):
+    """How the items of a list (or the rows of a table column) are labelled."""
+
+    cjk = "cjk"  # 一、
+    cjk_paren = "cjk-paren"  # (一)
+    decimal = "decimal"  # 1.
+    decimal_comma = "decimal-comma"  # 1、
+    decimal_paren = "decimal-paren"  # (1)
+    none = "none"  # no label
+
+
+class AgencyType(str, Enum):
+    district_office = "區公所"
+    health_center = "衛生所"
+    household_registration = "戶政事務所"
+    land_office = "地政事務所"
+    other = "其他"
+
+
+class SectionKind(str, Enum):
+    basis = "basis"  # 計畫依據
+    goals = "goals"  # 計畫目標
+    targets = "targets"  # 實施對象
+    content = "content"  # 計畫內容 / 實施方式
+    intro = "intro"  # 為民服務業務現況簡介
+    management = "management"  # 推動及管考 / 考核與獎勵
+    future = "future"  # 未來努力方向
+    schedule = "schedule"  # 執行期程
+    other = "other"  # 其他
+
+
+class Agency(_Strict):
+    id: Slug = Field(title="機關代號", description="機關的英文代號，用於網址，例如 kaohsiung-cijin-district-office。")
+    name: Text = Field(title="機關名稱", description="機關全銜，例如 高雄市旗津區公所。")
+    city: Text = Field(title="所屬縣市", description="例如 高雄市。")
+    type: AgencyType = Field(title="機關類型")
+
+
+_URL_RE = re.compile(r"^(?:https?://[^\s<>\"'`]+\.[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|tel:\+?[0-9\-() ]{3,30}[0-9])$")
+
+
+def _link_url(value: str) -> str:
+    """Only http(s), mailto and tel addresses: never javascript:, data:, file: or a relative path."""
+    if not _URL_RE.match(value.strip()):
+        raise ValueError("bad_link")
+    return value.strip()
+
+
+Url = Annotated[str, AfterValidator(_link_url), Field(min_length=1, max_length=2000)]
+
+
+class Link(_Strict):
+    """A link shown under 相關連結 on the plan page, e.g. the full text of the parent plan."""
+
+    title: Text = Field(title="連結文字", description="說明連到哪裡，例如 高雄市政府提升服務實施計畫全文。")
+    url: Url = Field(
+        title="網址",
+        description="只接受 https://、http://、mailto: 或 tel: 開頭的網址，例如 https://www.kcg.gov.tw/ 或 tel:07-5713121。",
+    )
+
+
+class DocumentRef(_Strict):
+    """A document: a programme a plan is based on, or the letter that issued it."""
+
+    title: Text | None = Field(None, title="文件名稱", description="例如 高雄市政府提升服務實施計畫。")
+    issuer: Text | None = Field(None, title="發布機關", description="例如 高雄市政府。")
+    date: dt.date | None = Field(None, title="發文日期", description="西元日期，格式 YYYY-MM-DD，例如 2021-01-05。")
+    number: Text | None = Field(
+        None,
+        title="文號",
+        description="發文字號，一律當作文字，例如 高市府研發字第11030001300號。",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> DocumentRef:
+        if not (self.title or self.number or self.date):
+            raise ValueError("empty_document")
+        return self
+
+
+class Item(_Strict):
+    """A numbered item that has its own sub-items, or a label of its own."""
+
+    text: Text | None = Field(None, title="內容", description="項目文字；換行會保留。")
+    label: str | None = Field(
+        None,
+        title="自訂編號",
+        description="原文編號與自動編號不同時（重複或跳號）才填，照原文寫，例如 三.；空字串表示不編號。",
+    )
+    numbering: Numbering | None = Field(None, title="子項目編號樣式", description="子項目的編號樣式；省略時依層級自動決定。")
+    items: list[ItemLike] = Field(default_factory=list, title="子項目")
+
+    @model_validator(mode="after")
+    def _something(self) -> Item:
+        if self.text is None and not self.items:
+            raise ValueError("empty_item")
+        return self
+
+
+def _item_tag(value: Any) -> str:
+    return "text" if isinstance(value, str) else "item"
+
+
+ItemLike = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[Item, Tag("item")]],
+    Discriminator(_item_tag),
+]
+
+
+class ListBlock(_Strict):
+    numbering: Numbering = Field(Numbering.cjk, title="編號樣式", description="第一層項目的編號樣式。")
+    items: list[ItemLike] = Field(min_length=1, title="項目")
+
+
+class Column(_Strict):
+    label: Text = Field(title="欄名", description="照原文的欄名，例如 執行要項。相鄰同名的欄會合併成一個表頭。")
+    numbering: Numbering = Field(Numbering.none, title="此欄的編號樣式")
+
+
+ColumnLike = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[Column, Tag("item")]],
+    Discriminator(_item_tag),
+]
+
+
+class Row(_Strict):
+    """One cell of a hierarchical table and the rows it spans in the next column."""
+
+    cell: CellContent | None = Field(None, title="儲存格內容", description="文字，或段落與清單組成的清單。")
+    label: str | None = Field(None, title="自訂編號", description="原文編號與自動編號不同時才填；空字串表示不編號。")
+    span: int = Field(1, ge=1, le=6, title="跨欄數", description="這格橫跨幾欄（預設 1）。")
+    rows: list[Row] = Field(default_factory=list, title="下一欄的列", description="這格所涵蓋、屬於右邊下一欄的各格。")
+
+
+class Table(_Strict):
+    caption: Text | None = Field(None, title="表格標題", description="省略時使用所在章節的標題。")
+    columns: list[ColumnLike] = Field(min_length=2, max_length=6, title="欄")
+    header_columns: int | None = Field(
+        None,
+        ge=1,
+        le=5,
+        title="列標題欄數",
+        description="左邊幾欄是列標題（例如 執行要項、執行重點）；省略時為欄數減 2（至少 1）。",
+    )
+    rows: list[Row] = Field(min_length=1, title="列")
+
+
+def _block_tag(value: Any) -> str:
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict) and "columns" in value:
+        return "table"
+    return "list"
+
+
+Block = Annotated[
+    Union[
+        Annotated[Text, Tag("paragraph")],
+        Annotated[ListBlock, Tag("list")],
+        Annotated[Table, Tag("table")],
+    ],
+    Discriminator(_block_tag),
+]
+
+CellContent = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[list[Block], Tag("blocks")]],
+    Discriminator(lambda v: "text" if isinstance(v, str) else "blocks"),
+]
+
+
+class Section(_Strict):
+    heading: Text | None = Field(
+        None,
+        title="章節標題",
+        description="照原文，不含 壹、貳、 等編號；原文沒有標題的章節（例如最後一段「本計畫如有未盡事宜…」）省略。",
+    )
+    kind: SectionKind | None = Field(None, title="章節類別", description="供分類與資料輸出使用，不影響顯示。")
+    label: str | None = Field(None, title="自訂編號", description="原文編號與自動編號（壹、貳、參…）不同時才填。")
+    blocks: list[Block] = Field(
+        default_factory=list,
+        title="內容",
+        description="依閱讀順序排列：文字是一個段落；有 items 的是編號清單；有 columns 的是表格。",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Section:
+        if self.heading is None and not self.blocks:
+            raise ValueError("empty_section")
+        return self
+
+
+class Plan(_Strict):
+    id: Slug = Field(title="計畫代號", description="全站唯一，用於網址與檔名，例如 kaohsiung-cijin-114。")
+    title: Text = Field(title="計畫名稱", description="照原文的計畫全名。")
+    agency: Agency = Field(title="機關")
+    year: int | None = Field(None, ge=1, le=300, title="年度（民國）", description="民國年，例如 114；原文沒寫就省略。")
+    basis: list[DocumentRef] = Field(default_factory=list, title="計畫依據的文件", description="上級計畫或方案。")
+    issued: DocumentRef | None = Field(None, title="本計畫的發文", description="本計畫發布時的函：日期與文號。")
+    approved: dt.date | None = Field(None, title="核定日期")
+    published: dt.date | None = Field(None, title="發布日期")
+    updated: dt.date | None = Field(None, title="最後更新日期", description="省略時取本檔案最後一次提交的日期。")
+    version: Text | None = Field(None, title="版本")
+    links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
+    sections: list[Section] = Field(min_length=1, title="章節")
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value == "index":  # the agency page is <agency>/index.md
+            raise ValueError("reserved_id")
+        return value
+
+
+Item.model_rebuild()
+ListBlock.model_rebuild()
+Row.model_rebuild()
+Table.model_rebuild()
+Section.model_rebuild()
+Plan.model_rebuild()
+

@@ -1,0 +1,239 @@
+"""YAML text → plain Python data, with the line and column of every value.
+
+ruamel.yaml composes the node graph (YAML 1.2, so ``no`` stays text and ``0755``
+is not octal); we build the data ourselves so that duplicate keys are reported
+instead of silently overwritten, and so that dates stay text for the model to
+check (``2024-02-30`` is a message, not a crash).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..cache import FileCache, code_digest, hashed
+from .problems import Problem, Severity
+
+Path = tuple[str | int, ...]
+
+# Characters a webmaster cannot see: usually pasted from Word or a web page.
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@dataclass
+class Located:
+    data: Any = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Line and column of the value at path, or of its nearest ancestor."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        return self.keys.get(path) or self.position(path)
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "data": self.data,
+                "values": [[list(p), *at] for p, at in self.values.items()],
+                "keys": [[list(p), *at] for p, at in self.keys.items()],
+                "problems": [{**asdict(p), "severity": p.severity.value} for p in self.problems],
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Located:
+        stored = json.loads(raw)
+        return cls(
+            stored["data"],
+            {tuple(p): (line, column) for p, line, column in stored["values"]},
+            {tuple(p): (line, column) for p, line, column in stored["keys"]},
+            [Problem(**{**p, "severity": Severity(p["severity"])}) for p in stored["problems"]],
+        )
+
+
+def format_path(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> Located:
+    """Compose the YAML (slow: pure Python) or take the result of an earlier run from ``cache``."""
+    if cache is None:
+        return _load_located(raw, filename)
+    key = hashed(code_digest(("ruamel.yaml",)), filename, raw)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return Located.from_json(cached)
+        except (ValueError, KeyError, TypeError):
+            pass  # damaged: compose again
+    result = _load_located(raw, filename)
+    cache.put(key, result.to_json())
+    return result
+
+
+def _load_located(raw: bytes, filename: str) -> Located:
+    result = Located()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        result.problems.append(
+            Problem(
+                filename,
+                line,
+                1,
+                "",
+                "檔案不是 UTF-8 編碼（可能是舊版 Windows 編輯器存成的 Big5）",
+                "計畫檔必須是 UTF-8",
+                "用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 "
+                f"iconv -f BIG5 -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。",
+            )
+        )
+        return result
+    text = text.replace("\r\n", "\n")
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        result.problems.append(
+            Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", "可複製 plans/ 裡其他計畫檔當作範本。")
+        )
+        return result
+    try:
+        node = YAML(typ="rt").compose(text)
+    except MarkedYAMLError as exc:
+        result.problems.append(_syntax_problem(exc, filename, text))
+        return result
+    except YAMLError as exc:  # errors without a position
+        result.problems.append(Problem(filename, 1, 1, "", f"YAML 語法錯誤：{exc}", "正確的 YAML 格式", ""))
+        return result
+    _Walker(result, filename).walk(node, ())
+    return result
+
+
+def _syntax_problem(exc: MarkedYAMLError, filename: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "").strip()
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: max(column, 1)] or "'\\t'" in problem:
+        return Problem(
+            filename,
+            line,
+            column,
+            "",
+            "這一行用了 Tab 鍵縮排",
+            "YAML 只能用空白縮排",
+            "把行首的 Tab 換成空白（每層 2 個空白）；多數編輯器有「將 Tab 轉為空白」的功能。",
+        )
+    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        hint = "檢查這一行或上一行：冒號後要有一個空白；文字裡有「: 」時，整段用引號括起來。"
+    elif "found character" in problem:
+        hint = "這個字元不能出現在沒有引號的文字開頭；請把整段文字用引號括起來。"
+    elif "indentation" in problem or "expected <block end>" in problem:
+        hint = "檢查縮排：同一層的欄位要對齊，清單項目「- 」的位置要一致。"
+    else:
+        hint = "檢查引號是否成對、冒號後是否有空白、縮排是否對齊。"
+    return Problem(filename, line, column, "", f"YAML 語法錯誤（{problem}）", "正確的 YAML 格式", hint)
+
+
+class _Walker:
+    def __init__(self, result: Located, filename: str):
+        self.result = result
+        self.filename = filename
+
+    def walk(self, node: Node, path: Path, depth: int = 0) -> Any:
+        if depth > 50:  # recursive aliases
+            return None
+        mark = node.start_mark
+        self.result.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            value = [self.walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        else:
+            value = self._scalar(node, path)
+        if path == ():
+            self.result.data = value
+        return value
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        value: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else str(key_node)
+            line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self.result.problems.append(
+                    Problem(
+                        self.filename,
+                        line,
+                        key_node.start_mark.column + 1,
+                        format_path(path + (key,)),
+                        f"欄位「{key}」重複出現（第 {first_seen[key]} 行已有）",
+                        "同一層的每個欄位只能出現一次",
+                        "刪掉其中一個，或把兩段內容合併；重複的欄位會讓前一段內容不見。",
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.result.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
+            value[key] = self.walk(value_node, path + (key,), depth + 1)
+        if path == ():
+            self.result.data = value
+        return value
+
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        tag, text = node.tag, node.value
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return text.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(text.replace("_", ""), 10)
+            except ValueError:
+                try:
+                    return int(text, 0)
+                except ValueError:
+                    return text
+        if tag.endswith(":float"):
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        if isinstance(text, str):
+            self._check_invisible(text, node, path)
+        return text
+
+    def _check_invisible(self, text: str, node: ScalarNode, path: Path) -> None:
+        for match in _INVISIBLE.finditer(text):
+            char = match.group()
+            name = unicodedata.name(char, "CONTROL")
+            self.result.problems.append(
+                Problem(
+                    self.filename,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    format_path(path),
+                    f"文字裡有看不見的控制字元 U+{ord(char):04X}（{name}），在第 {match.start() + 1} 個字",
+                    "計畫文字通常不需要控制字元",
+                    "這多半是從 Word 或網頁貼上時帶進來的；請刪除該字元後重打。",
+                    Severity.warning,
+                )
+            )

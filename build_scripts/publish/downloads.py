@@ -1,0 +1,84 @@
+"""Downloadable files of a plan (open formats only), with what the page says about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import FileCache, code_digest, hashed
+from ..pdf.batch import PdfJob, Progress, RenderedPdf, render_pdfs
+from ..plan.model import Plan
+
+
+@dataclass(frozen=True)
+class Download:
+    format: str  # short name shown to people, e.g. ODT
+    description: str  # what the format is, for the link title
+    filename: str
+    data: bytes
+    pages: int | None = None
+
+    @property
+    def size_label(self) -> str:
+        return human_size(len(self.data))
+
+    @property
+    def details(self) -> str:
+        return "，".join([*([f"{self.pages} 頁"] if self.pages else []), self.size_label])
+
+    @property
+    def label(self) -> str:
+        return f"下載 {self.format}（{self.details}）"
+
+    @property
+    def title(self) -> str:
+        """The link title: what the file is, for people deciding whether to download it."""
+        return f"下載 {self.format} 檔（{self.details}）：{self.description}"
+
+
+def human_size(size: int) -> str:
+    """1536 → 2 KB; 1_572_864 → 1.5 MB (1 KB = 1,024 bytes)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def odt_download(plan: Plan, updated: dt.date | None, cache: FileCache | None = None) -> Download:
+    key = _odt_key(plan, updated) if cache else ""
+    data = cache.get(key) if cache else None
+    if data is None:
+        from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
+
+        data = render_odt(plan, updated)
+        if cache:
+            cache.put(key, data)
+    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data)
+
+
+def _odt_key(plan: Plan, updated: dt.date | None) -> str:
+    """A hash of everything an ODT is made from: the plan, its date, this package's code, odfpy's version."""
+    return hashed(code_digest(("odfpy",)), str(updated), repr(plan))
+
+
+def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
+    return Download("PDF", "符合 PDF/UA 無障礙規格，適合列印與保存", f"{plan.id}.pdf", rendered.data, rendered.pages)
+
+
+def render_downloads(
+    plans: Sequence[Plan],
+    updated: Mapping[str, dt.date | None],
+    cache_dir: Path | None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> dict[str, list[Download]]:
+    """The downloads of every plan, by plan id: its PDF first, then its ODT.
+
+    ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
+    pdfs = render_pdfs([PdfJob(p, updated.get(p.id)) for p in plans], cache_dir / "pdf" if cache_dir else None, workers, progress)
+    odts = FileCache(cache_dir / "odt", ".odt") if cache_dir else None
+    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, updated.get(p.id), odts)] for p in plans}
+    if odts:
+        odts.prune()
+    return downloads

@@ -1,0 +1,63 @@
+"""The Jinja environment every output renders through, with the templates shipped in the package.
+
+Templates hold presentation; the filters and globals registered here are the only logic they
+reach (escaping, labels, table layout, dates).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..plan.dates import roc_date, roc_year_label
+from ..plan.model import ListBlock, Table
+from .documents import document_line, document_line_html, issued_line, issued_line_html
+from .escape import html_lines, md_text, time_element, yaml_string
+from .outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
+from .tables import layout_table, unmerge_rows
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _anchor(name: str) -> Markup:
+    return Markup("{#%s}") % name
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, lines=html_lines, yaml_string=yaml_string, time=time_element, roc_date=roc_date)
+    env.globals.update(
+        layout_table=layout_table,
+        unmerge_rows=unmerge_rows,
+        document_line=document_line,
+        issued_line=issued_line,
+        document_line_html=document_line_html,
+        issued_line_html=issued_line_html,
+        item_entries=item_entries,
+        section_labels=plan_section_labels,
+        labelled_blocks=labelled_blocks,
+        cell_blocks=cell_blocks,
+        roc_year_label=roc_year_label,
+        anchor=_anchor,
+        zip=zip,
+        is_text=lambda v: isinstance(v, str),
+        is_list=lambda v: isinstance(v, ListBlock),
+        is_table=lambda v: isinstance(v, Table),
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

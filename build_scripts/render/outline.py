@@ -1,0 +1,65 @@
+"""The reading order of a plan's text: labels of sections and items, and where a label goes.
+
+Shared by every output (web page, print, ODT), so each numbers and places labels the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..plan.model import Block, CellContent, Item, ItemLike, Numbering, Section
+from .numbering import labels, next_level, section_labels
+
+
+class Entry(NamedTuple):
+    """One item of a numbered list, as shown: its label, its text and its sub-items."""
+
+    label: str
+    text: str | None
+    children: Sequence[ItemLike]
+    child_style: Numbering
+
+
+def item_entries(items: Sequence[ItemLike], style: Numbering) -> list[Entry]:
+    """(label, text, sub-items, sub-style) for each item of a list."""
+    own = [i.label if isinstance(i, Item) else None for i in items]
+    entries = []
+    for item, lab in zip(items, labels(style, own)):
+        if isinstance(item, str):
+            entries.append(Entry(lab, item, [], next_level(style)))
+        else:
+            entries.append(Entry(lab, item.text, item.items, item.numbering or next_level(style)))
+    return entries
+
+
+def plan_section_labels(sections: Sequence[Section]) -> list[str]:
+    return section_labels(s.label for s in sections)
+
+
+class Placed(NamedTuple):
+    """A block and the label printed at its start ("" for none)."""
+
+    label: str
+    block: Block | None  # None: the label stands alone on a line of its own
+    number: int  # the block's position among its siblings, from 1 (0 for a label alone)
+
+
+def labelled_blocks(blocks: Sequence[Block], label: str) -> list[Placed]:
+    """Each block with the label printed at its start.
+
+    A label goes before the first paragraph; when the blocks do not open with a paragraph, the
+    label stands alone on a line of its own first."""
+    placed = [Placed("", block, number) for number, block in enumerate(blocks, start=1)]
+    if not label:
+        return placed
+    if blocks and isinstance(blocks[0], str):
+        return [placed[0]._replace(label=label), *placed[1:]]
+    return [Placed(label, None, 0), *placed]
+
+
+def cell_blocks(content: CellContent | None) -> list[Block]:
+    """A table cell's content as blocks (a text cell is one paragraph)."""
+    if content is None:
+        return []
+    return [content] if isinstance(content, str) else list(content)

@@ -1,0 +1,275 @@
+"""End to end: build the example site with the real `mkdocs build` and read it as a visitor would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ..support import fidelity
+from ..support.project import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
+
+
+PLAN_PAGES = {
+    "kaohsiung-cijin-114": "disclosure/kaohsiung-cijin-district-office/kaohsiung-cijin-114/index.html",
+    "kaohsiung-zuoying-health-113": "disclosure/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/index.html",
+    "tainan-yujing-household-service-plan": "disclosure/tainan-yujing-household-registration-office/tainan-yujing-household-service-plan/index.html",
+    "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/index.html",
+    "tainan-shanshang-106": "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html",
+}
+
+
+class _Text(HTMLParser):
+    """The visible text of the page's main article."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or (tag == "article"):
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(re.sub(r"<(br|hr|img|input|meta|link)\b[^>]*>", " ", html))
+    return " ".join(parser.parts)
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text("utf-8")
+
+
+def test_site_has_every_page(built_site: Path):
+    for path in ["index.html", "disclosure/index.html", "sitemap/index.html", *PLAN_PAGES.values()]:
+        assert (built_site / path).is_file(), path
+    agency_pages = sorted(p.parent.name for p in (built_site / "disclosure").glob("*/index.html"))
+    assert agency_pages == [
+        "kaohsiung-cijin-district-office",
+        "kaohsiung-linyuan-district-office",
+        "kaohsiung-zuoying-health-center",
+        "tainan-shanshang-district-office",
+        "tainan-yujing-household-registration-office",
+    ]
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_PLANS))
+def test_every_line_of_the_source_is_on_the_plan_page(built_site: Path, seed: str):
+    page = article_text(read(built_site, PLAN_PAGES[SEED_PLANS[seed]]))
+    source = (SEEDS / seed).read_text("utf-8")
+    assert fidelity.missing(source, page) == []
+    assert len(fidelity.source_fragments(source)) > 40  # the check really looked at the document
+
+
+def test_fidelity_check_notices_a_missing_sentence(built_site: Path):
+    page = article_text(read(built_site, PLAN_PAGES["kaohsiung-cijin-114"]))
+    source = (SEEDS / "000_2056d4662825457c.txt").read_text("utf-8")
+    cut = page.replace("電話服務品質及禮貌測試", "")
+    assert fidelity.missing(source, cut)
+
+
+def test_landing_page_lists_every_plan_grouped_by_agency(built_site: Path):
+    html = read(built_site, "disclosure/index.html")
+    text = article_text(html)
+    assert "政府資訊公開法" in text and "第7條" in text
+    for city in ("高雄市", "臺南市"):
+        assert f">{city}</h3>" in html
+    for plan_page in PLAN_PAGES.values():
+        href = plan_page.removeprefix("disclosure/").removesuffix("index.html")
+        assert f'href="{href}"' in html, href
+    # Grouped by city: each city's heading is followed by its own agencies only.
+    article = html[html.index("<article") :]
+    kaohsiung = article.split(">高雄市</h3>")[1].split("<h3")[0]
+    tainan = article.split(">臺南市</h3>")[1].split("<h3")[0]
+    assert "高雄市旗津區公所" in kaohsiung and "臺南市山上區公所" not in kaohsiung
+    assert "臺南市玉井區戶政事務所" in tainan and "高雄市" not in tainan
+
+
+def test_plan_page_shows_metadata_breadcrumbs_and_structure(built_site: Path):
+    html = read(built_site, PLAN_PAGES["kaohsiung-linyuan-service-plan"])
+    assert '<nav aria-label="現在位置" class="tw-breadcrumbs">' in html
+    assert '<a href="../../../" title="首頁">首頁</a>' in html and '<li aria-current="page">' in html
+    assert "<dt>計畫依據</dt>" in html
+    assert '<time datetime="2021-01-05">民國110年1月5日</time>' in html
+    assert "高市府研發字第11030001300號" in html
+    # Last updated: the date of the last commit that touched the plan file.
+    assert '<dt>最後更新日期</dt>\n<dd><time datetime="2025-03-04">民國114年3月4日</time></dd>' in html
+    assert re.search(r'<h2 id="section-4">肆、計畫內容</h2>', html)
+    assert "<caption" in html and 'scope="col"' in html and "headers=" in html
+
+
+def test_outline_plan_is_rendered_as_nested_ordered_lists(built_site: Path):
+    html = read(built_site, PLAN_PAGES["tainan-shanshang-106"])
+    assert '<li><span class="plan-label">一、</span>完備基礎服務項目，維持服務一致性<ol class="plan-list">' in html
+    assert '<span class="plan-label">(一)</span>訂定申辦業務標準作業流程，確保服務及時性' in html
+
+
+def test_source_numbering_deviations_are_kept(built_site: Path):
+    html = read(built_site, PLAN_PAGES["kaohsiung-linyuan-service-plan"])
+    # The source numbers two items "4." in a row; we keep its labels.
+    assert html.count('<span class="plan-label">4.</span>') >= 2
+    assert '<span class="plan-label">三.</span>' in html
+
+
+def test_sitemap_lists_every_page(built_site: Path):
+    html = read(built_site, "sitemap/index.html")
+    pages = [p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
+    for page in pages:
+        href = "../" + page.removesuffix("index.html") if page != "index.html" else "../"
+        if page == "sitemap/index.html":
+            href = "./"
+        assert f'href="{href}"' in html, page
+    assert "Alt+U" in html and "Shift+Alt" in html
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path):
+    # Anything the browser fetches by itself (a canonical link is only an address).
+    pattern = re.compile(r'<(?:script|img|link(?![^>]*rel="canonical")|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    for page in built_site.rglob("*.html"):
+        assert not pattern.search(page.read_text("utf-8")), page
+    for sheet in built_site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", sheet.read_text("utf-8")), sheet
+
+
+def _tree(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_failing_late_keeps_the_published_site_and_leaves_no_staging_folder(tmp_path: Path):
+    """Strict mode aborts after every page was written: the published folder must not change."""
+    project = copy_project(tmp_path)
+    assert mkdocs(project, "build").returncode == 0
+    before = _tree(project / "site")
+    (project / "content" / "broken.md").write_text("# 壞掉的連結\n\n[不存在的頁面](missing.md)\n", "utf-8")
+    plan = project / "plans" / "tainan-shanshang-106.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("提升服務品質實施計畫", "提升服務品質實施計畫（修正）", 1), "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode != 0 and "strict mode" in result.stdout + result.stderr
+    assert "已發布的網站保持原樣" in result.stderr
+    assert _tree(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    # Fixed, the next build publishes the change, PDF included.
+    (project / "content" / "broken.md").unlink()
+    assert mkdocs(project, "build").returncode == 0
+    after = _tree(project / "site")
+    changed = {str(p) for p in after if after[p] != before.get(p)}
+    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106.pdf" in changed
+    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html" in changed
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = copy_project(tmp_path / "one")
+    second = copy_project(tmp_path / "two")
+    env_changes = {"SOURCE_DATE_EPOCH": None}
+    for project in (first, second):
+        result = mkdocs(project, "build", env_changes=env_changes)
+        assert result.returncode == 0, result.stderr
+    one, two = _tree(first / "site"), _tree(second / "site")
+    assert sorted(one) == sorted(two)
+    assert [str(p) for p in one if one[p] != two[p]] == []
+    assert any(p.suffix == ".pdf" for p in one) and any(p.suffix == ".odt" for p in one)
+    assert b"<lastmod>2025-03-04</lastmod>" in one[Path("sitemap.xml")]
+
+
+def test_broken_plan_stops_the_build_and_keeps_the_published_site(tmp_path: Path):
+    project = copy_project(tmp_path)
+    assert mkdocs(project, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    plan = project / "plans" / "kaohsiung-cijin-114.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("  type: 區公所", "  typ: 區公所"), "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "plans/kaohsiung-cijin-114.yaml:8:3: agency.typ: 不認得的欄位「typ」" in result.stderr
+    assert "是不是要寫「type」？" in result.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path: Path):
+    project = copy_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    written = project / "content" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106.md"
+    assert written.is_file() and "山上區公所" in written.read_text("utf-8")
+    assert (project / "content" / "sitemap.md").is_file()
+    assert written.with_suffix(".odt").is_file()
+    # An engine that ignores plugins: the same mkdocs.yml without ours.
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"  - disclosure:\n(    .*\n)*", "", config)
+    (project / "plain.yml").write_text(config, "utf-8")
+    build = mkdocs(project, "build", "-f", "plain.yml", "-d", "plain-site")
+    assert build.returncode == 0, build.stderr
+    page = (project / "plain-site" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html")
+    assert "提升服務品質實施計畫" in page.read_text("utf-8")
+    # Running it again changes nothing.
+    again = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
+    assert "0 個有變更" in again.stdout
+
+
+_DOWNLOAD_LINK = re.compile(
+    r'<a download="(?P<file>[^"]+)" href="(?P<href>[^"]+)" title="下載 (?P<tformat>\w+) 檔（(?P<tdetails>[^）]+)）：[^"]+">'
+    r"下載 (?P<format>\w+)（(?P<details>[^）]+)）</a>"
+)
+
+
+@pytest.mark.parametrize("plan_id", sorted(PLAN_PAGES))
+def test_plan_page_offers_pdf_and_odt_with_real_pages_and_sizes(built_site: Path, plan_id: str):
+    import pikepdf
+    from odf.opendocument import load
+
+    from build_scripts.publish.downloads import human_size
+
+    page = built_site / PLAN_PAGES[plan_id]
+    links = {m["format"]: m for m in _DOWNLOAD_LINK.finditer(page.read_text("utf-8"))}
+    assert sorted(links) == ["ODT", "PDF"]
+    for fmt, match in links.items():
+        assert match["tformat"] == fmt and match["tdetails"] == match["details"]
+        target = (page.parent / match["href"]).resolve()
+        assert target.is_file() and target.name == f"{plan_id}.{fmt.lower()}" == match["file"]
+        size = human_size(target.stat().st_size)
+        if fmt == "PDF":
+            with pikepdf.open(target) as document:
+                assert match["details"] == f"{len(document.pages)} 頁，{size}"
+        else:
+            assert match["details"] == size
+            assert load(str(target)).mimetype == "application/vnd.oasis.opendocument.text"
+
+
+def test_footer_holds_the_bottom_tile_and_the_accessibility_badge_set_in_mkdocs_yml(tmp_path: Path):
+    project = copy_project(tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "badge-88x31.png", project / "content" / "assets" / "badge.png")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace(
+        "extra:\n  generator: false\n",
+        "extra:\n  generator: false\n  accessibility_badge:\n    image: assets/badge.png\n"
+        "    link: https://accessibility.moda.gov.tw/\n    alt: 通過AA等級無障礙網頁檢測\n",
+    )
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "disclosure" / "index.html").read_text("utf-8")
+    footer = html[html.index('<footer class="md-footer">'):]
+    assert 'accesskey="Z" title="下方功能區塊"' in footer
+    assert '<img src="../assets/badge.png" width="88" height="31" alt="通過AA等級無障礙網頁檢測">' in footer
+    assert 'title="通過AA等級無障礙網頁檢測（另開新視窗）" target="_blank"' in footer
+    assert (project / "site" / "assets" / "badge.png").is_file()

@@ -1,0 +1,73 @@
+"""PDF rendering for a whole site: cached by what a PDF depends on, misses rendered in parallel."""
+
+from __future__ import annotations
+
+
+from build_scripts.pdf import batch as printing
+from build_scripts.plan.load import load_plan_file
+
+from ..support.project import ROOT
+
+PLANS = ["tainan-shanshang-106", "tainan-yujing-household-service-plan"]
+
+
+def _jobs(**changes):
+    jobs = []
+    for plan_id in PLANS:
+        plan = load_plan_file(ROOT / "plans" / f"{plan_id}.yaml")
+        if plan_id in changes:
+            plan = plan.model_copy(update={"title": changes[plan_id]})
+        jobs.append(printing.PdfJob(plan, None))
+    return jobs
+
+
+def test_nothing_changed_renders_nothing_and_a_change_renders_only_that_plan(tmp_path, monkeypatch):
+    calls = []
+    original = printing._render
+    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.plan.id) or original(job))
+
+    first = printing.render_pdfs(_jobs(), tmp_path, workers=1)
+    assert sorted(calls) == sorted(PLANS)
+    assert not any(r.cached for r in first.values())
+    assert all(r.pages >= 1 for r in first.values())
+
+    calls.clear()
+    again = printing.render_pdfs(_jobs(), tmp_path, workers=1)
+    assert calls == []
+    assert all(r.cached for r in again.values())
+    assert {k: v.data for k, v in again.items()} == {k: v.data for k, v in first.items()}
+
+    changed = printing.render_pdfs(_jobs(**{"tainan-shanshang-106": "臺南市山上區公所提升服務品質實施計畫（修正）"}), tmp_path, workers=1)
+    assert calls == ["tainan-shanshang-106"]
+    assert changed["tainan-shanshang-106"].data != first["tainan-shanshang-106"].data
+    assert changed["tainan-yujing-household-service-plan"].cached
+
+
+def test_the_cache_key_follows_the_fonts_and_the_code(monkeypatch):
+    job = _jobs()[0]
+    before = printing.cache_key(job)
+    assert printing.cache_key(job) == before
+    monkeypatch.setattr(printing, "_environment_fingerprint", lambda: "other fonts or versions")
+    assert printing.cache_key(job) != before
+
+
+def test_parallel_rendering_gives_the_same_files_as_one_by_one():
+    jobs = _jobs()
+    parallel = printing.render_pdfs(jobs, None, workers=2)
+    serial = printing.render_pdfs(jobs, None, workers=1)
+    assert {k: v.data for k, v in parallel.items()} == {k: v.data for k, v in serial.items()}
+
+
+def test_progress_is_reported_as_plans_done_out_of_total(tmp_path):
+    seen = []
+    printing.render_pdfs(_jobs(), tmp_path, workers=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_a_damaged_cache_file_is_rendered_again(tmp_path):
+    job = _jobs()[0]
+    printing.render_pdfs([job], tmp_path, workers=1)
+    (entry,) = tmp_path.glob("*.pdf")
+    entry.write_bytes(b"not a pdf")
+    result = printing.render_pdfs([job], tmp_path, workers=1)
+    assert not result[job.plan.id].cached and result[job.plan.id].data.startswith(b"%PDF")

@@ -1,0 +1,248 @@
+"""Validation: every kind of bad input gives a located message in Traditional Chinese."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts.plan.load import load_plans, parse_plan
+from build_scripts.plan.problems import Severity, errors
+
+from ..support.project import FIXTURES, ROOT
+
+SAMPLE = (FIXTURES / "plans" / "sample.yaml").read_text("utf-8")
+
+
+def problems_of(text: str | bytes, name: str = "plans/x.yaml"):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    plan, problems = parse_plan(raw, name)
+    return plan, problems
+
+
+def only_error(text: str | bytes):
+    plan, problems = problems_of(text)
+    found = errors(problems)
+    assert plan is None or found
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def test_the_sample_plan_is_valid():
+    plan, problems = problems_of(SAMPLE)
+    assert plan is not None and problems == []
+    assert plan.basis[0].number == "範府研發字第11030001300號"
+    assert plan.basis[0].date.isoformat() == "2021-01-05"
+
+
+def test_every_seed_plan_is_valid():
+    plans, problems = load_plans(sorted((ROOT / "plans").glob("*.yaml")))
+    assert errors(problems) == []
+    assert len(plans) == 5
+
+
+def test_unknown_key_is_located_and_gets_a_spelling_hint():
+    text = SAMPLE.replace("  - heading: 計畫目標\n", "  - haeding: 計畫目標\n")
+    problem = only_error(text)
+    line = text.splitlines().index("  - haeding: 計畫目標") + 1
+    assert (problem.line, problem.column) == (line, 5)
+    assert problem.field == "sections[1].haeding"
+    assert "不認得的欄位「haeding」" in problem.message
+    assert "是不是要寫「heading」？" in problem.hint
+    assert str(problem).startswith(f"plans/x.yaml:{line}:5: sections[1].haeding: ")
+
+
+def test_number_where_a_document_number_must_be_text():
+    text = SAMPLE.replace("number: 範府研發字第11030001300號", "number: 11030001300")
+    problem = only_error(text)
+    assert problem.field == "basis[0].number"
+    assert problem.expected == "應該是文字"
+    assert '"11030001300"' in problem.hint  # tells how to quote it
+
+
+def test_list_where_text_is_expected():
+    text = SAMPLE.replace("title: 範例區公所114年度提升服務執行計畫", "title:\n  - 範例\n  - 計畫")
+    problem = only_error(text)
+    assert problem.field == "title" and "清單" in problem.message and (problem.line, problem.column) == (3, 1)
+
+
+def test_missing_required_field_names_the_field():
+    text = SAMPLE.replace("  city: 範例市\n", "")
+    problem = only_error(text)
+    assert problem.field == "agency.city"
+    assert "缺少必填欄位「city」" in problem.message
+    assert problem.line == 5  # the agency mapping starts here
+
+
+def test_duplicate_keys_are_not_silently_overwritten():
+    text = SAMPLE.replace("year: 114\n", "year: 114\nyear: 115\n")
+    problem = only_error(text)
+    assert "欄位「year」重複出現" in problem.message and "第 9 行" in problem.message
+    assert problem.line == 10
+
+
+def test_date_that_does_not_exist():
+    text = SAMPLE.replace("published: 2025-01-22", "published: 2024-02-30")
+    problem = only_error(text)
+    assert problem.field == "published"
+    assert "「2024-02-30」不是有效的日期" in problem.message
+    assert "1911" in problem.hint
+
+
+def test_year_that_does_not_match_the_dates():
+    text = SAMPLE.replace("published: 2025-01-22", "published: 2019-01-22")
+    problem = only_error(text)
+    assert problem.field == "published"
+    assert "與計畫年度 114 年對不起來" in problem.message
+
+
+def test_yaml_syntax_error_is_located():
+    text = SAMPLE.replace("title: 範例區公所114年度提升服務執行計畫", 'title: "範例區公所114年度提升服務執行計畫')
+    problem = only_error(text)
+    assert problem.message.startswith("YAML 語法錯誤")
+    assert problem.line >= 3 and problem.hint
+
+
+def test_tab_indentation_is_named():
+    text = SAMPLE.replace("  name: 範例市範例區公所", "\tname: 範例市範例區公所")
+    problem = only_error(text)
+    assert "Tab" in problem.message and problem.line == 6
+
+
+def test_empty_file():
+    problem = only_error("# only a comment\n")
+    assert problem.message == "檔案是空的"
+
+
+def test_big5_file_says_how_to_convert():
+    problem = only_error(SAMPLE.encode("big5", errors="replace"))
+    assert "不是 UTF-8" in problem.message and "Big5" in problem.message
+    assert "iconv -f BIG5 -t UTF-8" in problem.hint
+
+
+def test_bom_and_crlf_are_normal():
+    plan, problems = problems_of(b"\xef\xbb\xbf" + SAMPLE.replace("\n", "\r\n").encode("utf-8"))
+    assert plan is not None and problems == []
+    # Line breaks inside text stay plain \n.
+    assert "\r" not in repr(plan)
+
+
+def test_wrong_enum_value_suggests_the_closest():
+    problem = only_error(SAMPLE.replace("type: 區公所", "type: 區公"))
+    assert problem.field == "agency.type" and "是不是要寫「區公所」？" in problem.hint
+
+
+def test_identifier_that_could_leave_its_folder():
+    problem = only_error(SAMPLE.replace("id: sample-114", "id: ../../etc"))
+    assert problem.field == "id" and "不能當代號" in problem.message
+
+
+def test_invisible_characters_are_reported_as_warnings():
+    plan, problems = problems_of(SAMPLE.replace("提升本所行政效能。", "提升本所\u200b行政效能。"))
+    assert plan is not None
+    assert [p.severity for p in problems] == [Severity.warning]
+    assert "U+200B" in problems[0].message
+
+
+def test_all_problems_in_all_files_in_one_run(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(SAMPLE.replace("  city: 範例市\n", "").replace("year: 114", "year: 一一四"), "utf-8")
+    (tmp_path / "b.yaml").write_text(SAMPLE, "utf-8")
+    (tmp_path / "c.yaml").write_text(SAMPLE.replace("title: 範例", "title: 另一個範例"), "utf-8")  # same id as b
+    plans, problems = load_plans(sorted(tmp_path.glob("*.yaml")), tmp_path)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith("a.yaml:5:") and "city" in m for m in messages)
+    assert any(m.startswith("a.yaml:8:1: year:") and "應該是整數" in m for m in messages)
+    assert any(m.startswith("c.yaml:2:1: id:") and "與 b.yaml 重複" in m for m in messages)
+    assert [p.plan.id for p in plans] == ["sample-114"]
+
+
+def test_validate_command_reports_and_fails_without_traceback(tmp_path: Path):
+    (tmp_path / "broken.yaml").write_text(SAMPLE.replace("heading: 計畫目標", "headng: 計畫目標"), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "broken.yaml:" in result.stderr and "headng" in result.stderr and "是不是要寫「heading」？" in result.stderr
+
+
+def test_validate_command_accepts_the_seed_plans():
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "5 個計畫檔都正確" in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["year: true", "year: 114.5", "sections: []", "sections: 計畫"])
+def test_other_wrong_types_are_located(bad: str):
+    key = bad.split(":")[0]
+    text = SAMPLE.replace("year: 114", bad) if key == "year" else SAMPLE.split("sections:")[0] + bad + "\n"
+    plan, problems = problems_of(text)
+    found = errors(problems)
+    assert plan is None and found
+    assert all(p.line > 0 and p.field.startswith(key) for p in found), [str(p) for p in found]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "../secret.html", "//evil.example", "vbscript:x", "https://", "mailto:"],
+)
+def test_links_other_than_http_mailto_and_tel_are_refused(url: str):
+    text = SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'")
+    problem = only_error(text)
+    assert problem.field == "links[0].url"
+    assert problem.line == SAMPLE.splitlines().index("    url: https://www.example.gov.tw/plan?id=1&lang=zh-TW") + 1
+    assert "這不是可以使用的連結網址" in problem.message and "mailto:" in problem.expected
+
+
+@pytest.mark.parametrize("url", ["https://www.kcg.gov.tw/", "http://example.gov.tw/a?b=1&c=2", "mailto:service@example.gov.tw", "tel:07-5713121", "tel:+886-7-5713121"])
+def test_http_mailto_and_tel_links_are_accepted(url: str):
+    plan, problems = problems_of(SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'"))
+    assert plan is not None and errors(problems) == []
+    assert plan.links[0].url == url
+
+
+def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_path: Path, monkeypatch):
+    from build_scripts.plan import yaml_positions as located
+    from build_scripts.cache import FileCache
+    from build_scripts.plan.load import load_directory
+
+    plans_dir = tmp_path / "plans"
+    plans_dir.mkdir()
+    (plans_dir / "a.yaml").write_text(SAMPLE.replace("title: 範例區公所", "title: 範例\u200b區公所"), "utf-8")
+    (plans_dir / "b.yaml").write_text(SAMPLE.replace("published: 2025-01-22", "published: 2024-02-30"), "utf-8")
+    cache = FileCache(tmp_path / "cache", ".json")
+    first = load_directory(plans_dir, tmp_path, cache)
+    calls = []
+    original = located._load_located
+    monkeypatch.setattr(located, "_load_located", lambda raw, name: calls.append(name) or original(raw, name))
+    again = load_directory(plans_dir, tmp_path, cache)
+    assert calls == []
+    assert again[1] == first[1] and [str(p) for p in again[1]] == [str(p) for p in first[1]]
+    assert [p.plan for p in again[0]] == [p.plan for p in first[0]]
+    assert any(p.severity is Severity.warning and p.line == 3 for p in again[1])  # the invisible character
+    # A changed file is composed again.
+    (plans_dir / "b.yaml").write_text(SAMPLE, "utf-8")
+    load_directory(plans_dir, tmp_path, cache)
+    assert calls == ["plans/b.yaml"]
+
+
+def test_index_cannot_be_a_plan_id_because_it_is_the_agency_page():
+    problem = only_error(SAMPLE.replace("id: sample-114", "id: index"))
+    assert problem.field == "id" and "保留字" in problem.message
+
+
+def test_one_agency_id_with_two_names_is_refused(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(SAMPLE, "utf-8")
+    other = SAMPLE.replace("id: sample-114", "id: sample-115").replace("name: 範例市範例區公所", "name: 範例市另一區公所")
+    (tmp_path / "b.yaml").write_text(other, "utf-8")
+    plans, problems = load_plans([tmp_path / "a.yaml", tmp_path / "b.yaml"], tmp_path)
+    assert [p.plan.id for p in plans] == ["sample-114"]
+    (problem,) = errors(problems)
+    assert (problem.file, problem.field) == ("b.yaml", "agency.name")
+    assert problem.line == other.splitlines().index("  name: 範例市另一區公所") + 1
+    assert "機關代號「sample-district-office」在 a.yaml 的 name 是「範例市範例區公所」，這裡卻是「範例市另一區公所」" in problem.message

@@ -1,0 +1,43 @@
+"""The published JSON Schema: current, referenced by every plan, and agreeing with the loader."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from build_scripts.plan.yaml_positions import load_located
+from build_scripts.plan.schema import SCHEMA_PATH, schema_text
+
+from ..support.project import FIXTURES, ROOT
+
+PLANS = sorted((ROOT / "plans").glob("*.yaml"))
+
+
+def test_published_schema_is_up_to_date():
+    assert (ROOT / SCHEMA_PATH).read_text("utf-8") == schema_text(), "run `make schema`"
+    check = subprocess.run([sys.executable, "-m", "build_scripts", "schema", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_every_plan_references_the_schema_for_editors(path):
+    assert path.read_text("utf-8").splitlines()[0] == "# yaml-language-server: $schema=../schema/plan.schema.json"
+
+
+@pytest.mark.parametrize("path", [*PLANS, FIXTURES / "plans" / "sample.yaml"], ids=lambda p: p.name)
+def test_plans_are_valid_against_the_published_schema(path):
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text("utf-8"))
+    data = load_located(path.read_bytes(), path.name).data
+    jsonschema.validate(data, schema)
+
+
+def test_editor_flags_a_misspelt_field_too():
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text("utf-8"))
+    data = load_located((FIXTURES / "plans" / "sample.yaml").read_bytes(), "sample.yaml").data
+    data["sections"][0]["haeding"] = data["sections"][0].pop("heading")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from build_scripts.odt import document as odt
+from build_scripts.plan.load import load_plan_file
+from build_scripts.publish import downloads
+from build_scripts.publish.progress import terminal_progress
+
+from ..support.project import ROOT
+
+PLANS = ["tainan-shanshang-106", "tainan-yujing-household-service-plan"]
+
+
+def _plans():
+    return [load_plan_file(ROOT / "plans" / f"{plan}.yaml") for plan in PLANS]
+
+
+def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
+    calls = []
+    original = odt.render_odt
+    monkeypatch.setattr(odt, "render_odt", lambda plan, updated: calls.append(plan.id) or original(plan, updated))
+    plans = _plans()
+    first = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    assert sorted(calls) == sorted(PLANS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odt", "pdf"]
+    calls.clear()
+    again = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    assert calls == []
+    assert {k: [d.data for d in v] for k, v in again.items()} == {k: [d.data for d in v] for k, v in first.items()}
+    # A new last-updated date changes the ODT's metadata: that plan's ODT is made again.
+    downloads.render_downloads(plans, {"tainan-shanshang-106": dt.date(2026, 1, 2)}, tmp_path, workers=1)
+    assert calls == ["tainan-shanshang-106"]
+
+
+def test_progress_is_quiet_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    assert terminal_progress() is None
