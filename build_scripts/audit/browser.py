@@ -14,9 +14,13 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..settings import chromium as chromium_path
 from ..settings import node_modules_dir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,7 +35,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -50,7 +54,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium(extra_args: list[str] | tuple[str, ...] = ()) -> Iterator[object]:
+def chromium(extra_args: list[str] | tuple[str, ...] = ()) -> Iterator[Browser]:
     """A headless Chromium; ``extra_args`` are added to ``CHROMIUM_ARGS``."""
     executable = chromium_path()
     if not Path(executable).is_file():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dom import Node
-from .findings import Finding, finding
+from .findings import Finding, Found, finding
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _FONT_DECL = re.compile(r"(?<![\w-])(font-size|font)\s*:\s*([^;{}]*)", re.I)
@@ -51,11 +51,10 @@ def check_css(path: str, css: str) -> list[Finding]:
     return css_findings(path, css)
 
 
-def check_inline_css(page: str, root: Node) -> list[Finding]:
-    findings = []
+def check_inline_css(found: Found, root: Node) -> None:
+    """CS2140401C in a page: its <style> elements and style attributes."""
     for node in root.elements():
         if node.tag == "style":
-            findings += css_findings(page, node.text(), node)
+            found.items += css_findings(found.page, node.text(), node)
         elif style := node.get("style"):
-            findings += css_findings(page, "x{" + style + "}", node)
-    return findings
+            found.items += css_findings(found.page, "x{" + style + "}", node)

@@ -10,12 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-)
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 NON_TEXT = frozenset({"script", "style", "template"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
 
 
 @dataclass(eq=False)
@@ -29,6 +26,10 @@ class Node:
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self.attrs.get(name, default)
+
+    def attr(self, name: str) -> str:
+        """The attribute's value, "" when it is absent."""
+        return self.attrs.get(name, "")
 
     def elements(self) -> Iterator[Node]:
         """This node's descendant elements in document order (not itself)."""
@@ -81,8 +82,29 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "option": (frozenset({"option"}), frozenset({"select", "datalist", "optgroup"})),
 }
 _CLOSES_P = frozenset(
-    {"address", "article", "aside", "blockquote", "div", "dl", "fieldset", "figure", "footer", "form", "header",
-     "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul", *HEADINGS}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        *HEADINGS,
+    }
 )
 
 

@@ -8,6 +8,7 @@ message and a fix hint in Traditional Chinese.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,20 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 def finding(page: str, rule: str, element: str, message: str, help: str) -> Finding:
     """A finding of one of the Taiwan ``RULES`` (its 檢測碼 filled in)."""
     return Finding(page, rule, RULES_BY_ID[rule].code, element, message, help)
+
+
+class _Snippet(Protocol):
+    def snippet(self) -> str: ...
+
+
+class Found:
+    """The findings of one page, collected as its rules run."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self.items: list[Finding] = []
+
+    def add(self, rule: str, element: str | _Snippet, message: str, help: str) -> None:
+        """A finding of rule ``rule`` at ``element`` (a DOM node, shown as its snippet, or a text)."""
+        shown = element if isinstance(element, str) else element.snippet()
+        self.items.append(finding(self.page, rule, shown, message, help))

@@ -36,9 +36,19 @@ def as_json(audit: Audit) -> str:
         "ok": audit.ok,
         "pages": audit.pages,
         "pdfs": audit.pdfs,
-        "checkers": {name: {"title": title, "seconds": round(audit.seconds[name], 2)} for name, title in CHECKERS if name in audit.seconds},
+        "checkers": {
+            name: {"title": title, "seconds": round(audit.seconds[name], 2)} for name, title in CHECKERS if name in audit.seconds
+        },
         "findings": [
-            {"checker": checker_of(f), "page": f.page, "rule": f.rule, "code": f.code, "element": f.element, "message": f.message, "help": f.help}
+            {
+                "checker": checker_of(f),
+                "page": f.page,
+                "rule": f.rule,
+                "code": f.code,
+                "element": f.element,
+                "message": f.message,
+                "help": f.help,
+            }
             for f in audit.findings
         ],
     }
@@ -55,8 +65,12 @@ def as_junit(audit: Audit) -> str:
         found = [f for f in audit.findings if checker_of(f) == name]
         extra = sorted({f.page for f in found} - set(targets))  # e.g. CSS files
         suite = ET.SubElement(
-            suites, "testsuite", name=title, tests=str(len(targets) + len(extra)),
-            failures=str(len({f.page for f in found})), time=f"{audit.seconds[name]:.2f}",
+            suites,
+            "testsuite",
+            name=title,
+            tests=str(len(targets) + len(extra)),
+            failures=str(len({f.page for f in found})),
+            time=f"{audit.seconds[name]:.2f}",
         )
         for target in [*targets, *extra]:
             case = ET.SubElement(suite, "testcase", classname=name, name=target)

@@ -62,43 +62,43 @@ def _external(requests: list[tuple[str, str]]) -> list[Finding]:
     ]
 
 
+def _taiwan(audit: Audit) -> list[Finding]:
+    return check_site(audit.site_dir)
+
+
+def _axe(audit: Audit) -> list[Finding]:
+    from .axe import run_axe  # Playwright: imported only when the check runs
+
+    result = run_axe(audit.site_dir)
+    return [*result.findings, *_external(result.external_requests)]
+
+
+def _vnu(audit: Audit) -> list[Finding]:
+    from .vnu import run_vnu
+
+    return run_vnu(audit.site_dir)
+
+
+def _pdfs(audit: Audit) -> list[Finding]:
+    audit.pdfs, findings = check_pdfs(audit.site_dir)
+    return findings
+
+
+RUNS: dict[str, Callable[[Audit], list[Finding]]] = {"taiwan": _taiwan, "axe": _axe, "vnu": _vnu, "pdf": _pdfs}
+
+
 def audit_site(site_dir: Path, only: set[str] | None = None, progress: Callable[[str], None] | None = None) -> Audit:
     """Run the checkers (all, or those named in ``only``) over a built site folder."""
     from .browser import html_pages
 
     site_dir = Path(site_dir)
     audit = Audit(site_dir, pages=html_pages(site_dir, None))
-    wanted = only or {name for name, _ in CHECKERS}
-
-    def run(name: str, work: Callable[[], list[Finding]]) -> None:
-        if name not in wanted:
-            return
+    for name, _title in CHECKERS:
+        if only and name not in only:
+            continue
         if progress:
             progress(name)
         start = time.perf_counter()
-        audit.findings.extend(work())
+        audit.findings.extend(RUNS[name](audit))
         audit.seconds[name] = time.perf_counter() - start
-
-    run("taiwan", lambda: check_site(site_dir))
-
-    def axe() -> list[Finding]:
-        from .axe import run_axe
-
-        result = run_axe(site_dir)
-        return [*result.findings, *_external(result.external_requests)]
-
-    run("axe", axe)
-
-    def vnu() -> list[Finding]:
-        from .vnu import run_vnu
-
-        return run_vnu(site_dir)
-
-    run("vnu", vnu)
-
-    def pdfs() -> list[Finding]:
-        audit.pdfs, findings = check_pdfs(site_dir)
-        return findings
-
-    run("pdf", pdfs)
     return audit

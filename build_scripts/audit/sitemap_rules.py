@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..render.sitemap import ACCESSKEYS
 from .dom import Node
-from .findings import Finding, finding
+from .findings import Found
 
 SITEMAP_PATHS: tuple[str, ...] = ("sitemap/index.html", "sitemap.html")
 EXCLUDED_PAGES: frozenset[str] = frozenset({"404.html"})
@@ -25,9 +25,7 @@ def resolve_link(page: str, href: str) -> str | None:
     normalized = posixpath.normpath(joined) if joined else "."
     if normalized.startswith(".."):
         return None
-    if path.endswith("/") or normalized == ".":
-        normalized = posixpath.join(normalized, "index.html")
-    elif not posixpath.splitext(normalized)[1]:
+    if path.endswith("/") or normalized == "." or not posixpath.splitext(normalized)[1]:
         normalized = posixpath.join(normalized, "index.html")
     return posixpath.normpath(normalized)
 
@@ -35,7 +33,7 @@ def resolve_link(page: str, href: str) -> str | None:
 def guide_tiles(root: Node) -> dict[str, str]:
     """accesskey → title of the 導盲磚 on a page."""
     return {
-        node.get("accesskey").strip().upper(): (node.get("title") or "").strip()
+        node.attr("accesskey").strip().upper(): node.attr("title").strip()
         for node in root.elements()
         if node.tag == "a" and node.get("accesskey")
     }
@@ -53,33 +51,36 @@ def accesskey_table(root: Node) -> dict[str, set[str]]:
     return table
 
 
-def check_sitemap_page(page: str, root: Node, site_pages: set[str] | None) -> list[Finding]:
-    findings = []
-    tiles = guide_tiles(root)
-    if not tiles:
-        tiles = dict(ACCESSKEYS)  # the generator's wording, when the page has no tiles to compare with
+def check_sitemap_page(found: Found, root: Node, site_pages: set[str] | None) -> None:
+    """The 網站導覽 page: its accesskey table, the Firefox note, and a link to every page."""
+    tiles = guide_tiles(root) or dict(ACCESSKEYS)  # the generator's wording, when the page has no tiles
     table = accesskey_table(root)
     for key, title in sorted(tiles.items()):
         if key not in table:
-            findings.append(finding(page, "sitemap", f"Alt+{key}",
-                                     f"網站導覽沒有列出快速鍵 Alt+{key}。",
-                                     f"在快速鍵表加上一列：「Alt+{key}」與「{title}」。"))
+            found.add(
+                "sitemap",
+                f"Alt+{key}",
+                f"網站導覽沒有列出快速鍵 Alt+{key}。",
+                f"在快速鍵表加上一列：「Alt+{key}」與「{title}」。",
+            )
         elif title not in table[key]:
             shown = "、".join(sorted(table[key])) or "（空白）"
-            findings.append(finding(page, "sitemap", f"Alt+{key}：{shown}",
-                                     f"網站導覽的 Alt+{key} 說明「{shown}」與導盲磚 title「{title}」不一致。",
-                                     "快速鍵表的說明要與 ::: 連結的 title 用字完全相同。"))
+            message = f"網站導覽的 Alt+{key} 說明「{shown}」與導盲磚 title「{title}」不一致。"
+            found.add("sitemap", f"Alt+{key}：{shown}", message, "快速鍵表的說明要與 ::: 連結的 title 用字完全相同。")
     text = root.clean_text()
     if "Firefox" not in text or not re.search(r"Shift\s*\+\s*Alt", text):
-        findings.append(finding(page, "sitemap", "<p>", "網站導覽沒有說明 Firefox 要按 Shift+Alt+快速鍵。",
-                                 "加上說明，例如「使用 Firefox 瀏覽器時請按 Shift+Alt+快速鍵」。"))
+        help = "加上說明，例如「使用 Firefox 瀏覽器時請按 Shift+Alt+快速鍵」。"
+        found.add("sitemap", "<p>", "網站導覽沒有說明 Firefox 要按 Shift+Alt+快速鍵。", help)
     if site_pages is not None:
-        linked = {
-            target
-            for node in root.elements()
-            if node.tag == "a" and node.get("href") and (target := resolve_link(page, node.get("href")))
-        }
-        for missing in sorted(site_pages - linked - {page} - EXCLUDED_PAGES):
-            findings.append(finding(page, "sitemap", missing, f"網站導覽沒有連到網頁「{missing}」。",
-                                     "網站導覽要列出網站中的每一個網頁。"))
-    return findings
+        _check_links_to_every_page(found, root, site_pages)
+
+
+def _check_links_to_every_page(found: Found, root: Node, site_pages: set[str]) -> None:
+    page = found.page
+    linked = {
+        target
+        for node in root.elements()
+        if node.tag == "a" and node.get("href") and (target := resolve_link(page, node.attr("href")))
+    }
+    for missing in sorted(site_pages - linked - {page} - EXCLUDED_PAGES):
+        found.add("sitemap", missing, f"網站導覽沒有連到網頁「{missing}」。", "網站導覽要列出網站中的每一個網頁。")

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from .browser import NodeModulesMissing, html_pages, node_modules
 from ..settings import java
+from .browser import NodeModulesMissing, html_pages, node_modules
 from .findings import Finding
 
 JAR = Path("build", "dist", "vnu.jar")  # inside node_modules/vnu-jar
@@ -41,8 +41,7 @@ def vnu_command() -> list[str]:
     runtime = java()
     if not runtime:
         raise VnuUnavailable(
-            "找不到 java：Nu Html Checker 需要 Java 17 以上。請執行 `make test` 安裝所需套件"
-            "（或自行安裝 default-jre-headless）。"
+            "找不到 java：Nu Html Checker 需要 Java 17 以上。請執行 `make test` 安裝所需套件（或自行安裝 default-jre-headless）。"
         )
     try:
         jar = node_modules("vnu-jar") / JAR

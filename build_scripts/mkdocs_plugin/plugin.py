@@ -46,7 +46,9 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = Settings.resolve(Path(config.config_file_path or ".").parent, self.config, config.docs_dir, config.site_dir)
+        self.settings = Settings.resolve(
+            Path(config.config_file_path or ".").parent, self.config, config.docs_dir, config.site_dir
+        )
         self.layout = Layout(self.settings.section)
         self._resolve_build_date()
         if self.command == "build" and not self.swap:
@@ -146,4 +148,3 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.titles[page.path] = page.title
             for path, data in page.files:
                 files.append(File.generated(config, path, content=data))
-

@@ -56,7 +56,7 @@ def _name_section_toggles(html: str) -> str:
 
     def named(match: re.Match[str]) -> str:
         name = match["name"].strip()
-        return f'{match[1]}{match["name"]}{match[3]}{_hidden(name)}{match[4]}'
+        return f"{match[1]}{match['name']}{match[3]}{_hidden(name)}{match[4]}"
 
     return _SECTION_TOGGLE.sub(named, html)
 

@@ -128,7 +128,7 @@ class _Builder:
             _add_text(p, value)
             body.addElement(p)
 
-        for index, (section, label) in enumerate(zip(plan.sections, plan_section_labels(plan.sections)), start=1):
+        for index, (section, label) in enumerate(zip(plan.sections, plan_section_labels(plan.sections), strict=True), start=1):
             prefix = f"table-{index}-"
             if section.heading:
                 heading = H(outlinelevel=2, stylename="Heading_20_2")
@@ -243,7 +243,8 @@ class _Builder:
         return odftable.TableCell(**attrs)
 
     def cell_content(self, target: odftable.TableCell, cell: TableCell) -> None:
-        if not isinstance(cell.content, list) or not cell.content:  # text, or nothing: one paragraph
-            target.addElement(_paragraph("Table_20_Contents", cell.content or "", cell.label))
+        content = cell.content
+        if isinstance(content, str) or not content:  # text, or nothing: one paragraph
+            target.addElement(_paragraph("Table_20_Contents", content if isinstance(content, str) else "", cell.label))
         else:
-            self.blocks(target, cell_blocks(cell.content), "", cell.id + "-", "Table_20_Contents", cell.label)
+            self.blocks(target, cell_blocks(list(content)), "", cell.id + "-", "Table_20_Contents", cell.label)

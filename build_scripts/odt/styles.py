@@ -122,8 +122,9 @@ def add_styles(doc: OpenDocumentText) -> None:
 def _default_style() -> DefaultStyle:
     default = DefaultStyle(family="paragraph")
     default.addElement(ParagraphProperties(writingmode="lr-tb"))
+    fonts = {"fontname": FONT, "fontnameasian": FONT, "fontnamecomplex": FONT}
     language = {"language": LANGUAGE, "country": COUNTRY, "languageasian": LANGUAGE, "countryasian": COUNTRY}
-    default.addElement(text_properties("12pt", fontname=FONT, fontnameasian=FONT, fontnamecomplex=FONT, **language))
+    default.addElement(text_properties("12pt", False, **fonts, **language))
     return default
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +84,33 @@ def _render(job: PdfJob) -> bytes:
     return render_pdf(job.plan, job.updated)
 
 
+def _cached(jobs: Sequence[PdfJob], cache: FileCache | None) -> tuple[dict[str, RenderedPdf], list[PdfJob]]:
+    """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file)."""
+    found: dict[str, RenderedPdf] = {}
+    misses = []
+    for job in jobs:
+        data = cache.get(cache_key(job)) if cache else None
+        pages = _pages_or_none(data) if data is not None else None
+        if data is not None and pages:
+            found[job.plan.id] = RenderedPdf(data, pages, cached=True)
+        else:
+            misses.append(job)
+    return found, misses
+
+
+def _rendered(jobs: Sequence[PdfJob], workers: int) -> Iterator[tuple[PdfJob, bytes]]:
+    """Render every job, longest first (so the last one to finish is short), in worker processes."""
+    ordered = sorted(jobs, key=lambda job: -_size(job))
+    if workers <= 1:
+        for job in ordered:
+            yield job, _render(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_render, job): job for job in ordered}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
 def render_pdfs(
     jobs: Sequence[PdfJob],
     cache_dir: Path | None,
@@ -91,40 +118,17 @@ def render_pdfs(
     progress: Progress | None = None,
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
-    results: dict[str, RenderedPdf] = {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
-    keys = {job.plan.id: cache_key(job) for job in jobs} if cache else {}
-    misses = []
-    for job in jobs:
-        cached = cache.get(keys[job.plan.id]) if cache else None
-        pages = _pages_or_none(cached) if cached is not None else None
-        if cached is not None and pages:
-            results[job.plan.id] = RenderedPdf(cached, pages, cached=True)
-        else:
-            misses.append(job)  # not cached, or a damaged cache file: render again
-    done, total = len(results), len(jobs)
+    results, misses = _cached(jobs, cache)
+    total = len(jobs)
     if progress and misses:
-        progress(done, total)
-
-    def finished(job: PdfJob, data: bytes) -> None:
-        nonlocal done
+        progress(len(results), total)
+    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1)):
         results[job.plan.id] = RenderedPdf(data, page_count(data), cached=False)
         if cache:
-            cache.put(keys[job.plan.id], data)
-        done += 1
+            cache.put(cache_key(job), data)
         if progress:
-            progress(done, total)
-
-    misses.sort(key=lambda job: -_size(job))  # longest first, so the last one to finish is short
-    workers = min(len(misses), workers or os.cpu_count() or 1)
-    if workers <= 1:
-        for job in misses:
-            finished(job, _render(job))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render, job): job for job in misses}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
+            progress(len(results), total)
     if cache:
         cache.prune()
     return {job.plan.id: results[job.plan.id] for job in jobs}

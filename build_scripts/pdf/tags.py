@@ -23,7 +23,9 @@ from pikepdf import Array, Dictionary, Name
 def finish(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.StructTreeRoot
-        _join_split_tables(root.K[0] if isinstance(root.K, Array) else root.K)
+        document = root.K[0] if isinstance(root.K, Array) else root.K
+        if isinstance(document, Dictionary):
+            _join_split_tables(document)
         reachable = set()
         for element, ancestors in structure_elements(root.K, ()):
             reachable.add(element.objgen)
@@ -75,43 +77,47 @@ def _join_split_tables(document: Dictionary) -> None:
     kids = document.get("/K")
     if not isinstance(kids, Array):
         return
-    kept = []
-    main = main_ids = None
+    kept: list[object] = []
+    main: Dictionary | None = None
+    main_ids: list[str] | None = None
     for element in list(kids):
-        if not isinstance(element, Dictionary):
+        if not isinstance(element, Dictionary):  # marked content between elements
             kept.append(element)
             continue
         table = _table_of(element)
-        piece_ids = _header_ids(table) if table is not None else None
-        is_continuation = (
-            table is not None
-            and main is not None
-            and _part(table, Name.Caption) is None
-            and piece_ids is not None
-            and main_ids is not None
-            and len(piece_ids) == len(main_ids)
-        )
-        if not is_continuation:
+        if table is None or main is None or main_ids is None or not _continues(table, main_ids):
             kept.append(element)
             main = table if table is not None and _part(table, Name.Caption) is not None else None
             main_ids = _header_ids(main) if main is not None else None
             continue
-        body, piece_body = _part(main, Name.TBody), _part(table, Name.TBody)
-        if body is None or piece_body is None:
+        if not _move_rows(table, main, main_ids):
             kept.append(element)
-            continue
-        renamed = dict(zip(piece_ids, main_ids))
-        for row in _kids(piece_body):
-            row.P = body
-            body.K.append(row)
-            for cell in _kids(row):
-                attributes = cell.get("/A")
-                if isinstance(attributes, Dictionary) and "/Headers" in attributes:
-                    attributes.Headers = Array([pikepdf.String(renamed.get(str(h), str(h))) for h in attributes.Headers])
     document.K = Array(kept)
 
 
-def structure_elements(kids: object, ancestors: tuple[Name, ...] = ()) -> Iterator[tuple[Dictionary, tuple[Name, ...]]]:
+def _continues(table: Dictionary, main_ids: list[str]) -> bool:
+    """A continuation of the main table: no caption, and a header row of the same width."""
+    piece_ids = _header_ids(table)
+    return _part(table, Name.Caption) is None and piece_ids is not None and len(piece_ids) == len(main_ids)
+
+
+def _move_rows(piece: Dictionary, main: Dictionary, main_ids: list[str]) -> bool:
+    """Move the body rows of a continuation into the main table, their /Headers pointing at its header."""
+    body, piece_body, piece_ids = _part(main, Name.TBody), _part(piece, Name.TBody), _header_ids(piece)
+    if body is None or piece_body is None or piece_ids is None:
+        return False
+    renamed = dict(zip(piece_ids, main_ids, strict=True))
+    for row in _kids(piece_body):
+        row.P = body
+        body.K.append(row)
+        for cell in _kids(row):
+            attributes = cell.get("/A")
+            if isinstance(attributes, Dictionary) and "/Headers" in attributes:
+                attributes.Headers = Array([pikepdf.String(renamed.get(str(h), str(h))) for h in attributes.Headers])
+    return True
+
+
+def structure_elements(kids: object, ancestors: tuple[object, ...] = ()) -> Iterator[tuple[Dictionary, tuple[object, ...]]]:
     """Every structure element under kids, with the structure types of its ancestors."""
     if isinstance(kids, Array):
         for kid in kids:
@@ -165,7 +171,8 @@ def _mark_artifacts(content: bytes, mcids: set[int]) -> bytes:
         return fast
     operations = []
     scratch = pikepdf.new()  # kept alive while its stream is parsed
-    for operands, operator in pikepdf.parse_content_stream(scratch.make_stream(content)):
+    for instruction in pikepdf.parse_content_stream(scratch.make_stream(content)):
+        operands, operator = list(instruction.operands), instruction.operator
         if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
             mcid = operands[1].get("/MCID")
             if mcid is not None and int(mcid) in mcids:
@@ -182,9 +189,7 @@ def _page_furniture_to_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int
         if key is None or int(key) not in by_key:
             continue
         mcids = by_key[int(key)]
-        orphans = {
-            i for i, element in enumerate(mcids) if isinstance(element, Dictionary) and element.objgen not in reachable
-        }
+        orphans = {i for i, element in enumerate(mcids) if isinstance(element, Dictionary) and element.objgen not in reachable}
         if not orphans:
             continue
         page.Contents = pdf.make_stream(_mark_artifacts(_page_content(page), orphans))

@@ -3,6 +3,7 @@ the year against the plan's dates, and a glyph in some installed font for every 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,10 +23,10 @@ def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
         yield path, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _texts(child, path + (key,))
+            yield from _texts(child, (*path, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _texts(child, path + (index,))
+            yield from _texts(child, (*path, index))
 
 
 def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs.InstalledFonts | None = None) -> list[Problem]:
@@ -34,8 +35,14 @@ def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs
     if coverage is None:
         return [
             Problem(
-                name, 0, 0, "", "找不到 fontconfig（fc-list），無法確認每個字都有字型可以印出", "",
-                "在 Debian 上執行 apt-get install fontconfig；make site 會自動安裝。", Severity.warning,
+                name,
+                0,
+                0,
+                "",
+                "找不到 fontconfig（fc-list），無法確認每個字都有字型可以印出",
+                "",
+                "在 Debian 上執行 apt-get install fontconfig；make site 會自動安裝。",
+                Severity.warning,
             )
         ]
     problems = []
@@ -59,7 +66,7 @@ def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs
 def _check_year(plan: Plan, located: Located, name: str) -> list[Problem]:
     problems: list[Problem] = []
     if plan.year is not None:
-        dated = [("issued", "date", plan.issued.date if plan.issued else None)]
+        dated: list[tuple[str, str | None, dt.date | None]] = [("issued", "date", plan.issued.date if plan.issued else None)]
         dated += [(field, None, getattr(plan, field)) for field in ("approved", "published")]
         for field, sub, date in dated:
             # A plan for year N is written late in N-1 or during N (or published after it ends).

@@ -36,7 +36,7 @@ class Coverage:
         return i >= 0 and code <= self._ends[i]
 
     def __len__(self) -> int:
-        return sum(e - s + 1 for s, e in zip(self._starts, self._ends))
+        return sum(e - s + 1 for s, e in zip(self._starts, self._ends, strict=True))
 
 
 def parse_charsets(text: str) -> Coverage:
@@ -84,7 +84,5 @@ def installed() -> InstalledFonts | None:
 def undrawable(text: str, coverage: Coverage | InstalledFonts) -> list[tuple[int, str]]:
     """(position, character) for each character of text that no font in coverage can draw."""
     return [
-        (i, char)
-        for i, char in enumerate(text)
-        if unicodedata.category(char) not in _NOT_DRAWN and ord(char) not in coverage
+        (i, char) for i, char in enumerate(text) if unicodedata.category(char) not in _NOT_DRAWN and ord(char) not in coverage
     ]

@@ -61,7 +61,9 @@ def problem_from_error(error: Any, located: Located, name: str) -> Problem:
     found = _Error(path, error.get("input"), error.get("ctx") or {}, located)
     kind = str(error["type"])
     explain = _MESSAGES.get(kind) or (_date if kind.startswith(("date", "datetime")) else None)
-    message, expected, hint = explain(found) if explain else (f"內容不正確（{error['msg']}）", "請對照 schema/plan.schema.json 檢查這個欄位", "")
+    message, expected, hint = (
+        explain(found) if explain else (f"內容不正確（{error['msg']}）", "請對照 schema/plan.schema.json 檢查這個欄位", "")
+    )
     line, column = located.key_position(path)
     return Problem(name, line, column, format_path(path), message, expected, hint)
 
@@ -208,10 +210,7 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path:
     """Drop pydantic's union tags from an error location, keeping real keys and indexes."""
     path: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            path.append(part)
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             path.append(part)
             data = data[part]
         elif isinstance(part, str) and not isinstance(data, (dict, list)):
@@ -246,15 +245,20 @@ def _model_at(path: Path, data: Any) -> type[BaseModel] | None:
     current: Any = model.Plan
     value: Any = data
     for part in path:
-        value = value[part] if isinstance(value, (dict, list)) and _has(value, part) else None
+        value = _child(value, part)
         current = _field_model(current, part, value)
         if current is None:
             return None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _has(container: Any, part: Any) -> bool:
-    return part in container if isinstance(container, dict) else isinstance(part, int) and part < len(container)
+def _child(value: Any, part: str | int) -> Any:
+    """value[part] when value is a mapping or list that has it, else None."""
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and isinstance(part, int) and part < len(value):
+        return value[part]
+    return None
 
 
 def _field_model(current: Any, part: Any, value: Any) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -156,7 +156,7 @@ def _item_tag(value: Any) -> str:
 
 
 ItemLike = Annotated[
-    Union[Annotated[Text, Tag("text")], Annotated[Item, Tag("item")]],
+    Annotated[Text, Tag("text")] | Annotated[Item, Tag("item")],
     Discriminator(_item_tag),
 ]
 
@@ -172,7 +172,7 @@ class Column(_Strict):
 
 
 ColumnLike = Annotated[
-    Union[Annotated[Text, Tag("text")], Annotated[Column, Tag("item")]],
+    Annotated[Text, Tag("text")] | Annotated[Column, Tag("item")],
     Discriminator(_item_tag),
 ]
 
@@ -208,16 +208,12 @@ def _block_tag(value: Any) -> str:
 
 
 Block = Annotated[
-    Union[
-        Annotated[Text, Tag("paragraph")],
-        Annotated[ListBlock, Tag("list")],
-        Annotated[Table, Tag("table")],
-    ],
+    Annotated[Text, Tag("paragraph")] | Annotated[ListBlock, Tag("list")] | Annotated[Table, Tag("table")],
     Discriminator(_block_tag),
 ]
 
 CellContent = Annotated[
-    Union[Annotated[Text, Tag("text")], Annotated[list[Block], Tag("blocks")]],
+    Annotated[Text, Tag("text")] | Annotated[list[Block], Tag("blocks")],
     Discriminator(lambda v: "text" if isinstance(v, str) else "blocks"),
 ]
 
@@ -271,4 +267,3 @@ Row.model_rebuild()
 Table.model_rebuild()
 Section.model_rebuild()
 Plan.model_rebuild()
-

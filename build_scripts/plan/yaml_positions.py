@@ -24,7 +24,9 @@ from .problems import Problem, Severity
 Path = tuple[str | int, ...]
 
 # Characters a webmaster cannot see: usually pasted from Word or a web page.
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 @dataclass
@@ -90,39 +92,47 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
 
 def _load_located(raw: bytes, filename: str) -> Located:
     result = Located()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        result.problems.append(
-            Problem(
-                filename,
-                line,
-                1,
-                "",
-                "檔案不是 UTF-8 編碼（可能是舊版 Windows 編輯器存成的 Big5）",
-                "計畫檔必須是 UTF-8",
-                "用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 "
-                f"iconv -f BIG5 -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。",
-            )
-        )
+    text = _decode(raw, filename)
+    if isinstance(text, Problem):
+        result.problems.append(text)
         return result
-    text = text.replace("\r\n", "\n")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         result.problems.append(
-            Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", "可複製 plans/ 裡其他計畫檔當作範本。")
+            Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", _TEMPLATE_HINT)
         )
         return result
-    try:
-        node = YAML(typ="rt").compose(text)
-    except MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(exc, filename, text))
-        return result
-    except YAMLError as exc:  # errors without a position
-        result.problems.append(Problem(filename, 1, 1, "", f"YAML 語法錯誤：{exc}", "正確的 YAML 格式", ""))
-        return result
-    _Walker(result, filename).walk(node, ())
+    node = _compose(text, filename)
+    if isinstance(node, Problem):
+        result.problems.append(node)
+    else:
+        _Walker(result, filename).walk(node, ())
     return result
+
+
+_TEMPLATE_HINT = "可複製 plans/ 裡其他計畫檔當作範本。"
+
+
+def _decode(raw: bytes, filename: str) -> str | Problem:
+    """The file's text (UTF-8, with or without BOM; Windows line ends accepted), or why not."""
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = f"用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 iconv -f BIG5 -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。"
+        return Problem(
+            filename, line, 1, "", "檔案不是 UTF-8 編碼（可能是舊版 Windows 編輯器存成的 Big5）", "計畫檔必須是 UTF-8", hint
+        )
+
+
+def _compose(text: str, filename: str) -> Node | Problem:
+    """ruamel.yaml's node graph of the text (YAML 1.2), or the syntax error, located."""
+    try:
+        node: Node = YAML(typ="rt").compose(text)
+        return node
+    except MarkedYAMLError as exc:
+        return _syntax_problem(exc, filename, text)
+    except YAMLError as exc:  # errors without a position
+        return Problem(filename, 1, 1, "", f"YAML 語法錯誤：{exc}", "正確的 YAML 格式", "")
 
 
 def _syntax_problem(exc: MarkedYAMLError, filename: str, text: str) -> Problem:
@@ -165,9 +175,11 @@ class _Walker:
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
-            value = [self.walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        else:
+            value = [self.walk(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        elif isinstance(node, ScalarNode):
             value = self._scalar(node, path)
+        else:
+            value = None
         if path == ():
             self.result.data = value
         return value
@@ -184,7 +196,7 @@ class _Walker:
                         self.filename,
                         line,
                         key_node.start_mark.column + 1,
-                        format_path(path + (key,)),
+                        format_path((*path, key)),
                         f"欄位「{key}」重複出現（第 {first_seen[key]} 行已有）",
                         "同一層的每個欄位只能出現一次",
                         "刪掉其中一個，或把兩段內容合併；重複的欄位會讓前一段內容不見。",
@@ -192,14 +204,14 @@ class _Walker:
                 )
                 continue
             first_seen[key] = line
-            self.result.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
-            value[key] = self.walk(value_node, path + (key,), depth + 1)
+            self.result.keys[(*path, key)] = (line, key_node.start_mark.column + 1)
+            value[key] = self.walk(value_node, (*path, key), depth + 1)
         if path == ():
             self.result.data = value
         return value
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
-        tag, text = node.tag, node.value
+        tag, text = node.tag or "", node.value
         if tag.endswith(":null"):
             return None
         if tag.endswith(":bool"):

@@ -45,5 +45,5 @@ def last_commit_epoch(folder: Path) -> int | None:
 
 def updated_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
     epoch = source_date_epoch()
-    fallback = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() if epoch is not None else None
+    fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
     return {p.plan.id: p.plan.updated or last_commit_date(p.path) or fallback for p in plans}

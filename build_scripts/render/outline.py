@@ -25,7 +25,7 @@ def item_entries(items: Sequence[ItemLike], style: Numbering) -> list[Entry]:
     """(label, text, sub-items, sub-style) for each item of a list."""
     own = [i.label if isinstance(i, Item) else None for i in items]
     entries = []
-    for item, lab in zip(items, labels(style, own)):
+    for item, lab in zip(items, labels(style, own), strict=True):
         if isinstance(item, str):
             entries.append(Entry(lab, item, [], next_level(style)))
         else:

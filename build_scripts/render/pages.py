@@ -96,7 +96,10 @@ def build_pages(
             sourced = list(in_agency)
             agency_plans = [plan for plan, _ in sourced]
             pages.append(agency_page(agency_plans, layout))
-            pages += [plan_page(plan, source, updated.get(plan.id), layout, (downloads or {}).get(plan.id, ())) for plan, source in sourced]
+            pages += [
+                plan_page(plan, source, updated.get(plan.id), layout, (downloads or {}).get(plan.id, ()))
+                for plan, source in sourced
+            ]
             agencies.append(_index_entry(agency_plans, layout))
         by_city.append((city, agencies))
     return [index_page(by_city, layout), *pages]
@@ -128,9 +131,7 @@ def agency_page(plans: Sequence[Plan], layout: Layout) -> Page:
     return Page(path, agency.name, content)
 
 
-def plan_page(
-    plan: Plan, source: str, updated: dt.date | None, layout: Layout, downloads: Sequence[Attachment] = ()
-) -> Page:
+def plan_page(plan: Plan, source: str, updated: dt.date | None, layout: Layout, downloads: Sequence[Attachment] = ()) -> Page:
     """A plan's page: metadata, downloads and the full text; its downloads travel with it."""
     path = layout.plan(plan)
     content = render(

@@ -34,50 +34,73 @@ class TableLayout:
     rows: list[list[TableCell]] = field(default_factory=list)
 
 
-def layout_table(table: Table, table_id: str) -> TableLayout:
-    columns = [c if isinstance(c, str) else c.label for c in table.columns]
-    styles = [Numbering.none if isinstance(c, str) else c.numbering for c in table.columns]
-    header_count = table.header_columns or max(1, len(columns) - 2)
+def merged_header(columns: Sequence[str], table_id: str) -> tuple[list[tuple[str, int, str]], list[str]]:
+    """The header row (label, colspan, id), adjacent columns of the same label merged, and the
+    header id that applies to each column."""
     header: list[tuple[str, int, str]] = []
     column_header_id: list[str] = []
-    for i, name in enumerate(columns):
+    for name in columns:
         if header and header[-1][0] == name:
             label, span, hid = header[-1]
             header[-1] = (label, span + 1, hid)
         else:
-            hid = f"{table_id}-c{len(header) + 1}"
-            header.append((name, 1, hid))
+            header.append((name, 1, f"{table_id}-c{len(header) + 1}"))
         column_header_id.append(header[-1][2])
+    return header, column_header_id
 
-    layout = TableLayout(header)
-    counter = [0]
 
-    def leaves(row: Row) -> int:
-        return max(1, sum(leaves(child) for child in row.rows))
+def _leaves(row: Row) -> int:
+    """How many table rows a cell spans: the leaves below it."""
+    return max(1, sum(_leaves(child) for child in row.rows))
 
-    def place(rows: Sequence[Row], column: int, ancestors: tuple[str, ...], first_row: list[TableCell] | None) -> None:
-        style = styles[column]
-        for index, (row, lab) in enumerate(zip(rows, labels(style, [r.label for r in rows]))):
+
+class _Placer:
+    """Places a table's tree of rows into HTML rows, numbering cell ids in reading order."""
+
+    def __init__(self, table: Table, table_id: str, layout: TableLayout, column_header_id: list[str]) -> None:
+        self.table_id = table_id
+        self.layout = layout
+        self.width = len(table.columns)
+        self.styles = [Numbering.none if isinstance(c, str) else c.numbering for c in table.columns]
+        self.header_count = table.header_columns or max(1, self.width - 2)
+        self.column_header_id = column_header_id
+        self.count = 0
+
+    def next_id(self) -> str:
+        self.count += 1
+        return f"{self.table_id}-r{self.count}"
+
+    def place(self, rows: Sequence[Row], column: int, ancestors: tuple[str, ...], first_row: list[TableCell] | None) -> None:
+        """Place ``rows`` in ``column``; the first goes on ``first_row`` (its parent's row), if given."""
+        own = labels(self.styles[column], [r.label for r in rows])
+        for index, (row, label) in enumerate(zip(rows, own, strict=True)):
             target = first_row if (index == 0 and first_row is not None) else None
             if target is None:
                 target = []
-                layout.rows.append(target)
-            counter[0] += 1
-            cell_id = f"{table_id}-r{counter[0]}"
-            is_header = column < header_count
-            own_headers = " ".join((column_header_id[column], *ancestors))
-            end = column + row.span
-            target.append(TableCell(row.cell, lab, is_header, cell_id, own_headers, leaves(row), row.span))
+                self.layout.rows.append(target)
+            cell_id = self.next_id()
+            is_header = column < self.header_count
+            headers = " ".join((self.column_header_id[column], *ancestors))
+            target.append(TableCell(row.cell, label, is_header, cell_id, headers, _leaves(row), row.span))
             below = (*ancestors, cell_id) if is_header else ancestors
+            end = column + row.span
             if row.rows:
-                place(row.rows, end, below, target)
-            elif end < len(columns):
-                for empty in range(end, len(columns)):
-                    counter[0] += 1
-                    filler_headers = " ".join((column_header_id[empty], *below))
-                    target.append(TableCell(None, "", False, f"{table_id}-r{counter[0]}", filler_headers, 1, 1))
+                self.place(row.rows, end, below, target)
+            else:
+                self.fill(target, end, below)
 
-    place(table.rows, 0, (), None)
+    def fill(self, target: list[TableCell], start: int, ancestors: tuple[str, ...]) -> None:
+        """Empty cells to the right of a row that ends before the last column."""
+        for empty in range(start, self.width):
+            headers = " ".join((self.column_header_id[empty], *ancestors))
+            target.append(TableCell(None, "", False, self.next_id(), headers, 1, 1))
+
+
+def layout_table(table: Table, table_id: str) -> TableLayout:
+    columns = [c if isinstance(c, str) else c.label for c in table.columns]
+    header, column_header_id = merged_header(columns, table_id)
+    layout = TableLayout(header)
+    _Placer(table, table_id, layout, column_header_id).place(table.rows, 0, (), None)
     return layout
 
 

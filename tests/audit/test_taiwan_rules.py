@@ -39,21 +39,24 @@ def page(body: str, *, lang: str | None = "zh-TW", head: str = "") -> str:
 # rule id → (failing page, passing page, page path)
 CASES: dict[str, tuple[str, str, str]] = {
     "guide-tiles": (
-        page('<a href="#tw-top" id="tw-top" accesskey="U">:::</a>'
-             '<a href="#nowhere" accesskey="C" title="中央內容區塊">:::</a>'),
+        page('<a href="#tw-top" id="tw-top" accesskey="U">:::</a><a href="#nowhere" accesskey="C" title="中央內容區塊">:::</a>'),
         page(TILES),
         "page.html",
     ),
     "skip-link": (
         page('<a href="/">首頁</a><a href="#main">跳到主要內容</a><main id="main"></main>'),
-        page('<input class="md-toggle" type="checkbox" id="__drawer">'
-             '<div data-md-component="skip"><a href="#h1">跳轉到</a></div>'
-             '<input type="hidden" name="x"><a href="#main">跳到主要內容</a><main id="main"><a href="/">首頁</a></main>'),
+        page(
+            '<input class="md-toggle" type="checkbox" id="__drawer">'
+            '<div data-md-component="skip"><a href="#h1">跳轉到</a></div>'
+            '<input type="hidden" name="x"><a href="#main">跳到主要內容</a><main id="main"><a href="/">首頁</a></main>'
+        ),
         "page.html",
     ),
     "sitemap": (
-        page(TILES + '<table><caption>快速鍵</caption><tr><th scope="row">Alt+U</th><td>上方區塊</td></tr></table>'
-             '<a href="../">首頁</a>'),
+        page(
+            TILES + '<table><caption>快速鍵</caption><tr><th scope="row">Alt+U</th><td>上方區塊</td></tr></table>'
+            '<a href="../">首頁</a>'
+        ),
         page(TILES + SITEMAP_TABLE + '<a href="../">首頁</a><a href="../disclosure/">主動公開資訊</a><a href="./">網站導覽</a>'),
         "sitemap/index.html",
     ),
@@ -69,8 +72,10 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "empty-label": (
         page('<label for="q"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></label><input id="q">'),
-        page('<label for="q" title="搜尋"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></label><input id="q">'
-             '<label for="r">姓名</label><input id="r"><label for="s" aria-label="開啟選單"></label><input id="s">'),
+        page(
+            '<label for="q" title="搜尋"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></label><input id="q">'
+            '<label for="r">姓名</label><input id="r"><label for="s" aria-label="開啟選單"></label><input id="s">'
+        ),
         "page.html",
     ),
     "empty-heading": (
@@ -85,29 +90,39 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "table-scope": (
         page("<table><caption>表</caption><tr><th>項目</th><th>單位</th></tr><tr><td>一</td><td>秘書室</td></tr></table>"),
-        page('<table><caption>表</caption><tr><th scope="col">項目</th><th scope="col">單位</th></tr>'
-             "<tr><td>一</td><td>秘書室</td></tr></table>"
-             '<table><caption>表二</caption><tr><th id="h1">項目</th><th id="h2">單位</th></tr>'
-             '<tr><td headers="h1">一</td><td headers="h2">秘書室</td></tr></table>'),
+        page(
+            '<table><caption>表</caption><tr><th scope="col">項目</th><th scope="col">單位</th></tr>'
+            "<tr><td>一</td><td>秘書室</td></tr></table>"
+            '<table><caption>表二</caption><tr><th id="h1">項目</th><th id="h2">單位</th></tr>'
+            '<tr><td headers="h1">一</td><td headers="h2">秘書室</td></tr></table>'
+        ),
         "page.html",
     ),
     "table-headers": (
-        page('<table><caption>表</caption><tr><th id="h1" scope="col">項目</th><th id="h2" scope="col">單位</th></tr>'
-             '<tr><td headers="h1">一</td><td>秘書室</td></tr><tr><td headers="h9">二</td><td headers="h2">各課室</td></tr></table>'),
-        page('<table><caption>表</caption><tr><th id="h1" scope="col">項目</th><th id="h2" scope="col">單位</th></tr>'
-             '<tr><td headers="h1">一</td><td headers="h2">秘書室</td></tr></table>'),
+        page(
+            '<table><caption>表</caption><tr><th id="h1" scope="col">項目</th><th id="h2" scope="col">單位</th></tr>'
+            '<tr><td headers="h1">一</td><td>秘書室</td></tr><tr><td headers="h9">二</td><td headers="h2">各課室</td></tr></table>'
+        ),
+        page(
+            '<table><caption>表</caption><tr><th id="h1" scope="col">項目</th><th id="h2" scope="col">單位</th></tr>'
+            '<tr><td headers="h1">一</td><td headers="h2">秘書室</td></tr></table>'
+        ),
         "page.html",
     ),
     "table-caption": (
         page('<table><caption> </caption><tr><th scope="col">項目</th></tr><tr><td>一</td></tr></table>'),
-        page('<table><caption>計畫內容</caption><tr><th scope="col">項目</th></tr><tr><td>一</td></tr></table>'
-             "<table><tr><td>排版用表格，沒有標頭</td></tr></table>"),
+        page(
+            '<table><caption>計畫內容</caption><tr><th scope="col">項目</th></tr><tr><td>一</td></tr></table>'
+            "<table><tr><td>排版用表格，沒有標頭</td></tr></table>"
+        ),
         "page.html",
     ),
     "link-text": (
         page('<a href="/"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></a>'),
-        page('<a href="/" aria-label="首頁"><svg viewBox="0 0 1 1"></svg></a><a href="/a"><img src="a.png" alt="網站導覽"></a>'
-             '<a href="/b">主動公開資訊</a><a id="anchor-without-href"></a>'),
+        page(
+            '<a href="/" aria-label="首頁"><svg viewBox="0 0 1 1"></svg></a><a href="/a"><img src="a.png" alt="網站導覽"></a>'
+            '<a href="/b">主動公開資訊</a><a id="anchor-without-href"></a>'
+        ),
         "page.html",
     ),
     "link-title": (
@@ -117,8 +132,10 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "link-new-window": (
         page('<a href="https://law.moj.gov.tw/" target="_blank" title="全國法規資料庫">全國法規資料庫</a>'),
-        page('<a href="https://law.moj.gov.tw/" target="_blank" title="全國法規資料庫(另開新視窗)">全國法規資料庫</a>'
-             '<a href="https://www.moda.gov.tw/" target="_blank">數位發展部（另開新視窗）</a>'),
+        page(
+            '<a href="https://law.moj.gov.tw/" target="_blank" title="全國法規資料庫(另開新視窗)">全國法規資料庫</a>'
+            '<a href="https://www.moda.gov.tw/" target="_blank">數位發展部（另開新視窗）</a>'
+        ),
         "page.html",
     ),
     "html-lang": (
@@ -143,13 +160,18 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "download-format": (
         page('<a href="files/plan.DOCX?v=2" title="計畫">計畫（Word）</a>'),
-        page('<a href="files/plan.pdf" title="計畫">計畫（PDF）</a><a href="files/plan.odt" title="計畫">計畫（ODT）</a>'
-             '<a href="data/plan.csv">資料</a>'),
+        page(
+            '<a href="files/plan.pdf" title="計畫">計畫（PDF）</a><a href="files/plan.odt" title="計畫">計畫（ODT）</a>'
+            '<a href="data/plan.csv">資料</a>'
+        ),
         "page.html",
     ),
     "css-font-size": (
         page("<p>內容</p>", head="<style>.x{color:red} p{font-size:14px}</style>"),
-        page('<p style="font-size:0.9rem">內容</p>', head="<style>p{font-size:.8rem;line-height:20px} h1{font:700 1.5em/24px serif}</style>"),
+        page(
+            '<p style="font-size:0.9rem">內容</p>',
+            head="<style>p{font-size:.8rem;line-height:20px} h1{font:700 1.5em/24px serif}</style>",
+        ),
         "page.html",
     ),
 }

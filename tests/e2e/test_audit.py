@@ -52,9 +52,12 @@ BREAKAGES = {
     # checker: (how the site is broken, the rule that must report it)
     "taiwan": (lambda site: _edit(site, PLAN_PAGE, 'class="tw-skip">跳到主要內容</a>', 'class="tw-skip"></a>'), "skip-link"),
     "axe": (lambda site: _edit(site, PLAN_PAGE, "<h1", '<img src="../../../assets/none.png"><h1'), "axe:image-alt"),
-    "vnu": (lambda site: _edit(site, PLAN_PAGE, "<h1", '<p><div>錯誤的巢狀</div></span><h1'), "vnu"),
+    "vnu": (lambda site: _edit(site, PLAN_PAGE, "<h1", "<p><div>錯誤的巢狀</div></span><h1"), "vnu"),
     "pdf": (_untagged_pdf, "pdf-ua:"),
-    "offline": (lambda site: _edit(site, PLAN_PAGE, "</head>", '<script src="https://cdn.example.invalid/x.js"></script></head>'), "external-request"),
+    "offline": (
+        lambda site: _edit(site, PLAN_PAGE, "</head>", '<script src="https://cdn.example.invalid/x.js"></script></head>'),
+        "external-request",
+    ),
 }
 
 
@@ -78,7 +81,8 @@ def test_check_command_writes_reports_and_fails_on_a_problem(built_site: Path, t
     reports = tmp_path / "reports"
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "check", str(site), "--report", str(reports), "--only", "taiwan,vnu"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -97,7 +101,8 @@ def test_check_command_writes_reports_and_fails_on_a_problem(built_site: Path, t
 def test_check_command_passes_on_the_built_site(built_site: Path, tmp_path: Path):
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "check", str(built_site), "--report", str(tmp_path), "--only", "taiwan,vnu,pdf"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "全部通過" in result.stdout
@@ -105,7 +110,9 @@ def test_check_command_passes_on_the_built_site(built_site: Path, tmp_path: Path
 
 
 def test_check_command_explains_a_missing_site(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", str(tmp_path / "nothing")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", str(tmp_path / "nothing")], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "make site" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -113,6 +120,8 @@ def test_check_command_explains_a_missing_browser(built_site: Path, tmp_path: Pa
     env = {**__import__("os").environ, "CHROMIUM": str(tmp_path / "no-chromium")}
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "check", str(built_site), "--report", str(tmp_path), "--only", "axe"],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 2 and "找不到 Chromium" in result.stderr and "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from build_scripts.audit.axe import AxeResult, run_axe

@@ -12,12 +12,12 @@ from odf import teletype
 from odf.opendocument import load as load_odt
 from odf.text import P
 
+from build_scripts.audit.browser import chromium, serve
 from build_scripts.pdf import batch as printing
 from build_scripts.pdf import render as pdf
-from build_scripts.plan.load import parse_plan
 from build_scripts.pdf.tags import structure_elements
+from build_scripts.plan.load import parse_plan
 
-from build_scripts.audit.browser import chromium, serve
 from ..support.project import copy_project, mkdocs, pdftotext
 
 LONG = "https://www.example.gov.tw/" + "ａ" * 120 + "x" * 150
@@ -42,7 +42,16 @@ def hostile_plan() -> dict:
         "year": 114,
         "sections": [
             {"heading": "# 不是標題", "blocks": [*TEXTS[:4], LONG, {"items": TEXTS[4:7]}]},
-            {"heading": "計畫內容", "blocks": [{"caption": "表格", "columns": ["項目", "說明"], "rows": [{"cell": t, "rows": [{"cell": t}]} for t in TEXTS[6:]]}]},
+            {
+                "heading": "計畫內容",
+                "blocks": [
+                    {
+                        "caption": "表格",
+                        "columns": ["項目", "說明"],
+                        "rows": [{"cell": t, "rows": [{"cell": t}]} for t in TEXTS[6:]],
+                    }
+                ],
+            },
         ],
     }
 
@@ -121,7 +130,10 @@ def big_plan(rows: int = 2000) -> dict:
                 {
                     "cell": f"重點{a + 1}-{b + 1}：落實為民服務",
                     "rows": [
-                        {"cell": f"第{a + 1}項第{b + 1}點第{c + 1}步：依規定辦理並追蹤成效，每月檢討一次。", "rows": [{"cell": "秘書室"}]}
+                        {
+                            "cell": f"第{a + 1}項第{b + 1}點第{c + 1}步：依規定辦理並追蹤成效，每月檢討一次。",
+                            "rows": [{"cell": "秘書室"}],
+                        }
                         for c in range(leaves_per_point)
                     ],
                 }
@@ -140,7 +152,12 @@ def big_plan(rows: int = 2000) -> dict:
                 "heading": "計畫內容",
                 "blocks": [
                     {
-                        "columns": [{"label": "執行要項", "numbering": "cjk"}, {"label": "執行重點", "numbering": "cjk-paren"}, {"label": "執行步驟", "numbering": "decimal"}, "承辦單位"],
+                        "columns": [
+                            {"label": "執行要項", "numbering": "cjk"},
+                            {"label": "執行重點", "numbering": "cjk-paren"},
+                            {"label": "執行步驟", "numbering": "decimal"},
+                            "承辦單位",
+                        ],
                         "rows": table_rows,
                     }
                 ],
@@ -169,7 +186,7 @@ def test_a_plan_with_2000_rows_and_a_200_character_agency_paginates_and_stays_re
     # One Table element holds all 2,000 rows; each page repeats the header row (as an artifact).
     with pikepdf.open(path) as document:
         tables = [e for e, _ in structure_elements(document.Root.StructTreeRoot.K) if e.S == "/Table"]
-        body = [k for k in tables[-1].K if isinstance(k, pikepdf.Dictionary) and k.S == "/TBody"][0]
+        body = next(k for k in tables[-1].K if isinstance(k, pikepdf.Dictionary) and k.S == "/TBody")
         assert len(tables) == 2 and len([r for r in body.K if isinstance(r, pikepdf.Dictionary)]) == 2000
     for number in (2, rendered.pages // 2, rendered.pages):
         text = pdftotext(path, "-f", str(number), "-l", str(number))

@@ -93,8 +93,14 @@ def test_printing_a_page_leaves_out_the_web_furniture(built_site: Path, browser)
         pdf = page.pdf(format="A4")
         page.close()
     assert shown == {
-        ".md-header": False, ".md-sidebar--primary": False, ".md-footer": False, ".tw-skip": False,
-        ".tw-breadcrumbs": False, ".md-search": False, "article h1": True, ".plan-table table": True,
+        ".md-header": False,
+        ".md-sidebar--primary": False,
+        ".md-footer": False,
+        ".tw-skip": False,
+        ".tw-breadcrumbs": False,
+        ".md-search": False,
+        "article h1": True,
+        ".plan-table table": True,
     }
     assert overflow == "visible"  # wide tables print whole instead of being cut at the scroll edge
     assert pdf.startswith(b"%PDF")

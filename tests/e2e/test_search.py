@@ -10,7 +10,6 @@ import pytest
 from build_scripts.audit.browser import chromium, serve
 
 
-
 @pytest.fixture(scope="module")
 def browser_page(built_site: Path):
     with serve(built_site) as base, chromium() as browser:

@@ -10,11 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-
 from ..support.project import copy_project
-
 
 
 def free_port() -> int:

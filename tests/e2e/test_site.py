@@ -14,7 +14,6 @@ import pytest
 from ..support import fidelity
 from ..support.project import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
 
-
 PLAN_PAGES = {
     "kaohsiung-cijin-114": "disclosure/kaohsiung-cijin-district-office/kaohsiung-cijin-114/index.html",
     "kaohsiung-zuoying-health-113": "disclosure/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/index.html",
@@ -139,7 +138,9 @@ def test_sitemap_lists_every_page(built_site: Path):
 
 def test_no_page_loads_anything_from_another_host(built_site: Path):
     # Anything the browser fetches by itself (a canonical link is only an address).
-    pattern = re.compile(r'<(?:script|img|link(?![^>]*rel="canonical")|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    pattern = re.compile(
+        r'<(?:script|img|link(?![^>]*rel="canonical")|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I
+    )
     for page in built_site.rglob("*.html"):
         assert not pattern.search(page.read_text("utf-8")), page
     for sheet in built_site.rglob("*.css"):
@@ -205,9 +206,7 @@ def test_broken_plan_stops_the_build_and_keeps_the_published_site(tmp_path: Path
 
 def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path: Path):
     project = copy_project(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     written = project / "content" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106.md"
     assert written.is_file() and "山上區公所" in written.read_text("utf-8")
@@ -219,7 +218,7 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     (project / "plain.yml").write_text(config, "utf-8")
     build = mkdocs(project, "build", "-f", "plain.yml", "-d", "plain-site")
     assert build.returncode == 0, build.stderr
-    page = (project / "plain-site" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html")
+    page = project / "plain-site" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html"
     assert "提升服務品質實施計畫" in page.read_text("utf-8")
     # Running it again changes nothing.
     again = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
@@ -268,7 +267,7 @@ def test_footer_holds_the_bottom_tile_and_the_accessibility_badge_set_in_mkdocs_
     result = mkdocs(project, "build")
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "disclosure" / "index.html").read_text("utf-8")
-    footer = html[html.index('<footer class="md-footer">'):]
+    footer = html[html.index('<footer class="md-footer">') :]
     assert 'accesskey="Z" title="下方功能區塊"' in footer
     assert '<img src="../assets/badge.png" width="88" height="31" alt="通過AA等級無障礙網頁檢測">' in footer
     assert 'title="通過AA等級無障礙網頁檢測（另開新視窗）" target="_blank"' in footer

@@ -11,10 +11,13 @@ from build_scripts.settings import Settings
 
 def test_serve_watches_the_plans_and_the_templates(tmp_path: Path):
     plugin = DisclosurePlugin()
-    plugin.settings = Settings(root=tmp_path, plans_dir=tmp_path / "plans", docs_dir=tmp_path / "content", site_dir=tmp_path / "site")
+    plugin.settings = Settings(
+        root=tmp_path, plans_dir=tmp_path / "plans", docs_dir=tmp_path / "content", site_dir=tmp_path / "site"
+    )
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)

@@ -16,8 +16,14 @@ def test_checkboxes_lose_autocomplete_and_labels_lose_empty_tabindex():
 
 def test_icon_only_header_labels_get_a_title_and_hidden_text():
     fixed = fix_page('<label class="md-header__button md-icon" for="__drawer"><svg></svg></label>')
-    assert fixed == '<label class="md-header__button md-icon" for="__drawer" title="網站選單"><span class="tw-visually-hidden">網站選單</span><svg></svg></label>'
-    assert fix_page('<label class="md-overlay" for="__drawer"></label>') == '<label class="md-overlay" for="__drawer" title="關閉網站選單"></label>'
+    assert (
+        fixed
+        == '<label class="md-header__button md-icon" for="__drawer" title="網站選單"><span class="tw-visually-hidden">網站選單</span><svg></svg></label>'
+    )
+    assert (
+        fix_page('<label class="md-overlay" for="__drawer"></label>')
+        == '<label class="md-overlay" for="__drawer" title="關閉網站選單"></label>'
+    )
 
 
 def test_section_toggle_is_named_after_its_section():
@@ -43,4 +49,7 @@ def test_search_dialog_is_named_and_its_options_are_not_a_nav():
     html = '<div class="md-search" data-md-component="search" role="dialog"><nav class="md-search__options" aria-label="搜尋"><button type="reset"></button></nav></div>'
     fixed = fix_page(html)
     assert 'role="dialog" aria-label="搜尋"' in fixed
-    assert "<nav" not in fixed and '<div class="md-search__options" role="group" aria-label="搜尋"><button type="reset"></button></div>' in fixed
+    assert (
+        "<nav" not in fixed
+        and '<div class="md-search__options" role="group" aria-label="搜尋"><button type="reset"></button></div>' in fixed
+    )

@@ -20,9 +20,9 @@ from odf.opendocument import load
 from odf.style import DefaultStyle, FontFace, TextProperties
 from odf.text import H, P
 
+from build_scripts.odt.document import render_odt
 from build_scripts.plan.load import load_plan_file
 from build_scripts.plan.model import Plan
-from build_scripts.odt.document import render_odt
 
 from ..support import fidelity
 from ..support.project import FIXTURES, ROOT, SEED_PLANS, SEEDS
@@ -257,8 +257,8 @@ def test_hostile_text_comes_back_exactly(tmp_path):
         ("  - heading: 計畫依據", f"  - heading: {quoted}"),
         (
             "      - 範例市政府提升服務實施計畫。",
-            "      - \"<script>alert(1)</script> & {{ x }}\"\n"
-            "      - \"兩個  空白\\t與定位\\n與換行\"\n"
+            '      - "<script>alert(1)</script> & {{ x }}"\n'
+            '      - "兩個  空白\\t與定位\\n與換行"\n'
             f"      - items: [{quoted}]",
         ),
         ("          - cell: 完備基礎服務項目", f"          - cell: {quoted}"),

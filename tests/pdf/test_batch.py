@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from build_scripts.pdf import batch as printing
 from build_scripts.plan.load import load_plan_file
 
@@ -37,7 +36,9 @@ def test_nothing_changed_renders_nothing_and_a_change_renders_only_that_plan(tmp
     assert all(r.cached for r in again.values())
     assert {k: v.data for k, v in again.items()} == {k: v.data for k, v in first.items()}
 
-    changed = printing.render_pdfs(_jobs(**{"tainan-shanshang-106": "臺南市山上區公所提升服務品質實施計畫（修正）"}), tmp_path, workers=1)
+    changed = printing.render_pdfs(
+        _jobs(**{"tainan-shanshang-106": "臺南市山上區公所提升服務品質實施計畫（修正）"}), tmp_path, workers=1
+    )
     assert calls == ["tainan-shanshang-106"]
     assert changed["tainan-shanshang-106"].data != first["tainan-shanshang-106"].data
     assert changed["tainan-yujing-household-service-plan"].cached

@@ -13,12 +13,12 @@ import pytest
 
 from build_scripts.pdf import batch as printing
 from build_scripts.pdf import render as pdf
+from build_scripts.pdf.tags import structure_elements
 from build_scripts.plan.load import load_plan_file, parse_plan
 from build_scripts.plan.model import Table
-from build_scripts.pdf.tags import structure_elements
-from ..support.plaintext import plan_text
 from build_scripts.render.tables import layout_table
 
+from ..support.plaintext import plan_text
 from ..support.project import ROOT, SEED_PLANS, pdftotext
 
 PLAN_IDS = sorted(SEED_PLANS.values())
@@ -108,7 +108,7 @@ def test_a_table_split_across_pages_is_one_table_whose_repeated_header_rows_are_
         found = [e for e, _ in elements if e.S == "/Table"]
         # The 計畫資訊 table, then exactly one Table element per plan table, each with its caption.
         assert len(found) == 1 + len(tables)
-        for element, table in zip(found[1:], tables):
+        for element, table in zip(found[1:], tables, strict=True):
             parts = {str(k.S): k for k in element.K if isinstance(k, pikepdf.Dictionary)}
             assert list(parts) == ["/Caption", "/THead", "/TBody"]
             rows = [r for r in parts["/TBody"].K if isinstance(r, pikepdf.Dictionary)]

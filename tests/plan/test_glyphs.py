@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from build_scripts.plan import glyphs
 from build_scripts.plan.consistency import check_glyphs
-from build_scripts.plan.yaml_positions import load_located
 from build_scripts.plan.load import parse_plan
+from build_scripts.plan.yaml_positions import load_located
 
 from ..support.project import FIXTURES
 

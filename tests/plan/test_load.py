@@ -189,7 +189,16 @@ def test_other_wrong_types_are_located(bad: str):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "../secret.html", "//evil.example", "vbscript:x", "https://", "mailto:"],
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "../secret.html",
+        "//evil.example",
+        "vbscript:x",
+        "https://",
+        "mailto:",
+    ],
 )
 def test_links_other_than_http_mailto_and_tel_are_refused(url: str):
     text = SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'")
@@ -199,7 +208,16 @@ def test_links_other_than_http_mailto_and_tel_are_refused(url: str):
     assert "這不是可以使用的連結網址" in problem.message and "mailto:" in problem.expected
 
 
-@pytest.mark.parametrize("url", ["https://www.kcg.gov.tw/", "http://example.gov.tw/a?b=1&c=2", "mailto:service@example.gov.tw", "tel:07-5713121", "tel:+886-7-5713121"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.kcg.gov.tw/",
+        "http://example.gov.tw/a?b=1&c=2",
+        "mailto:service@example.gov.tw",
+        "tel:07-5713121",
+        "tel:+886-7-5713121",
+    ],
+)
 def test_http_mailto_and_tel_links_are_accepted(url: str):
     plan, problems = problems_of(SAMPLE.replace("url: https://www.example.gov.tw/plan?id=1&lang=zh-TW", f"url: '{url}'"))
     assert plan is not None and errors(problems) == []
@@ -207,8 +225,8 @@ def test_http_mailto_and_tel_links_are_accepted(url: str):
 
 
 def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_path: Path, monkeypatch):
-    from build_scripts.plan import yaml_positions as located
     from build_scripts.cache import FileCache
+    from build_scripts.plan import yaml_positions as located
     from build_scripts.plan.load import load_directory
 
     plans_dir = tmp_path / "plans"
@@ -245,4 +263,7 @@ def test_one_agency_id_with_two_names_is_refused(tmp_path: Path):
     (problem,) = errors(problems)
     assert (problem.file, problem.field) == ("b.yaml", "agency.name")
     assert problem.line == other.splitlines().index("  name: 範例市另一區公所") + 1
-    assert "機關代號「sample-district-office」在 a.yaml 的 name 是「範例市範例區公所」，這裡卻是「範例市另一區公所」" in problem.message
+    assert (
+        "機關代號「sample-district-office」在 a.yaml 的 name 是「範例市範例區公所」，這裡卻是「範例市另一區公所」"
+        in problem.message
+    )

@@ -12,27 +12,53 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from build_scripts.plan.load import parse_plan
 from build_scripts.odt.document import render_odt
-from build_scripts.render.pages import build_pages
 from build_scripts.pdf.print_html import print_html
-from ..support.plaintext import plan_text
+from build_scripts.plan.load import parse_plan
 from build_scripts.plan.problems import Severity
+from build_scripts.render.pages import build_pages
+
+from ..support.plaintext import plan_text
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text people paste into plans: CJK (with Extension B), full- and half-width forms, emoji, markup and
 # template syntax, entities, Markdown, a javascript: link, invisible and bidi controls.
 HOSTILE = [
-    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "{{ 7*7 }}", "{% include 'x' %}",
-    "**粗**", "| 欄 |", "# 標題", "[點我](javascript:alert(1))", "&lt;&amp;&#42;", "\\", "`code`",
-    "<!-- 註解 -->", "]]>", "'\"", "@", "：", "，",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "{{ 7*7 }}",
+    "{% include 'x' %}",
+    "**粗**",
+    "| 欄 |",
+    "# 標題",
+    "[點我](javascript:alert(1))",
+    "&lt;&amp;&#42;",
+    "\\",
+    "`code`",
+    "<!-- 註解 -->",
+    "]]>",
+    "'\"",
+    "@",
+    "：",
+    "，",
 ]
 ALPHABET = st.sampled_from(
-    list("臺灣服務品質提升計畫區公所戶政衛生所一二三（）「」、。；ＡＢａｂ１２ｱｲabcXYZ019 .-_/")
-    + ["𠀀", "𪜀", "😀", "\u200b", "\u202e", "\u2066", "\u00a0", "\u3000"]
+    [
+        *list("臺灣服務品質提升計畫區公所戶政衛生所一二三（）「」、。；ＡＢａｂ１２ｱｲabcXYZ019 .-_/"),
+        "𠀀",
+        "𪜀",
+        "😀",
+        "\u200b",
+        "\u202e",
+        "\u2066",
+        "\xa0",
+        "\u3000",
+    ]
 )
-TEXT = st.lists(st.one_of(st.text(ALPHABET, min_size=1, max_size=12), st.sampled_from(HOSTILE)), min_size=1, max_size=4).map("".join)
+TEXT = st.lists(st.one_of(st.text(ALPHABET, min_size=1, max_size=12), st.sampled_from(HOSTILE)), min_size=1, max_size=4).map(
+    "".join
+)
 # Plain text that survives YAML and the model as typed (no leading/trailing spaces the dumper might fold).
 TEXT = TEXT.map(str.strip).filter(bool)
 
@@ -71,7 +97,12 @@ def plans(draw):
     return {
         "id": draw(st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True).filter(lambda s: s != "index")),
         "title": draw(TEXT),
-        "agency": {"id": "some-office", "name": draw(TEXT), "city": draw(TEXT), "type": draw(st.sampled_from(["區公所", "衛生所", "戶政事務所"]))},
+        "agency": {
+            "id": "some-office",
+            "name": draw(TEXT),
+            "city": draw(TEXT),
+            "type": draw(st.sampled_from(["區公所", "衛生所", "戶政事務所"])),
+        },
         "sections": [
             {"heading": draw(TEXT), "blocks": draw(st.lists(blocks(), min_size=1, max_size=3))}
             for _ in range(draw(st.integers(1, 3)))
@@ -133,7 +164,30 @@ def test_a_generated_plan_is_accepted_and_every_text_shows_as_typed(data):
 def _mutations():
     return st.one_of(
         st.tuples(st.just("delete-line"), st.integers(0, 200)),
-        st.tuples(st.just("insert"), st.integers(0, 5000), st.sampled_from(["\t", ":", "- ", "  ", "{", "[", '"', "'", "&a", "*a", "!!binary ", "\x00", "\ufeff", "\n  x: 1\n", "2024-02-30", "---\n"])),
+        st.tuples(
+            st.just("insert"),
+            st.integers(0, 5000),
+            st.sampled_from(
+                [
+                    "\t",
+                    ":",
+                    "- ",
+                    "  ",
+                    "{",
+                    "[",
+                    '"',
+                    "'",
+                    "&a",
+                    "*a",
+                    "!!binary ",
+                    "\x00",
+                    "\ufeff",
+                    "\n  x: 1\n",
+                    "2024-02-30",
+                    "---\n",
+                ]
+            ),
+        ),
         st.tuples(st.just("truncate"), st.integers(0, 5000)),
     )
 

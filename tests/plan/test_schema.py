@@ -9,8 +9,8 @@ import sys
 import jsonschema
 import pytest
 
-from build_scripts.plan.yaml_positions import load_located
 from build_scripts.plan.schema import SCHEMA_PATH, schema_text
+from build_scripts.plan.yaml_positions import load_located
 
 from ..support.project import FIXTURES, ROOT
 

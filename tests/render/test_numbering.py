@@ -3,13 +3,31 @@ from build_scripts.render.numbering import chinese_number, label, labels, next_l
 
 
 def test_chinese_numbers_follow_official_usage():
-    assert [chinese_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 99)] == ["一", "九", "十", "十一", "十九", "二十", "二十一", "九十九"]
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 19, 20, 21, 99)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "十九",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
     assert chinese_number(105) == "一百零五"
     assert chinese_number(110) == "一百一十"
 
 
 def test_section_labels_use_formal_numerals():
-    assert [section_label(n) for n in (1, 2, 3, 4, 5, 6, 10, 11)] == ["壹、", "貳、", "參、", "肆、", "伍、", "陸、", "拾、", "拾壹、"]
+    assert [section_label(n) for n in (1, 2, 3, 4, 5, 6, 10, 11)] == [
+        "壹、",
+        "貳、",
+        "參、",
+        "肆、",
+        "伍、",
+        "陸、",
+        "拾、",
+        "拾壹、",
+    ]
 
 
 def test_each_style_has_its_label():

@@ -9,13 +9,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_scripts.publish.downloads import Download
 from build_scripts.plan.load import load_plan_file
+from build_scripts.publish.downloads import Download
+from build_scripts.render.escape import md_text
 from build_scripts.render.pages import Layout, build_pages, link
 from build_scripts.render.sitemap import SitemapEntry, sitemap_page
-from ..support.plaintext import plan_text
-from build_scripts.render.escape import md_text
 
+from ..support.plaintext import plan_text
 from ..support.project import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -82,7 +82,9 @@ def test_plan_page_shows_dates_as_minguo_with_iso_datetime(sample_pages):
 
 
 def test_hierarchical_table_has_headers_ids_and_rowspans(sample_pages):
-    html = markdown.markdown(sample_pages["disclosure/sample-district-office/sample-114.md"].content, extensions=["attr_list", "md_in_html"])
+    html = markdown.markdown(
+        sample_pages["disclosure/sample-district-office/sample-114.md"].content, extensions=["attr_list", "md_in_html"]
+    )
     assert '<caption id="table-3-1-caption">計畫內容</caption>' in html
     assert '<th scope="colgroup" id="table-3-1-c2" colspan="2">執行重點</th>' in html
     assert '<th id="table-3-1-r1" headers="table-3-1-c1" scope="row" rowspan="3">' in html
@@ -113,7 +115,7 @@ def test_hostile_text_is_shown_exactly_as_typed(tmp_path: Path, text: str):
     page = next(p for p in build_pages([(plan, "x")], {}) if p.path.endswith("sample-114.md"))
     html = markdown.markdown(page.content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"])
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
-    assert "<strong>" not in html and "<h1 id=\"plan-title\">#" not in html
+    assert "<strong>" not in html and '<h1 id="plan-title">#' not in html
     # What a reader sees is exactly the typed text: heading, paragraph and table cell.
     import html as html_lib
 
@@ -139,15 +141,19 @@ def test_layout_places_plans_under_their_agency():
 
 
 def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(sample_pages):
+    import io
+
     from odf import teletype
     from odf.opendocument import load as load_odt
     from odf.text import P
-    import io
 
     from build_scripts.odt.document import render_odt
     from build_scripts.pdf.print_html import print_html
 
-    html = markdown.markdown(sample_pages["disclosure/sample-district-office/sample-114.md"].content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"])
+    html = markdown.markdown(
+        sample_pages["disclosure/sample-district-office/sample-114.md"].content.split("---\n", 2)[2],
+        extensions=["attr_list", "md_in_html"],
+    )
     assert '<a href="https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" title="範例市政府提升服務實施計畫全文">' in html
     assert '<a href="tel:07-1234567" title="秘書室服務電話">秘書室服務電話</a>' in html
     plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")

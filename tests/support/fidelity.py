@@ -53,7 +53,8 @@ if __name__ == "__main__":  # python -m tests.support.fidelity plans/x.yaml test
     from .plaintext import plan_text
 
     plan = load_plan_file(sys.argv[1])
-    gaps = missing(open(sys.argv[2], encoding="utf-8").read(), plan_text(plan))
+    with open(sys.argv[2], encoding="utf-8") as source:
+        gaps = missing(source.read(), plan_text(plan))
     for gap in gaps:
         print("MISSING:", gap)
     print(f"{len(gaps)} missing fragment(s)")

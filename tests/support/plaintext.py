@@ -21,7 +21,7 @@ def _plan_lines(plan: Plan) -> Iterator[str]:
     yield plan.title
     if plan.issued:
         yield plan.issued.title or plan.issued.number or ""
-    for section, own in zip(plan.sections, plan_section_labels(plan.sections)):
+    for section, own in zip(plan.sections, plan_section_labels(plan.sections), strict=True):
         if section.heading:
             yield f"{own}{section.heading}"
             yield from _blocks(section.blocks)
@@ -60,6 +60,6 @@ def _table(table: Table) -> Iterator[str]:
 def _rows(table: Table, rows: Sequence[Row], column: int) -> Iterator[str]:
     col = table.columns[column] if column < len(table.columns) else None
     style = Numbering.none if col is None or isinstance(col, str) else col.numbering
-    for row, lab in zip(rows, labels(style, [r.label for r in rows])):
+    for row, lab in zip(rows, labels(style, [r.label for r in rows]), strict=True):
         yield from _blocks(cell_blocks(row.cell), lab)
         yield from _rows(table, row.rows, column + row.span)

@@ -13,6 +13,7 @@ Numbers are printed; nothing here fails a test run. Run: make bench (or python -
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import resource
@@ -22,15 +23,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from build_scripts.pdf import batch as printing
 from build_scripts.pdf import print_html as pdf
 from build_scripts.pdf.render import local_only, render_pdf
-from build_scripts.plan.load import load_directory
+from build_scripts.plan.load import SourcedPlan, load_directory
 from build_scripts.publish.history import updated_dates
 
-from .support.project import ROOT, copy_project
+from ..support.project import ROOT, copy_project
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
@@ -54,11 +56,18 @@ def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, i
     return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
-def main() -> int:
-    plans, _ = load_directory(ROOT / "plans", ROOT)
-    updated = updated_dates(plans)
-    print(f"機器：{os.cpu_count()} 核心；每項量 {RUNS} 次取中位數。\n")
+def _median_time(work: Callable[[], object], runs: int = RUNS) -> tuple[float, object]:
+    """The median wall time of ``work`` over ``runs`` runs, and what its last run returned."""
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
 
+
+def per_plan(plans: list[SourcedPlan], updated: dict[str, dt.date | None]) -> float:
+    """WeasyPrint's own time and ours for each plan; returns the sum of WeasyPrint's times."""
     print("每個計畫的 PDF（秒）")
     print(f"{'計畫':<40} {'頁數':>4} {'WeasyPrint':>11} {'本專案':>8} {'倍數':>6}")
     _weasyprint_only(pdf.print_html(plans[0].plan))  # warm up fonts and imports
@@ -67,17 +76,23 @@ def main() -> int:
         plan = sourced.plan
         html = pdf.print_html(plan, updated[plan.id])
         weasy = statistics.median(_weasyprint_only(html) for _ in range(RUNS))
-        runs = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            data = render_pdf(plan, updated[plan.id])
-            runs.append(time.perf_counter() - start)
-        ours = statistics.median(runs)
+        ours, data = _median_time(lambda plan=plan: render_pdf(plan, updated[plan.id]))
         weasy_total += weasy
         ours_total += ours
-        print(f"{plan.id:<40} {printing.page_count(data):>4} {weasy:>11.2f} {ours:>8.2f} {ours / weasy:>5.2f}×")
+        pages = printing.page_count(data) if isinstance(data, bytes) else 0
+        print(f"{plan.id:<40} {pages:>4} {weasy:>11.2f} {ours:>8.2f} {ours / weasy:>5.2f}×")
     print(f"{'合計（依序）':<38} {'':>4} {weasy_total:>11.2f} {ours_total:>8.2f} {ours_total / weasy_total:>5.2f}×\n")
+    return weasy_total
 
+
+def plain_config(project: Path) -> str:
+    """The project's mkdocs.yml without the plugin, written beside it: for a plain MkDocs build."""
+    config = re.sub(r"  - disclosure:\n(    .*\n)*", "", (project / "mkdocs.yml").read_text("utf-8"))
+    (project / "plain.yml").write_text(config, "utf-8")
+    return "plain.yml"
+
+
+def whole_site(plans: list[SourcedPlan], updated: dict[str, dt.date | None], weasy_total: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "project").mkdir()
         project = copy_project(Path(tmp) / "project")
@@ -87,12 +102,7 @@ def main() -> int:
 
         # The PDF stage alone, as the build runs it (cold cache, all cores).
         jobs = [printing.PdfJob(p.plan, updated[p.plan.id]) for p in plans]
-        stage = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            printing.render_pdfs(jobs, None)
-            stage.append(time.perf_counter() - start)
-        pdf_stage = statistics.median(stage)
+        pdf_stage, _ = _median_time(lambda: printing.render_pdfs(jobs, None))
 
         cold, cold_rss = [], 0
         for _ in range(RUNS):
@@ -102,26 +112,29 @@ def main() -> int:
             cold_rss = max(cold_rss, rss)
 
         # The same pages without the plugin: written by `plansite generate`, built by plain MkDocs.
-        generated = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, env=env, capture_output=True, text=True)
-        if generated.returncode != 0:
-            sys.exit(generated.stderr)
-        config = re.sub(r"  - disclosure:\n(    .*\n)*", "", (project / "mkdocs.yml").read_text("utf-8"))
-        (project / "plain.yml").write_text(config, "utf-8")
+        _timed([sys.executable, "-m", "build_scripts", "generate"], project, env)
+        plain_file = plain_config(project)
         # Alternate the two, so a busy moment on the machine does not favour either.
         warm_runs, plain_runs = [], []
         for _ in range(max(RUNS, 5)):
             warm_runs.append(_timed(mkdocs, project, env)[0])
-            plain_runs.append(_timed([*mkdocs, "-f", "plain.yml", "-d", "plain-site"], project, env)[0])
+            plain_runs.append(_timed([*mkdocs, "-f", plain_file, "-d", "plain-site"], project, env)[0])
         warm, plain = statistics.median(warm_runs), statistics.median(plain_runs)
 
-    cold_median = statistics.median(cold)
     print("整個網站（秒）")
-    print(f"  PDF 階段（{len(jobs)} 個計畫，平行，無快取）：{pdf_stage:.2f}，為 WeasyPrint 本身依序合計的 {pdf_stage / weasy_total:.2f} 倍（目標 ≤ 1.3）")
-    print(f"  mkdocs build，第一次（無快取）：{cold_median:.2f}；最高記憶體 {cold_rss / 1024:.0f} MB")
+    ratio = pdf_stage / weasy_total
+    print(
+        f"  PDF 階段（{len(jobs)} 個計畫，平行，無快取）：{pdf_stage:.2f}，為 WeasyPrint 本身依序合計的 {ratio:.2f} 倍（目標 ≤ 1.3）"
+    )
+    print(f"  mkdocs build，第一次（無快取）：{statistics.median(cold):.2f}；最高記憶體 {cold_rss / 1024:.0f} MB")
     print(f"  mkdocs build，沒有變更再建一次：{warm:.2f}")
     print(f"  純 MkDocs 建置同樣的網頁（無外掛）：{plain:.2f}；比值 {warm / plain:.2f}（目標 ≤ 1.2）")
+
+
+def main() -> int:
+    plans, _ = load_directory(ROOT / "plans", ROOT)
+    updated = updated_dates(plans)
+    print(f"機器：{os.cpu_count()} 核心；每項量 {RUNS} 次取中位數。\n")
+    weasy_total = per_plan(plans, updated)
+    whole_site(plans, updated, weasy_total)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
