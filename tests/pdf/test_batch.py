@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+
+from build_scripts import cache
 from build_scripts.pdf import batch as printing
 from build_scripts.plan.load import load_plan_file
 
@@ -50,6 +53,30 @@ def test_the_cache_key_follows_the_fonts_and_the_code(monkeypatch):
     assert printing.cache_key(job) == before
     monkeypatch.setattr(printing, "_environment_fingerprint", lambda: "other fonts or versions")
     assert printing.cache_key(job) != before
+
+
+def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, monkeypatch):
+    """The code digest covers every module of every subpackage (odt/ here, which PDFs do not even use)."""
+    package = tmp_path / "build_scripts"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    calls = []
+    original = printing._render
+    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.plan.id) or original(job))
+
+    def build() -> None:
+        cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
+        printing._environment_fingerprint.cache_clear()
+        printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)
+
+    build()
+    assert calls == [PLANS[0]]
+    build()
+    assert calls == [PLANS[0]]  # nothing changed: from the cache
+    module = package / "odt" / "styles.py"
+    module.write_text(module.read_text("utf-8") + "\n# a change\n", "utf-8")
+    build()
+    assert calls == [PLANS[0], PLANS[0]]
 
 
 def test_parallel_rendering_gives_the_same_files_as_one_by_one():

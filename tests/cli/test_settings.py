@@ -1,0 +1,94 @@
+"""Every command reads the project's mkdocs.yml: a custom plans_dir is honoured everywhere."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.cli import main
+from build_scripts.settings import PluginConfig, load_settings
+
+from ..support.project import FIXTURES
+
+MKDOCS_YML = """\
+site_name: 測試
+docs_dir: pages
+site_dir: public
+theme:
+  name: material
+plugins:
+  - disclosure:
+      plans_dir: agency-plans
+      section: open-info
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose plans are not in plans/ and whose pages are not in content/."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "index.md").write_text("# 首頁\n", "utf-8")
+    (tmp_path / "agency-plans").mkdir()
+    shutil.copy(FIXTURES / "plans" / "sample.yaml", tmp_path / "agency-plans" / "sample-114.yaml")
+    (tmp_path / "plans").mkdir()  # the default folder holds a broken file that must not be read
+    (tmp_path / "plans" / "broken.yaml").write_text("id: [\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_settings_come_from_mkdocs_yml(project: Path):
+    settings = load_settings()
+    assert settings.plans_dir == project / "agency-plans"
+    assert settings.docs_dir == project / "pages"
+    assert settings.site_dir == project / "public"
+    assert settings.section == "open-info"
+
+
+def test_without_mkdocs_yml_every_option_has_the_plugin_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    defaults = PluginConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    settings = load_settings()
+    assert settings.plans_dir == tmp_path / defaults.plans_dir
+    assert settings.section == defaults.section
+
+
+def test_validate_reads_the_plans_dir_of_mkdocs_yml(project: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["validate"]) == 0
+    assert "1 個計畫檔都正確" in capsys.readouterr().out
+
+
+def test_generate_writes_the_section_of_mkdocs_yml_into_its_docs_dir(project: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["generate"]) == 0, capsys.readouterr().err
+    assert (project / "pages" / "open-info" / "index.md").is_file()
+    assert (project / "pages" / "open-info" / "sample-district-office" / "sample-114.md").is_file()
+    assert not (project / "content").exists()
+
+
+def test_another_config_file_is_named_with_f(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    other = project / "other.yml"
+    other.write_text(MKDOCS_YML.replace("agency-plans", "plans"), "utf-8")
+    assert main(["-f", str(other), "validate"]) == 1  # now the broken file in plans/ is read
+    assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_a_missing_config_file_is_explained(project: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["-f", "nowhere.yml", "validate"]) == 2
+    assert "找不到設定檔 nowhere.yml" in capsys.readouterr().err
+
+
+def test_the_environment_is_read_when_needed_not_at_import(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from build_scripts import settings
+
+    monkeypatch.setenv("PLANSITE_CACHE", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("CHROMIUM", "/opt/other-chromium")
+    monkeypatch.setenv("CI", "1")
+    assert settings.cache_dir(tmp_path) == tmp_path / "elsewhere"
+    assert settings.chromium() == "/opt/other-chromium"
+    assert settings.in_ci()
+    monkeypatch.delenv("PLANSITE_CACHE")
+    assert settings.cache_dir(tmp_path) == tmp_path / ".cache" / "plansite"
