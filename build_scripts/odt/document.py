@@ -23,10 +23,8 @@ from odf.opendocument import OpenDocumentText
 from odf.style import Style, TableColumnProperties, TableProperties
 from odf.text import H, List, ListItem, P, Span
 
-from ..pdf.print_html import keywords
-from ..plan.dates import roc_date, roc_year_label
 from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table
-from ..render.documents import document_line, issued_line
+from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, layout_table
 from .package import package_bytes
@@ -84,22 +82,6 @@ def _add_metadata(doc: OpenDocumentText, plan: Plan, updated: dt.date | None) ->
     if modified:
         doc.meta.addElement(dc.Date(text=f"{modified.isoformat()}T00:00:00"))
     doc.meta.addElement(dc.Language(text=LANGUAGE))
-
-
-def metadata_entries(plan: Plan, updated: dt.date | None) -> list[tuple[str, str]]:
-    """The metadata block under the title: (term, value), as on the web page."""
-    entries: list[tuple[str, str]] = [("機關", f"{plan.agency.name}（{plan.agency.city}，{plan.agency.type.value}）")]
-    if plan.year is not None:
-        entries.append(("年度", roc_year_label(plan.year)))
-    entries += [("計畫依據", document_line(doc)) for doc in plan.basis]
-    if plan.issued:
-        entries.append(("本計畫發文", issued_line(plan.issued)))
-    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", updated))
-    entries += [(term, roc_date(date)) for term, date in dates if date]
-    if plan.version:
-        entries.append(("版本", plan.version))
-    entries += [("相關連結", f"{link.title}：{link.url}") for link in plan.links]
-    return entries
 
 
 # --- content -----------------------------------------------------------------

@@ -6,13 +6,7 @@ import datetime as dt
 
 from ..plan.model import Plan
 from ..render.environment import TEMPLATES, render
-
-
-def keywords(plan: Plan) -> list[str]:
-    words = [plan.agency.name, plan.agency.city, plan.agency.type.value, "提升服務計畫", "主動公開資訊"]
-    if plan.year is not None:
-        words.append(f"{plan.year}年度")
-    return words
+from ..render.metadata import keywords, metadata_entries
 
 
 def print_html(plan: Plan, updated: dt.date | None = None) -> str:
@@ -22,6 +16,7 @@ def print_html(plan: Plan, updated: dt.date | None = None) -> str:
         plan=plan,
         updated=updated or plan.updated,
         keywords=keywords(plan),
+        metadata=metadata_entries(plan, updated or plan.updated),
         stylesheet=stylesheet,
         print_layout=True,
     )
