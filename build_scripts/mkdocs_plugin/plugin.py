@@ -8,11 +8,12 @@ handlers below only translate it into MkDocs events.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 from ..cache import FileCache
 from ..pdf.render import PdfError
 from ..plan.load import SourcedPlan, load_directory
-from ..plan.problems import Problem, Severity, errors
+from ..plan.problems import Problem, errors, report
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
 from ..publish.progress import terminal_progress
@@ -38,9 +39,13 @@ from .theme_fixes import fix_page
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
+UNTOUCHED = "已發布的網站（site/）保持原樣。"
+
+
 class DisclosurePlugin(BasePlugin[PluginConfig]):
     command: str | None = None
     swap: SiteSwap | None = None
+    explained = False  # the failure was already told to the webmaster
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -92,8 +97,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         if self.swap:
             if self.swap.finish():
                 log.info(f"網站已更新：{self.swap.site_dir}")
-            else:
-                log.error("建置失敗，沒有更新網站資料夾；已發布的網站保持原樣。")
+            elif not self.explained:
+                print(f"\n建置沒有完成（原因見上面的訊息），{UNTOUCHED}", file=sys.stderr)
             self.swap = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -111,11 +116,12 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
                 set_source_date_epoch(epoch)
 
     def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            (log.warning if problem.severity is Severity.warning else log.error)(str(problem))
-        count = len(errors(problems))
-        if count:
-            raise PluginError(f"計畫檔有 {count} 個錯誤，網站沒有建置；已發布的網站不受影響。請依上面的訊息修正後再建置。")
+        """Each problem once (warnings too, without failing strict mode), then one sentence if the build stops."""
+        if problems:
+            print(report(problems), file=sys.stderr)
+        if errors(problems):
+            self.explained = True
+            raise Abort(f"網站沒有建置，{UNTOUCHED}請依上面的訊息修正計畫檔後再建置。")
 
     def _generate_pages(self, files: Files) -> list[Page]:
         section = self.layout.section + "/"
@@ -128,7 +134,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         try:
             return generate_pages(plans, handwritten, self.layout, self.settings.root, terminal_progress())
         except PdfError as exc:
-            raise PluginError(f"{exc}；網站沒有建置完成。") from None
+            self.explained = True
+            raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None
 
     def _replace_generated(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
         """Hand the generated pages and their downloads to MkDocs, replacing files of the same path

@@ -11,11 +11,12 @@ from . import glyphs
 from .dates import roc_year
 from .model import Plan
 from .problems import Problem, Severity
+from .slips import check_slips
 from .yaml_positions import Located, Path, format_path
 
 
 def check_plan(plan: Plan, located: Located, name: str) -> list[Problem]:
-    return [*_check_year(plan, located, name), *check_glyphs(located, name)]
+    return [*check_slips(plan, located, name), *_check_year(plan, located, name), *check_glyphs(located, name)]
 
 
 def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:

@@ -17,11 +17,12 @@ from pydantic import ValidationError
 from ..cache import FileCache
 from . import model
 from .consistency import check_plan
-from .messages import problem_from_error
-from .problems import PlanError, Problem, errors
-from .yaml_positions import Located, load_located
+from .messages import problems_from_errors
+from .places import describe, field_title
+from .problems import PlanError, Problem, Severity, errors
+from .yaml_positions import Located, load_located, parse_path
 
-PLAN_SUFFIXES = (".yaml", ".yml")
+PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,32 @@ class SourcedPlan:
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
-    return sorted(p for p in plans_dir.glob("*.y*ml") if p.suffix in PLAN_SUFFIXES and p.is_file())
+    return sorted(p for p in plans_dir.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
+
+
+def other_files(plans_dir: Path, root: Path | None = None) -> list[Problem]:
+    """A warning for every file in the plans folder that is not a plan (hidden files aside)."""
+    problems = []
+    for path in sorted(plans_dir.iterdir()):
+        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in PLAN_SUFFIXES:
+            continue
+        stem = path.name[: -len(path.suffix)]
+        if path.name.endswith(("~", ".bak", ".orig", ".swp")):
+            hint = "這看起來是編輯器留下的備份檔，可以刪除，或移出這個資料夾。"
+        elif stem.lower().endswith(PLAN_SUFFIXES):  # x.yaml.txt: saved by Notepad as a text file
+            hint = f"記事本存檔時自動加上了「{path.suffix}」：把檔名改成 {stem}（存檔時「存檔類型」選「所有檔案」）。"
+        else:
+            hint = "若這是計畫檔，把副檔名改成 .yaml；若不是，請把它移出這個資料夾。"
+        problems.append(
+            Problem(
+                _display(path, root), 0, 0, "", "這個檔案不會被發布", "計畫檔的副檔名要是 .yaml 或 .yml", hint, Severity.warning
+            )
+        )
+    return problems
+
+
+def _display(path: Path, root: Path | None) -> str:
+    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
 
 def load_directory(
@@ -51,7 +77,8 @@ def load_directory(
             "確認 mkdocs.yml 的 plans_dir 設定。",
         )
         return [], [problem]
-    return load_plans(plan_files(plans_dir), root, cache)
+    plans, problems = load_plans(plan_files(plans_dir), root, cache)
+    return plans, [*other_files(plans_dir, root), *problems]
 
 
 def load_plan_file(path: str | Path) -> model.Plan:
@@ -82,6 +109,18 @@ def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | 
 
 
 def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
+    plan, problems = _validate(located, name)
+    return plan, [_with_place(p, located) for p in problems]
+
+
+def _with_place(problem: Problem, located: Located) -> Problem:
+    """Say where a problem is the way a person counts, when its check did not."""
+    if problem.where or not problem.field or not isinstance(located.data, dict):
+        return problem
+    return problem.located(describe(parse_path(problem.field), located.data))
+
+
+def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
     problems = list(located.problems)
     if errors(problems):
         return None, problems
@@ -101,7 +140,7 @@ def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list
     try:
         plan = model.Plan.model_validate_json(json.dumps(located.data, ensure_ascii=False))
     except ValidationError as exc:
-        problems.extend(problem_from_error(error, located, name) for error in exc.errors())
+        problems.extend(problems_from_errors(exc.errors(), located, name))
         return None, problems
     problems.extend(check_plan(plan, located, name))
     return plan, problems
@@ -118,18 +157,38 @@ def load_plans(
     seen: dict[str, str] = {}
     agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
     for path in sorted(paths):
-        display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        display = _display(path, root)
         plan, found, located = _load(path, display, cache)
         problems.extend(found)
         if plan is None or located is None or errors(found):
             continue
-        clash = _duplicate_id(plan, located, display, seen) or _agency_clash(plan, located, display, agencies)
+        clash = (
+            _id_is_not_file_name(plan, located, path, display)
+            or _duplicate_id(plan, located, display, seen)
+            or _agency_clash(plan, located, display, agencies)
+        )
         if clash:
             problems.append(clash)
             continue
         seen[plan.id.lower()] = display
         plans.append(SourcedPlan(plan, path))
     return plans, problems
+
+
+def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display: str) -> Problem | None:
+    """The id is the page's address and the file its source: the two must agree."""
+    stem = path.name[: -len(path.suffix)]
+    if plan.id == stem:
+        return None
+    return Problem(
+        display,
+        *located.position(("id",)),
+        "id",
+        f"計畫代號「{plan.id}」與檔名「{path.name}」不一致",
+        "計畫代號要和檔名（去掉 .yaml）完全相同",
+        f"把檔名改成 {plan.id}{path.suffix.lower()}；或把 id 改成檔名（檔名要用小寫英文、數字與連字號）。",
+        where=describe(("id",), located.data),
+    )
 
 
 def _duplicate_id(plan: model.Plan, located: Located, display: str, seen: dict[str, str]) -> Problem | None:
@@ -142,7 +201,8 @@ def _duplicate_id(plan: model.Plan, located: Located, display: str, seen: dict[s
         "id",
         f"計畫代號「{plan.id}」與 {other} 重複",
         "每個計畫的代號必須不同",
-        "改用另一個代號，例如在後面加上年度：" + f"{plan.id}-{plan.year or 'xxx'}",
+        "若兩個檔案是同一份計畫，刪掉其中一個；若是不同的計畫（例如另一年度），把這個檔案改名並把 id 改成同樣的新代號。",
+        where=describe(("id",), located.data),
     )
 
 
@@ -157,10 +217,11 @@ def _agency_clash(
         display,
         *located.position(("agency", field)),
         f"agency.{field}",
-        f"機關代號「{plan.agency.id}」在 {where} 的 {field} 是「{_shown(getattr(first, field))}」，"
+        f"機關代號「{plan.agency.id}」在 {where} 的{field_title(model.Agency, field)}是「{_shown(getattr(first, field))}」，"
         f"這裡卻是「{_shown(getattr(plan.agency, field))}」",
         "同一個機關代號的名稱、縣市與類型必須一致（同一機關的計畫會放在同一頁）",
         "若是不同機關，請改用另一個機關代號；若是同一機關，請把兩個檔案改成一樣。",
+        where=describe(("agency", field), located.data),
     )
 
 

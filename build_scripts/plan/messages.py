@@ -1,19 +1,26 @@
 """pydantic's validation errors → located problems in Traditional Chinese, in the webmaster's words.
 
 Each kind of pydantic error has a small function in ``_MESSAGES`` that says what is wrong, what
-was expected and how to fix it; ``problem_from_error`` finds where in the YAML file the error is.
+was expected and how to fix it. ``problems_from_errors`` locates each one in the YAML file, and
+says one thing once: a misspelt key is one problem (not also 「缺少必填欄位」), and text that YAML
+took for a 「欄位: 值」 pair because of a 「: 」 in it is one problem with the advice to quote it.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import re
+import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import model
+from .dates import ROC_OFFSET
+from .places import MODEL_NAMES, describe, field_title, model_at
 from .problems import Problem
 from .yaml_positions import Located, Path, format_path
 
@@ -23,18 +30,47 @@ _KIND = {
     str: "文字",
     int: "數字",
     float: "數字",
-    bool: "是非值（true/false）",
+    bool: "true/false（是非值）",
     type(None): "空值",
 }
 
 # pydantic's tags of the unions in the model (they are not keys of the YAML file)
 _TAGS = {"text", "item", "paragraph", "list", "table", "blocks"}
 
+# What each value of the model's choices means, shown with the allowed values.
+_CHOICES: dict[type[Enum], dict[str, str]] = {
+    model.SectionKind: {
+        "basis": "計畫依據",
+        "goals": "計畫目標",
+        "targets": "實施對象",
+        "content": "計畫內容、實施方式",
+        "intro": "業務現況簡介",
+        "management": "推動及管考、考核與獎勵",
+        "future": "未來努力方向",
+        "schedule": "執行期程",
+        "other": "其他",
+    },
+    model.Numbering: {
+        "cjk": "一、",
+        "cjk-paren": "(一)",
+        "decimal": "1.",
+        "decimal-comma": "1、",
+        "decimal-paren": "(1)",
+        "none": "不編號",
+    },
+}
+
+# The field a webmaster forgot when a mapping was written as bare text: 「- 秘書室」 for 「- cell: 秘書室」.
+_MAIN_FIELD = {"Row": "cell", "Section": "heading", "DocumentRef": "title", "Link": "title", "Column": "label"}
+
+Message = tuple[str, str, str]  # (what is wrong, what was expected, hint)
+
 
 @dataclass(frozen=True)
 class _Error:
     """One pydantic error, seen from the YAML file."""
 
+    kind: str
     path: Path
     value: Any
     context: dict[str, Any]
@@ -50,70 +86,190 @@ class _Error:
 
     @property
     def parent_model(self) -> type[BaseModel] | None:
-        return _model_at(self.path[:-1], self.located.data)
+        return model_at(self.path[:-1], self.located.data)
+
+    @property
+    def source(self) -> str:
+        """The value as written in the file (01130001300, not the number 1130001300)."""
+        return self.located.sources.get(self.path, _short(self.value))
 
 
-Message = tuple[str, str, str]  # (what is wrong, what was expected, hint)
+def problems_from_errors(raw_errors: Iterable[Any], located: Located, name: str) -> list[Problem]:
+    """Every pydantic error as a located problem, each slip told once."""
+    found = [_error(raw, located) for raw in raw_errors]
+    taken = _text_taken_as_fields(located)
+    problems = [_text_taken_problem(path, key, located, name) for path, key in taken]
+    misspelt = _misspelt_required_fields(found)
+    for error in found:
+        if any(error.path[: len(path)] == path for path, _ in taken) or (error.kind == "missing" and error.path in misspelt):
+            continue
+        problems.append(_problem(error, name))
+    return problems
 
 
-def problem_from_error(error: Any, located: Located, name: str) -> Problem:
-    path = _yaml_path(tuple(error["loc"]), located.data)
-    found = _Error(path, error.get("input"), error.get("ctx") or {}, located)
-    kind = str(error["type"])
-    explain = _MESSAGES.get(kind) or (_date if kind.startswith(("date", "datetime")) else None)
-    message, expected, hint = (
-        explain(found) if explain else (f"內容不正確（{error['msg']}）", "請對照 schema/plan.schema.json 檢查這個欄位", "")
+def problem_from_error(raw: Any, located: Located, name: str) -> Problem:
+    return _problem(_error(raw, located), name)
+
+
+def _error(raw: Any, located: Located) -> _Error:
+    path = _yaml_path(tuple(raw["loc"]), located.data)
+    return _Error(str(raw["type"]), path, raw.get("input"), raw.get("ctx") or {}, located)
+
+
+def _problem(error: _Error, name: str) -> Problem:
+    explain = _MESSAGES.get(error.kind) or (_date if error.kind.startswith(("date", "datetime")) else _unknown)
+    message, expected, hint = explain(error)
+    line, column = error.located.key_position(error.path)
+    return Problem(
+        name, line, column, format_path(error.path), message, expected, hint, where=describe(error.path, error.located.data)
     )
-    line, column = located.key_position(path)
-    return Problem(name, line, column, format_path(path), message, expected, hint)
+
+
+def _misspelt_required_fields(found: list[_Error]) -> set[Path]:
+    """Required fields reported missing because their key is misspelt (「tpye」 for 「type」)."""
+    missing = {e.path for e in found if e.kind == "missing"}
+    misspelt = set()
+    for error in found:
+        if error.kind != "extra_forbidden":
+            continue
+        parent = error.path[:-1]
+        names = [str(p[-1]) for p in missing if p[:-1] == parent]
+        close = difflib.get_close_matches(error.field, names, n=1, cutoff=0.5)
+        if close:
+            misspelt.add((*parent, close[0]))
+    return misspelt
+
+
+# --- text that YAML took for a field -----------------------------------------------------------
+
+_HAS_WIDE = re.compile(r"[^\x00-\x7f]")
+
+
+def _text_taken_as_fields(located: Located) -> list[tuple[Path, str]]:
+    """Mappings whose key is text, not a field name: 「- 實施對象: 本所各課室。」 was meant as one paragraph."""
+    from .yaml_syntax import field_names
+
+    found: list[tuple[Path, str]] = []
+
+    def walk(value: Any, path: Path) -> None:
+        if isinstance(value, dict):
+            strange = [k for k in value if k not in field_names() and _HAS_WIDE.search(str(k))]
+            if strange:
+                found.append((path, strange[0]))
+                return
+            for key, child in value.items():
+                walk(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, (*path, index))
+
+    walk(located.data, ())
+    return found
+
+
+def _text_taken_problem(path: Path, key: str, located: Located, name: str) -> Problem:
+    value = located.data
+    for part in path:
+        value = value[part]
+    text = f"{key}: {value[key]}" if len(value) == 1 else key
+    line, column = located.key_position((*path, key))
+    return Problem(
+        name,
+        line,
+        column,
+        format_path(path),
+        f"「{_short(text)}」裡有「: 」（冒號加空白），被當成了「欄位: 值」",
+        "文字裡的「: 」要放在引號裡",
+        f'把整段文字用引號括起來，例如 - "{_short(text)}"；或把冒號改成全形「：」。',
+        where=describe(path, located.data),
+    )
 
 
 # --- one function per kind of error --------------------------------------------------------
 
 
 def _missing(e: _Error) -> Message:
-    return f"缺少必填欄位「{e.field}」", "這個欄位一定要填", _describe(e.parent_model, e.field)
+    parent = e.parent_model
+    description = ""
+    if parent is not None and e.field in parent.model_fields:
+        info = parent.model_fields[e.field]
+        description = "：".join(p for p in (info.title, info.description) if p)
+    return f"缺少必填欄位「{e.field}」", "這個欄位一定要填", description
 
 
 def _unknown_field(e: _Error) -> Message:
     parent = e.parent_model
     allowed = list(parent.model_fields) if parent else []
     close = difflib.get_close_matches(e.field, allowed, n=1, cutoff=0.5)
-    hint = f"是不是要寫「{close[0]}」？" if close else "拼錯的欄位會讓內容不見，請檢查拼字。"
-    return f"不認得的欄位「{e.field}」", "可用的欄位：" + "、".join(allowed), hint
+    if close:
+        hint = f"是不是要寫「{close[0]}」？"
+    else:
+        homes = [MODEL_NAMES[m.__name__] for m in _models() if e.field in m.model_fields and m.__name__ in MODEL_NAMES]
+        where = "、".join(homes)
+        hint = f"「{e.field}」只能寫在{where}裡；請檢查縮排或位置。" if homes else "拼錯的欄位會讓內容不見，請檢查拼字。"
+    return f"不認得的欄位「{e.field}」", "這裡可用的欄位：" + "、".join(allowed), hint
+
+
+def _models() -> list[type[BaseModel]]:
+    return [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, BaseModel) and v is not BaseModel]
 
 
 def _not_text(e: _Error) -> Message:
     value, hint = e.value, ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        hint = f'數字會被當成數值（開頭的 0 會消失）；文號、代號等請加引號，例如 "{value}"。'
+        hint = f'照原文加上引號，例如 "{e.source}"；不加引號會被當成數值（開頭的 0 會消失）。'
     elif isinstance(value, bool):
-        hint = "true/false 會被當成是非值；要寫文字請加引號。"
+        hint = f'{e.source} 會被當成是非值；要寫文字請加引號，例如 "{e.source}"。'
     elif isinstance(value, list):
         hint = "這裡只能放一段文字；若要分項，請改用 items 清單。"
     elif isinstance(value, dict):
-        hint = "這裡只能放一段文字；含有「: 」的文字請整段加引號。"
-    return f"這裡是{e.found}", "應該是文字", hint
+        hint = '這裡只能放一段文字；文字裡有「: 」時，整段用引號括起來，例如 "計畫: 114年度"。'
+    return f"這裡是 {e.found}" if isinstance(value, bool) else f"這裡是{e.found}", "應該是文字", hint
 
 
 def _not_integer(e: _Error) -> Message:
-    return f"這裡是{e.found}「{_short(e.value)}」", "應該是整數", "例如民國年度寫 114，不寫「114年」。"
+    example = "例如民國年度寫 114，不寫「114年」。" if e.field == "year" else f"只寫阿拉伯數字，例如 {e.field or '欄位'}: 2。"
+    return f"這裡是{e.found}「{_short(e.value)}」", "應該是整數", example
+
+
+_ROC_DATE = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
 def _date(e: _Error) -> Message:
+    shown = f"「{_short(e.value)}」" if isinstance(e.value, str) else f"這裡是{e.found}，"
+    roc = _ROC_DATE.match(e.value) if isinstance(e.value, str) else None
+    if roc:
+        year, month, day = (int(part) for part in roc.groups())
+        western = f"{year + ROC_OFFSET}-{month:02d}-{day:02d}"
+        return (
+            f"{shown}看起來是民國日期",
+            "日期要寫西元年，格式 YYYY-MM-DD",
+            f"民國 {year} 年是西元 {year + ROC_OFFSET} 年（民國年加 {ROC_OFFSET}），請寫成 {western}。",
+        )
     return (
-        f"「{_short(e.value)}」不是有效的日期",
+        f"{shown}不是有效的日期",
         "應該是存在的西元日期，格式 YYYY-MM-DD",
-        "民國年加 1911 就是西元年，例如 113年2月29日 寫成 2024-02-29；請確認該日期存在。",
+        f"民國年加 {ROC_OFFSET} 就是西元年，例如 113年2月29日 寫成 2024-02-29；請確認該日期存在。",
     )
 
 
 def _not_allowed_value(e: _Error) -> Message:
-    options = e.context.get("expected", "")
-    choices = [o.strip(" '") for o in str(options).replace(" or ", ",").split(",")]
-    close = difflib.get_close_matches(str(e.value), choices, n=1, cutoff=0.3)
+    choices = _choices(e)
+    close = difflib.get_close_matches(str(e.value), list(choices), n=1, cutoff=0.5)
     hint = f"是不是要寫「{close[0]}」？" if close else ""
-    return f"「{_short(e.value)}」不是可用的值", f"可用的值：{options}", hint
+    shown = "、".join(f"{value}（{meaning}）" if meaning != value else value for value, meaning in choices.items())
+    return f"「{_short(e.value)}」不是可用的值", f"可用的值：{shown}", hint
+
+
+def _choices(e: _Error) -> dict[str, str]:
+    """The allowed values of the field, each with what it means."""
+    parent = e.parent_model
+    annotation = parent.model_fields[e.field].annotation if parent and e.field in parent.model_fields else None
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            meanings = _CHOICES.get(candidate, {})
+            return {str(m.value): meanings.get(str(m.value), str(m.value)) for m in candidate}
+    return {}
 
 
 def _bad_slug(e: _Error) -> Message:
@@ -129,11 +285,37 @@ def _not_list(e: _Error) -> Message:
 
 
 def _not_mapping(e: _Error) -> Message:
+    expected = model_at(e.path, _with(e.located.data, e.path, {}))
+    main = _MAIN_FIELD.get(expected.__name__) if expected else None
+    if main and isinstance(e.value, str):
+        what = MODEL_NAMES.get(expected.__name__, "") if expected else ""
+        return (
+            f"這一項少了「{main}:」",
+            f"{what}要寫成「- {main}: 文字」",
+            f"把「- {_short(e.value)}」改成「- {main}: {_short(e.value)}」。",
+        )
     return f"這裡是{e.found}", "應該是欄位清單（欄位名: 值）", "檢查縮排：子欄位要比上一層多縮排兩個空白。"
 
 
+def _with(data: Any, path: Path, value: Any) -> Any:
+    """A copy of data's spine along ``path`` with ``value`` at its end (to ask which model a slot wants)."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: _with(data.get(head), rest, value)}
+    if isinstance(data, list) and isinstance(head, int):
+        copy = list(data)
+        copy[head] = _with(copy[head], rest, value)
+        return copy
+    return data
+
+
 def _too_few(e: _Error) -> Message:
-    return "內容太少", f"至少要有 {e.context.get('min_length', 1)} 項", ""
+    least = e.context.get("min_length", 1)
+    what = {"items": "清單", "rows": "表格", "sections": "計畫", "columns": "表格"}.get(e.field, "這裡")
+    hint = "沒有內容就把整段刪掉。" if e.field in ("items", "rows") else ""
+    return "內容太少", f"{what}至少要有 {least} {'欄' if e.field == 'columns' else '項'}", hint
 
 
 def _too_many(e: _Error) -> Message:
@@ -141,7 +323,15 @@ def _too_many(e: _Error) -> Message:
 
 
 def _empty_text(e: _Error) -> Message:
-    return "文字是空的", "應該有文字", "不需要的欄位可以整行刪除。"
+    if "columns" in e.path:
+        return (
+            "欄名是空的",
+            "每一欄都要有欄名",
+            "欄名是表格最上面一列的標題（例如 執行要項、執行單位），手機上也會顯示在每一格前面；"
+            "原文的欄沒有標題時，請依內容寫一個簡短的欄名。",
+        )
+    title = field_title(e.parent_model, e.field) if e.field else "這個欄位"
+    return "文字是空的", f"{title}應該有文字", "沒有內容的欄位可以整行刪除；必填的欄位請填上原文的文字。"
 
 
 def _text_too_long(e: _Error) -> Message:
@@ -152,12 +342,24 @@ def _out_of_range(e: _Error) -> Message:
     ctx = e.context
     bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
     at_least = "ge" in ctx or "gt" in ctx
+    if e.field == "year" and isinstance(e.value, int) and e.value > ROC_OFFSET:
+        return (
+            f"{e.value} 看起來是西元年",
+            "年度要寫民國年",
+            f"民國年 = 西元年 − {ROC_OFFSET}：西元 {e.value} 年是民國 {e.value - ROC_OFFSET} 年，請寫 year: {e.value - ROC_OFFSET}。",
+        )
     return f"數值 {_short(e.value)} 超出範圍", f"應該{'至少' if at_least else '最多'}是 {bound}", ""
 
 
 def _model_rule(e: _Error) -> Message:
     code = str(e.context.get("error", ""))
-    return _VALUE_ERRORS.get(code, (f"內容不正確（{code}）", "請檢查這個欄位", ""))
+    if code == "blank_text":
+        return _empty_text(e)
+    return _VALUE_ERRORS.get(code, ("內容不符合計畫檔的規則", "請對照 README 的範例檢查這個欄位", ""))
+
+
+def _unknown(e: _Error) -> Message:
+    return "內容不符合計畫檔的規則", "請對照 README 的範例與 schema/plan.schema.json 檢查這個欄位", ""
 
 
 _MESSAGES: dict[str, Callable[[_Error], Message]] = {
@@ -186,10 +388,9 @@ _MESSAGES: dict[str, Callable[[_Error], Message]] = {
 
 # The model's own rules (``raise ValueError(code)`` in ``model``).
 _VALUE_ERRORS: dict[str, Message] = {
-    "blank_text": ("文字只有空白", "應該有文字", "不需要的欄位可以整行刪除。"),
     "empty_document": ("文件沒有名稱、文號或日期", "至少要有 title、number 或 date 其中一項", ""),
     "empty_item": ("項目是空的", "項目要有 text 或 items", ""),
-    "empty_section": ("章節是空的", "章節要有 heading 或 blocks", ""),
+    "empty_section": ("章節是空的", "章節要有 heading 或 blocks", "沒有內容的章節可以整段刪除；原文只有標題時寫 heading。"),
     "reserved_id": (
         "「index」是保留字，不能當計畫代號",
         "計畫代號會成為網址，index 是機關頁自己的網址",
@@ -223,73 +424,8 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path:
     return tuple(path)
 
 
-# Which model validates the value of a field: a model class, [something] for a list of it, or the
-# name of a union resolved by the value ("block", "item", "column", "cell").
-_FIELD_MODELS: dict[tuple[str, str], Any] = {
-    ("Plan", "agency"): model.Agency,
-    ("Plan", "basis"): [model.DocumentRef],
-    ("Plan", "issued"): model.DocumentRef,
-    ("Plan", "sections"): [model.Section],
-    ("Section", "blocks"): ["block"],
-    ("Item", "items"): ["item"],
-    ("ListBlock", "items"): ["item"],
-    ("Table", "columns"): ["column"],
-    ("Table", "rows"): [model.Row],
-    ("Row", "rows"): [model.Row],
-    ("Row", "cell"): "cell",
-}
-
-
-def _model_at(path: Path, data: Any) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``path`` (for hints)."""
-    current: Any = model.Plan
-    value: Any = data
-    for part in path:
-        value = _child(value, part)
-        current = _field_model(current, part, value)
-        if current is None:
-            return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _child(value: Any, part: str | int) -> Any:
-    """value[part] when value is a mapping or list that has it, else None."""
-    if isinstance(value, dict):
-        return value.get(part)
-    if isinstance(value, list) and isinstance(part, int) and part < len(value):
-        return value[part]
-    return None
-
-
-def _field_model(current: Any, part: Any, value: Any) -> Any:
-    if isinstance(current, list):  # a list of something: part is an index
-        return _resolve(current[0], value)
-    if isinstance(current, type):
-        return _FIELD_MODELS.get((current.__name__, str(part)))
-    return None
-
-
-def _resolve(kind: Any, value: Any) -> Any:
-    if kind == "block":
-        if isinstance(value, dict):
-            return model.Table if "columns" in value else model.ListBlock
-        return None
-    if kind == "item":
-        return model.Item if isinstance(value, dict) else None
-    if kind == "column":
-        return model.Column if isinstance(value, dict) else None
-    if kind == "cell":
-        return ["block"] if isinstance(value, list) else None
-    return kind
-
-
-def _describe(parent: type[BaseModel] | None, field_name: str) -> str:
-    if parent is None or field_name not in parent.model_fields:
-        return ""
-    info = parent.model_fields[field_name]
-    return "：".join(p for p in (info.title, info.description) if p)
-
-
 def _short(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return _KIND[type(value)]
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"

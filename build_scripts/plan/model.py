@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -40,7 +41,14 @@ def _non_blank(value: str) -> str:
     return value
 
 
+def _trim(value: Any) -> Any:
+    """Spaces at either end of a one-line field (often a full-width space) are not part of it."""
+    return value.strip(" \u3000\t") if isinstance(value, str) else value
+
+
 Text = Annotated[str, AfterValidator(_non_blank), Field(min_length=1)]
+# A one-line field (a title, a name, a heading): spaces at its ends are trimmed.
+Line = Annotated[str, BeforeValidator(_trim), AfterValidator(_non_blank), Field(min_length=1)]
 Slug = Annotated[
     str,
     Field(
@@ -85,8 +93,8 @@ class SectionKind(str, Enum):
 
 class Agency(_Strict):
     id: Slug = Field(title="機關代號", description="機關的英文代號，用於網址，例如 kaohsiung-cijin-district-office。")
-    name: Text = Field(title="機關名稱", description="機關全銜，例如 高雄市旗津區公所。")
-    city: Text = Field(title="所屬縣市", description="例如 高雄市。")
+    name: Line = Field(title="機關名稱", description="機關全銜，例如 高雄市旗津區公所。")
+    city: Line = Field(title="所屬縣市", description="例如 高雄市。")
     type: AgencyType = Field(title="機關類型")
 
 
@@ -106,7 +114,7 @@ Url = Annotated[str, AfterValidator(_link_url), Field(min_length=1, max_length=2
 class Link(_Strict):
     """A link shown under 相關連結 on the plan page, e.g. the full text of the parent plan."""
 
-    title: Text = Field(title="連結文字", description="說明連到哪裡，例如 高雄市政府提升服務實施計畫全文。")
+    title: Line = Field(title="連結文字", description="說明連到哪裡，例如 高雄市政府提升服務實施計畫全文。")
     url: Url = Field(
         title="網址",
         description="只接受 https://、http://、mailto: 或 tel: 開頭的網址，例如 https://www.kcg.gov.tw/ 或 tel:07-5713121。",
@@ -116,10 +124,10 @@ class Link(_Strict):
 class DocumentRef(_Strict):
     """A document: a programme a plan is based on, or the letter that issued it."""
 
-    title: Text | None = Field(None, title="文件名稱", description="例如 高雄市政府提升服務實施計畫。")
-    issuer: Text | None = Field(None, title="發布機關", description="例如 高雄市政府。")
+    title: Line | None = Field(None, title="文件名稱", description="例如 高雄市政府提升服務實施計畫。")
+    issuer: Line | None = Field(None, title="發布機關", description="例如 高雄市政府。")
     date: dt.date | None = Field(None, title="發文日期", description="西元日期，格式 YYYY-MM-DD，例如 2021-01-05。")
-    number: Text | None = Field(
+    number: Line | None = Field(
         None,
         title="文號",
         description="發文字號，一律當作文字，例如 高市府研發字第11030001300號。",
@@ -167,12 +175,12 @@ class ListBlock(_Strict):
 
 
 class Column(_Strict):
-    label: Text = Field(title="欄名", description="照原文的欄名，例如 執行要項。相鄰同名的欄會合併成一個表頭。")
+    label: Line = Field(title="欄名", description="照原文的欄名，例如 執行要項。相鄰同名的欄會合併成一個表頭。")
     numbering: Numbering = Field(Numbering.none, title="此欄的編號樣式")
 
 
 ColumnLike = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Column, Tag("item")],
+    Annotated[Line, Tag("text")] | Annotated[Column, Tag("item")],
     Discriminator(_item_tag),
 ]
 
@@ -187,7 +195,7 @@ class Row(_Strict):
 
 
 class Table(_Strict):
-    caption: Text | None = Field(None, title="表格標題", description="省略時使用所在章節的標題。")
+    caption: Line | None = Field(None, title="表格標題", description="省略時使用所在章節的標題。")
     columns: list[ColumnLike] = Field(min_length=2, max_length=6, title="欄")
     header_columns: int | None = Field(
         None,
@@ -219,7 +227,7 @@ CellContent = Annotated[
 
 
 class Section(_Strict):
-    heading: Text | None = Field(
+    heading: Line | None = Field(
         None,
         title="章節標題",
         description="照原文，不含 壹、貳、 等編號；原文沒有標題的章節（例如最後一段「本計畫如有未盡事宜…」）省略。",
@@ -241,7 +249,7 @@ class Section(_Strict):
 
 class Plan(_Strict):
     id: Slug = Field(title="計畫代號", description="全站唯一，用於網址與檔名，例如 kaohsiung-cijin-114。")
-    title: Text = Field(title="計畫名稱", description="照原文的計畫全名。")
+    title: Line = Field(title="計畫名稱", description="照原文的計畫全名。")
     agency: Agency = Field(title="機關")
     year: int | None = Field(None, ge=1, le=300, title="年度（民國）", description="民國年，例如 114；原文沒寫就省略。")
     basis: list[DocumentRef] = Field(default_factory=list, title="計畫依據的文件", description="上級計畫或方案。")
@@ -249,7 +257,7 @@ class Plan(_Strict):
     approved: dt.date | None = Field(None, title="核定日期")
     published: dt.date | None = Field(None, title="發布日期")
     updated: dt.date | None = Field(None, title="最後更新日期", description="省略時取本檔案最後一次提交的日期。")
-    version: Text | None = Field(None, title="版本")
+    version: Line | None = Field(None, title="版本")
     links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
     sections: list[Section] = Field(min_length=1, title="章節")
 

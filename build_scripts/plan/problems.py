@@ -1,8 +1,13 @@
-"""Problems found in plan files: values with a location, printed by the adapters."""
+"""Problems found in plan files: values with a location, printed by the adapters.
+
+A problem names the file, line and column, where in the plan it is the way a person counts
+(「肆、計畫內容 › 第 2 個區塊（表格）› 執行要項第 1 列」) beside the technical path
+(``sections[3].blocks[1].rows[0]``), what is wrong, what was expected and a hint.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -16,23 +21,27 @@ class Problem:
     file: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based
-    field: str  # path of the field, e.g. sections[2].blocks[0]; "" for the file itself
+    field: str  # technical path of the field, e.g. sections[2].blocks[0]; "" for the file itself
     message: str  # what is wrong
     expected: str = ""  # what was expected
     hint: str = ""  # how to fix it
     severity: Severity = Severity.error
+    where: str = ""  # the same place as a person counts, e.g. 參、實施對象 › 第 1 個區塊（段落）
+
+    def located(self, where: str) -> Problem:
+        return replace(self, where=where)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        head = f"{where}: {self.field}: " if self.field else f"{where}: "
-        text = head + self.message
-        if self.expected:
-            text += f"，{self.expected}"
-        if self.severity is Severity.warning:
-            text = f"{text}（{self.severity.value}）"
+        place = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        if self.where and self.field:
+            place += f": {self.where}（{self.field}）"
+        elif self.field:
+            place += f": {self.field}"
+        text = self.message + (f"，{self.expected}" if self.expected else "")
+        lines = [place, f"    {self.severity.value}：{text}"]
         if self.hint:
-            text += f"\n    提示：{self.hint}"
-        return text
+            lines.append(f"    提示：{self.hint}")
+        return "\n".join(lines)
 
 
 class PlanError(Exception):
@@ -45,3 +54,13 @@ class PlanError(Exception):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.error]
+
+
+def report(problems: list[Problem]) -> str:
+    """Every problem, then how many errors and warnings: what the adapters print."""
+    count = len(errors(problems))
+    warnings = len(problems) - count
+    lines = [str(p) for p in problems]
+    if problems:
+        lines.append(f"共 {count} 個錯誤、{warnings} 個警告。")
+    return "\n".join(lines)

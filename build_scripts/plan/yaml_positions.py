@@ -20,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..cache import FileCache, code_digest, hashed
 from .problems import Problem, Severity
+from .yaml_syntax import SYNTAX, prescan, syntax_problem
 
 Path = tuple[str | int, ...]
 
@@ -35,6 +36,10 @@ class Located:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # the text as written of values that are not text (numbers, true/false): 01130001300, not 1130001300
+    sources: dict[Path, str] = field(default_factory=dict)
+    # where a comment starts right after an unquoted value on the same line: 「本所各課室 #含里辦公處」
+    comments: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
 
     def position(self, path: Path) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest ancestor."""
@@ -52,6 +57,8 @@ class Located:
                 "values": [[list(p), *at] for p, at in self.values.items()],
                 "keys": [[list(p), *at] for p, at in self.keys.items()],
                 "problems": [{**asdict(p), "severity": p.severity.value} for p in self.problems],
+                "sources": [[list(p), text] for p, text in self.sources.items()],
+                "comments": [[list(p), *at] for p, at in self.comments.items()],
             },
             ensure_ascii=False,
         ).encode("utf-8")
@@ -64,6 +71,8 @@ class Located:
             {tuple(p): (line, column) for p, line, column in stored["values"]},
             {tuple(p): (line, column) for p, line, column in stored["keys"]},
             [Problem(**{**p, "severity": Severity(p["severity"])}) for p in stored["problems"]],
+            {tuple(p): text for p, text in stored["sources"]},
+            {tuple(p): (line, column, text) for p, line, column, text in stored["comments"]},
         )
 
 
@@ -72,6 +81,14 @@ def format_path(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def parse_path(text: str) -> Path:
+    """The inverse of ``format_path``: "sections[2].heading" → ("sections", 2, "heading")."""
+    return tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(text))
 
 
 def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> Located:
@@ -101,11 +118,15 @@ def _load_located(raw: bytes, filename: str) -> Located:
             Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", _TEMPLATE_HINT)
         )
         return result
+    slips = prescan(text, filename)
+    if slips:
+        result.problems += slips
+        return result
     node = _compose(text, filename)
     if isinstance(node, Problem):
         result.problems.append(node)
     else:
-        _Walker(result, filename).walk(node, ())
+        _Walker(result, filename, text.split("\n")).walk(node, ())
     return result
 
 
@@ -130,42 +151,16 @@ def _compose(text: str, filename: str) -> Node | Problem:
         node: Node = YAML(typ="rt").compose(text)
         return node
     except MarkedYAMLError as exc:
-        return _syntax_problem(exc, filename, text)
-    except YAMLError as exc:  # errors without a position
-        return Problem(filename, 1, 1, "", f"YAML 語法錯誤：{exc}", "正確的 YAML 格式", "")
-
-
-def _syntax_problem(exc: MarkedYAMLError, filename: str, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or exc.context or "").strip()
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source_line[: max(column, 1)] or "'\\t'" in problem:
-        return Problem(
-            filename,
-            line,
-            column,
-            "",
-            "這一行用了 Tab 鍵縮排",
-            "YAML 只能用空白縮排",
-            "把行首的 Tab 換成空白（每層 2 個空白）；多數編輯器有「將 Tab 轉為空白」的功能。",
-        )
-    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        hint = "檢查這一行或上一行：冒號後要有一個空白；文字裡有「: 」時，整段用引號括起來。"
-    elif "found character" in problem:
-        hint = "這個字元不能出現在沒有引號的文字開頭；請把整段文字用引號括起來。"
-    elif "indentation" in problem or "expected <block end>" in problem:
-        hint = "檢查縮排：同一層的欄位要對齊，清單項目「- 」的位置要一致。"
-    else:
-        hint = "檢查引號是否成對、冒號後是否有空白、縮排是否對齊。"
-    return Problem(filename, line, column, "", f"YAML 語法錯誤（{problem}）", "正確的 YAML 格式", hint)
+        return syntax_problem(exc, filename, text)
+    except YAMLError:  # errors without a position
+        return Problem(filename, 1, 1, "", SYNTAX, "正確的 YAML 格式", "請對照 plans/ 裡其他計畫檔檢查這個檔案。")
 
 
 class _Walker:
-    def __init__(self, result: Located, filename: str):
+    def __init__(self, result: Located, filename: str, lines: list[str]):
         self.result = result
         self.filename = filename
+        self.lines = lines
 
     def walk(self, node: Node, path: Path, depth: int = 0) -> Any:
         if depth > 50:  # recursive aliases
@@ -211,6 +206,23 @@ class _Walker:
         return value
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        self._note_comment(node, path)
+        value = self._value(node, path)
+        if not isinstance(value, str) and value is not None:
+            self.result.sources[path] = str(node.value)
+        return value
+
+    def _note_comment(self, node: ScalarNode, path: Path) -> None:
+        """A comment on the same line right after an unquoted value: it may have cut the text short."""
+        if node.style is not None or node.end_mark is None:
+            return
+        end = node.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        comment = rest.lstrip(" ")
+        if comment.startswith("#"):
+            self.result.comments[path] = (end.line + 1, end.column + len(rest) - len(comment) + 1, comment)
+
+    def _value(self, node: ScalarNode, path: Path) -> Any:
         tag, text = node.tag or "", node.value
         if tag.endswith(":null"):
             return None

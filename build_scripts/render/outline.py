@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..plan.model import Block, CellContent, Item, ItemLike, Numbering, Section
-from .numbering import labels, next_level, section_labels
+from ..plan.numbering import labels, next_level, section_labels
 
 
 class Entry(NamedTuple):

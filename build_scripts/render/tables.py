@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..plan.model import Block, Numbering, Row, Table
-from .numbering import labels
+from ..plan.numbering import labels
 
 
 @dataclass

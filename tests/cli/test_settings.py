@@ -32,7 +32,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "index.md").write_text("# 首頁\n", "utf-8")
     (tmp_path / "agency-plans").mkdir()
-    shutil.copy(FIXTURES / "plans" / "sample.yaml", tmp_path / "agency-plans" / "sample-114.yaml")
+    shutil.copy(FIXTURES / "plans" / "sample-114.yaml", tmp_path / "agency-plans" / "sample-114.yaml")
     (tmp_path / "plans").mkdir()  # the default folder holds a broken file that must not be read
     (tmp_path / "plans" / "broken.yaml").write_text("id: [\n", "utf-8")
     monkeypatch.chdir(tmp_path)

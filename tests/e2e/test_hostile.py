@@ -60,7 +60,7 @@ def hostile_plan() -> dict:
 def hostile_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("hostile")
     copy_project(project)
-    (project / "plans" / "hostile.yaml").write_text(json.dumps(hostile_plan(), ensure_ascii=False, indent=1), "utf-8")
+    (project / "plans" / "hostile-114.yaml").write_text(json.dumps(hostile_plan(), ensure_ascii=False, indent=1), "utf-8")
     result = mkdocs(project, "build")
     assert result.returncode == 0, result.stderr
     return project / "site"

@@ -161,7 +161,7 @@ def test_a_build_failing_late_keeps_the_published_site_and_leaves_no_staging_fol
     plan.write_text(plan.read_text("utf-8").replace("提升服務品質實施計畫", "提升服務品質實施計畫（修正）", 1), "utf-8")
     result = mkdocs(project, "build")
     assert result.returncode != 0 and "strict mode" in result.stdout + result.stderr
-    assert "已發布的網站保持原樣" in result.stderr
+    assert "已發布的網站（site/）保持原樣" in result.stderr
     assert _tree(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
     # Fixed, the next build publishes the change, PDF included.
@@ -197,9 +197,16 @@ def test_broken_plan_stops_the_build_and_keeps_the_published_site(tmp_path: Path
     plan.write_text(plan.read_text("utf-8").replace("  type: 區公所", "  typ: 區公所"), "utf-8")
     result = mkdocs(project, "build")
     assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert "plans/kaohsiung-cijin-114.yaml:8:3: agency.typ: 不認得的欄位「typ」" in result.stderr
-    assert "是不是要寫「type」？" in result.stderr
+    output = result.stdout + result.stderr
+    # One clear failure: the problem once, a count, and that the published site is untouched; no English noise.
+    assert output.count("不認得的欄位「typ」") == 1
+    assert "plans/kaohsiung-cijin-114.yaml:8:3: 機關 › typ（agency.typ）" in output
+    assert "是不是要寫「type」？" in output
+    assert "共 1 個錯誤、0 個警告。" in output
+    assert output.count("網站沒有建置，已發布的網站（site/）保持原樣") == 1
+    assert output.count("保持原樣") == 1
+    for noise in ("Traceback", "Aborted", "Error", "ERROR", "WARNING"):
+        assert noise not in output, output
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
 

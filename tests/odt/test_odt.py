@@ -27,7 +27,7 @@ from build_scripts.plan.model import Plan
 from ..support import fidelity
 from ..support.project import FIXTURES, ROOT, SEED_PLANS, SEEDS
 
-SAMPLE = FIXTURES / "plans" / "sample.yaml"
+SAMPLE = FIXTURES / "plans" / "sample-114.yaml"
 PLAN_FILES = sorted((ROOT / "plans").glob("*.yaml"))
 HOSTILE = "<script>alert(1)</script> & {{ x }} {% if %} &amp; ]]> \"'"
 

@@ -161,9 +161,9 @@ def test_merged_cells_are_repeated_on_each_printed_row():
 
 def test_extension_b_characters_print_with_the_cns_fonts(tmp_path):
     """𠀀 (U+20000) is not in Noto CJK: it must come from 全字庫 TW-Sung-Ext-B, not a blank box."""
-    source = (ROOT / "tests" / "fixtures" / "plans" / "sample.yaml").read_text("utf-8")
+    source = (ROOT / "tests" / "fixtures" / "plans" / "sample-114.yaml").read_text("utf-8")
     source = source.replace("範例區公所114年度提升服務執行計畫", "範例區公所𠀀114年度提升服務執行計畫", 1)
-    plan, problems = parse_plan(source.encode("utf-8"), "sample.yaml")
+    plan, problems = parse_plan(source.encode("utf-8"), "sample-114.yaml")
     assert plan is not None, problems
     path = tmp_path / "ext-b.pdf"
     path.write_bytes(pdf.render_pdf(plan))

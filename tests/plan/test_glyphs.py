@@ -33,23 +33,23 @@ def test_installed_fonts_cover_the_seed_plans_and_rare_characters():
 
 
 def test_a_character_no_font_draws_is_a_located_error():
-    text = (FIXTURES / "plans" / "sample.yaml").read_text("utf-8")
+    text = (FIXTURES / "plans" / "sample-114.yaml").read_text("utf-8")
     text = text.replace("範例區公所114年度提升服務執行計畫", "範例區公所\U0010fffd計畫", 1)
-    located = load_located(text.encode("utf-8"), "plans/sample.yaml")
+    located = load_located(text.encode("utf-8"), "plans/sample-114.yaml")
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if "\U0010fffd" in row)
-    problems = check_glyphs(located, "plans/sample.yaml")
+    problems = check_glyphs(located, "plans/sample-114.yaml")
     assert len(problems) == 1
     problem = problems[0]
-    assert (problem.file, problem.line, problem.field) == ("plans/sample.yaml", line, "title")
+    assert (problem.file, problem.line, problem.field) == ("plans/sample-114.yaml", line, "title")
     assert "U+10FFFD" in str(problem) and "沒有任何字型" in str(problem)
     # The same error stops validation of the whole plan.
-    _, all_problems = parse_plan(text.encode("utf-8"), "plans/sample.yaml")
+    _, all_problems = parse_plan(text.encode("utf-8"), "plans/sample-114.yaml")
     assert any("U+10FFFD" in str(p) for p in all_problems)
 
 
 def test_without_fontconfig_the_check_warns_instead_of_guessing(monkeypatch):
     monkeypatch.setattr(glyphs, "installed", lambda: None)
-    located = load_located((FIXTURES / "plans" / "sample.yaml").read_bytes(), "sample.yaml")
-    problems = check_glyphs(located, "sample.yaml")
+    located = load_located((FIXTURES / "plans" / "sample-114.yaml").read_bytes(), "sample-114.yaml")
+    problems = check_glyphs(located, "sample-114.yaml")
     assert [p.severity.name for p in problems] == ["warning"]
     assert "fontconfig" in problems[0].message

@@ -13,7 +13,7 @@ from build_scripts.plan.problems import Severity, errors
 
 from ..support.project import FIXTURES, ROOT
 
-SAMPLE = (FIXTURES / "plans" / "sample.yaml").read_text("utf-8")
+SAMPLE = (FIXTURES / "plans" / "sample-114.yaml").read_text("utf-8")
 
 
 def problems_of(text: str | bytes, name: str = "plans/x.yaml"):
@@ -51,7 +51,7 @@ def test_unknown_key_is_located_and_gets_a_spelling_hint():
     assert problem.field == "sections[1].haeding"
     assert "不認得的欄位「haeding」" in problem.message
     assert "是不是要寫「heading」？" in problem.hint
-    assert str(problem).startswith(f"plans/x.yaml:{line}:5: sections[1].haeding: ")
+    assert str(problem).startswith(f"plans/x.yaml:{line}:5: 貳、（第 2 章） › haeding（sections[1].haeding）\n    錯誤：")
 
 
 def test_number_where_a_document_number_must_be_text():
@@ -98,11 +98,11 @@ def test_year_that_does_not_match_the_dates():
     assert "與計畫年度 114 年對不起來" in problem.message
 
 
-def test_yaml_syntax_error_is_located():
+def test_yaml_syntax_error_is_located_where_it_starts():
     text = SAMPLE.replace("title: 範例區公所114年度提升服務執行計畫", 'title: "範例區公所114年度提升服務執行計畫')
     problem = only_error(text)
-    assert problem.message.startswith("YAML 語法錯誤")
-    assert problem.line >= 3 and problem.hint
+    assert (problem.line, problem.column) == (3, 8)  # where the unclosed quote opens, not where the parser gave up
+    assert problem.message == '這裡開始的引號 " 沒有結束' and problem.hint
 
 
 def test_tab_indentation_is_named():
@@ -147,19 +147,22 @@ def test_invisible_characters_are_reported_as_warnings():
 
 
 def test_all_problems_in_all_files_in_one_run(tmp_path: Path):
-    (tmp_path / "a.yaml").write_text(SAMPLE.replace("  city: 範例市\n", "").replace("year: 114", "year: 一一四"), "utf-8")
-    (tmp_path / "b.yaml").write_text(SAMPLE, "utf-8")
-    (tmp_path / "c.yaml").write_text(SAMPLE.replace("title: 範例", "title: 另一個範例"), "utf-8")  # same id as b
-    plans, problems = load_plans(sorted(tmp_path.glob("*.yaml")), tmp_path)
+    a = SAMPLE.replace("id: sample-114", "id: a").replace("  city: 範例市\n", "").replace("year: 114", "year: 一一四")
+    (tmp_path / "a.yaml").write_text(a, "utf-8")
+    (tmp_path / "sample-114.yaml").write_text(SAMPLE, "utf-8")
+    (tmp_path / "sample-114.yml").write_text(SAMPLE.replace("title: 範例", "title: 另一個範例"), "utf-8")  # the same id
+    (tmp_path / "other.yaml").write_text(SAMPLE, "utf-8")  # its id is not its file name
+    plans, problems = load_plans(sorted(tmp_path.glob("*.y*ml")), tmp_path)
     messages = [str(p) for p in problems]
     assert any(m.startswith("a.yaml:5:") and "city" in m for m in messages)
-    assert any(m.startswith("a.yaml:8:1: year:") and "應該是整數" in m for m in messages)
-    assert any(m.startswith("c.yaml:2:1: id:") and "與 b.yaml 重複" in m for m in messages)
+    assert any(m.startswith("a.yaml:8:1: 年度（民國）（year）") and "應該是整數" in m for m in messages)
+    assert any(m.startswith("other.yaml:2:5: 計畫代號（id）") and "與檔名「other.yaml」不一致" in m for m in messages)
+    assert any(m.startswith("sample-114.yml:2:1: 計畫代號（id）") and "與 sample-114.yaml 重複" in m for m in messages)
     assert [p.plan.id for p in plans] == ["sample-114"]
 
 
 def test_validate_command_reports_and_fails_without_traceback(tmp_path: Path):
-    (tmp_path / "broken.yaml").write_text(SAMPLE.replace("heading: 計畫目標", "headng: 計畫目標"), "utf-8")
+    (tmp_path / "sample-114.yaml").write_text(SAMPLE.replace("heading: 計畫目標", "headng: 計畫目標"), "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "validate", str(tmp_path)],
         capture_output=True,
@@ -168,7 +171,7 @@ def test_validate_command_reports_and_fails_without_traceback(tmp_path: Path):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "broken.yaml:" in result.stderr and "headng" in result.stderr and "是不是要寫「heading」？" in result.stderr
+    assert "sample-114.yaml:" in result.stderr and "headng" in result.stderr and "是不是要寫「heading」？" in result.stderr
 
 
 def test_validate_command_accepts_the_seed_plans():
@@ -255,15 +258,33 @@ def test_index_cannot_be_a_plan_id_because_it_is_the_agency_page():
 
 
 def test_one_agency_id_with_two_names_is_refused(tmp_path: Path):
-    (tmp_path / "a.yaml").write_text(SAMPLE, "utf-8")
+    (tmp_path / "sample-114.yaml").write_text(SAMPLE, "utf-8")
     other = SAMPLE.replace("id: sample-114", "id: sample-115").replace("name: 範例市範例區公所", "name: 範例市另一區公所")
-    (tmp_path / "b.yaml").write_text(other, "utf-8")
-    plans, problems = load_plans([tmp_path / "a.yaml", tmp_path / "b.yaml"], tmp_path)
+    (tmp_path / "sample-115.yaml").write_text(other, "utf-8")
+    plans, problems = load_plans([tmp_path / "sample-114.yaml", tmp_path / "sample-115.yaml"], tmp_path)
     assert [p.plan.id for p in plans] == ["sample-114"]
     (problem,) = errors(problems)
-    assert (problem.file, problem.field) == ("b.yaml", "agency.name")
+    assert (problem.file, problem.field) == ("sample-115.yaml", "agency.name")
     assert problem.line == other.splitlines().index("  name: 範例市另一區公所") + 1
     assert (
-        "機關代號「sample-district-office」在 a.yaml 的 name 是「範例市範例區公所」，這裡卻是「範例市另一區公所」"
+        "機關代號「sample-district-office」在 sample-114.yaml 的機關名稱是「範例市範例區公所」，這裡卻是「範例市另一區公所」"
         in problem.message
     )
+
+
+def test_the_readme_example_is_a_valid_plan():
+    """The plan file a webmaster copies from the README passes every check, its comments included."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    plan, problems = problems_of(example, "plans/kaohsiung-cijin-114.yaml")
+    assert plan is not None and problems == [], [str(p) for p in problems]
+    assert plan.sections[0].blocks[0] == "提升本所行政效能。"
+
+
+def test_spaces_at_the_ends_of_one_line_fields_are_trimmed():
+    text = SAMPLE.replace("title: 範例區公所114年度提升服務執行計畫", "title: 　範例區公所114年度提升服務執行計畫　")
+    text = text.replace("  - heading: 計畫目標", '  - heading: "計畫目標 "')
+    plan, problems = problems_of(text)
+    assert plan is not None and errors(problems) == []
+    assert plan.title == "範例區公所114年度提升服務執行計畫"
+    assert plan.sections[1].heading == "計畫目標"

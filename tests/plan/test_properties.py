@@ -16,6 +16,7 @@ from build_scripts.odt.document import render_odt
 from build_scripts.pdf.print_html import print_html
 from build_scripts.plan.load import parse_plan
 from build_scripts.plan.problems import Severity
+from build_scripts.plan.slips import TYPED_LABEL
 from build_scripts.render.pages import build_pages
 
 from ..support.plaintext import plan_text
@@ -59,8 +60,9 @@ ALPHABET = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(ALPHABET, min_size=1, max_size=12), st.sampled_from(HOSTILE)), min_size=1, max_size=4).map(
     "".join
 )
-# Plain text that survives YAML and the model as typed (no leading/trailing spaces the dumper might fold).
-TEXT = TEXT.map(str.strip).filter(bool)
+# Plain text that survives YAML and the model as typed (no leading/trailing spaces the dumper might fold),
+# and does not open with a typed label like 「1.」 (reported as a slip where the text gets a label).
+TEXT = TEXT.map(str.strip).filter(lambda text: bool(text) and not TYPED_LABEL.match(text))
 
 
 @st.composite

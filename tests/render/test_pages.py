@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import markdown
@@ -15,29 +14,25 @@ from build_scripts.render.escape import md_text
 from build_scripts.render.pages import Layout, build_pages, link
 from build_scripts.render.sitemap import SitemapEntry, sitemap_page
 
+from ..support import golden
 from ..support.plaintext import plan_text
 from ..support.project import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    assert path.read_text("utf-8") == text, f"{name} differs; run UPDATE_GOLDEN=1 pytest to accept"
+    golden.check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(scope="module")
 def sample_pages():
-    plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
+    plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
     files = [
         Download("PDF", "PDF 檔", "sample-114.pdf", b"%PDF" + bytes(12 * 1024), pages=3),
         Download("ODT", "ODF 文字檔", "sample-114.odt", bytes(5000)),
     ]
-    pages = build_pages([(plan, "plans/sample.yaml")], {plan.id: dt.date(2025, 3, 1)}, downloads={plan.id: files})
+    pages = build_pages([(plan, "plans/sample-114.yaml")], {plan.id: dt.date(2025, 3, 1)}, downloads={plan.id: files})
     return {p.path: p for p in pages}
 
 
@@ -65,7 +60,7 @@ def test_sitemap_matches_golden_file():
 
 
 def test_plain_text_matches_golden_file():
-    check_golden("sample.txt", plan_text(load_plan_file(FIXTURES / "plans" / "sample.yaml")))
+    check_golden("sample.txt", plan_text(load_plan_file(FIXTURES / "plans" / "sample-114.yaml")))
 
 
 def test_links_between_pages_are_relative():
@@ -104,7 +99,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_is_shown_exactly_as_typed(tmp_path: Path, text: str):
-    source = (FIXTURES / "plans" / "sample.yaml").read_text("utf-8")
+    source = (FIXTURES / "plans" / "sample-114.yaml").read_text("utf-8")
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     source = source.replace("title: 範例區公所114年度提升服務執行計畫", f"title: {quoted}")
     source = source.replace("      - 提升本所行政效能。", f"      - {quoted}")
@@ -136,7 +131,7 @@ def test_markdown_escape_makes_punctuation_inert():
 
 def test_layout_places_plans_under_their_agency():
     layout = Layout("open")
-    plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
+    plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
     assert layout.plan(plan) == "open/sample-district-office/sample-114.md"
 
 
@@ -156,7 +151,7 @@ def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(
     )
     assert '<a href="https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" title="範例市政府提升服務實施計畫全文">' in html
     assert '<a href="tel:07-1234567" title="秘書室服務電話">秘書室服務電話</a>' in html
-    plan = load_plan_file(FIXTURES / "plans" / "sample.yaml")
+    plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
     assert "範例市政府提升服務實施計畫全文：https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" in print_html(plan)
     document = load_odt(io.BytesIO(render_odt(plan, None)))
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from build_scripts.plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Row, Table
-from build_scripts.render.numbering import labels
+from build_scripts.plan.numbering import labels
 from build_scripts.render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
 
 

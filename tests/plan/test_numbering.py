@@ -1,5 +1,5 @@
 from build_scripts.plan.model import Numbering
-from build_scripts.render.numbering import chinese_number, label, labels, next_level, section_label
+from build_scripts.plan.numbering import chinese_number, label, labels, next_level, section_label
 
 
 def test_chinese_numbers_follow_official_usage():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..plan.model import Numbering
+from .model import Numbering
 
 _DIGITS = "〇一二三四五六七八九"
 _FORMAL_DIGITS = "零壹貳參肆伍陸柒捌玖"
