@@ -23,7 +23,7 @@ from odf.opendocument import OpenDocumentText
 from odf.style import Style, TableColumnProperties, TableProperties
 from odf.text import H, List, ListItem, P, Span
 
-from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table
+from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table, TermList
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, layout_table
@@ -57,12 +57,17 @@ def _add_text(target: element.Element, value: str) -> None:
         teletype.addTextToElement(target, _clean(value))
 
 
-def _paragraph(style: str, value: str = "", label: str = "") -> P:
+def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None) -> P:
+    """A paragraph: its label (一、), its term in bold (服務便捷化：), then its text."""
     p = P(stylename=style)
     if label:
         span = Span(stylename=LABEL_STYLE)
         _add_text(span, label)
         p.addElement(span)
+    if term:
+        strong = Span(stylename=TERM_STYLE)
+        _add_text(strong, term + ("：" if value else ""))
+        p.addElement(strong)
     _add_text(p, value)
     return p
 
@@ -134,20 +139,12 @@ class _Builder:
             if block is None or isinstance(block, str):
                 parent.addElement(_paragraph(style, block or "", lead))
             elif isinstance(block, ListBlock):
-                parent.addElement(self.plan_list(block.items, block.numbering, style))
+                _ListWriter(self, parent, style, f"{table_prefix}{number}-").write(block.items, block.numbering)
             elif isinstance(block, Table):
                 self.table(parent, block, block.caption or caption, f"{table_prefix}{number}")
-
-    def plan_list(self, items: Sequence[ItemLike], numbering: Numbering, style: str, top: bool = True) -> List:
-        lst = List(stylename=LIST_STYLE) if top else List()
-        for label, value, children, child_style in item_entries(items, numbering):
-            entry = ListItem()
-            if label or value is not None:
-                entry.addElement(_paragraph(style, value or "", label))
-            if children:
-                entry.addElement(self.plan_list(children, child_style, style, top=False))
-            lst.addElement(entry)
-        return lst
+            elif isinstance(block, TermList):
+                for entry in block.terms:
+                    parent.addElement(_paragraph(style, entry.description, term=entry.term))
 
     def column_style(self, count: int) -> str:
         name = self.column_styles.get(count)
@@ -173,7 +170,8 @@ class _Builder:
 
         grid = odftable.Table(name=f"表格{self.tables}", stylename=table_style)
         grid.addElement(odftable.TableColumn(numbercolumnsrepeated=str(width), stylename=self.column_style(width)))
-        grid.addElement(self.header_rows(layout.header))
+        if layout.header:
+            grid.addElement(self.header_rows(layout.header))
         for row in self.grid_rows(layout.rows, width):
             grid.addElement(row)
         parent.addElement(grid)
@@ -230,3 +228,68 @@ class _Builder:
             target.addElement(_paragraph("Table_20_Contents", content if isinstance(content, str) else "", cell.label))
         else:
             self.blocks(target, cell_blocks(list(content)), "", cell.id + "-", "Table_20_Contents", cell.label)
+
+
+class _ListWriter:
+    """Writes a list as nested ``text:list`` elements into ``parent``.
+
+    ODF does not allow a table inside a list item, so a table written under an item closes the
+    open lists, goes into ``parent`` itself, and the list goes on in a new ``text:list`` (labels
+    are text, so numbering reads on unbroken)."""
+
+    def __init__(self, builder: _Builder, parent: element.Element, style: str, table_prefix: str) -> None:
+        self.builder = builder
+        self.parent = parent
+        self.style = style
+        self.table_prefix = table_prefix
+        self.lists: list[List] = []  # the open list at each level
+        self.items: list[ListItem] = []  # the current item at each level
+
+    def write(self, items: Sequence[ItemLike], numbering: Numbering, level: int = 0) -> None:
+        for index, entry in enumerate(item_entries(items, numbering), start=1):
+            item = self._new_item(level)
+            if entry.label or entry.text is not None or entry.term:
+                item.addElement(_paragraph(self.style, entry.text or "", entry.label, entry.term))
+            for _, block, number in labelled_blocks(entry.blocks, ""):
+                self._under_item(block, level, f"{self.table_prefix}{level}-{index}-{number}")
+            if entry.children:
+                self.write(entry.children, entry.child_style, level + 1)
+
+    def _under_item(self, block: Block | None, level: int, table_id: str) -> None:
+        if isinstance(block, str):
+            self._item(level).addElement(_paragraph(self.style, block))
+        elif isinstance(block, ListBlock):
+            self.write(block.items, block.numbering, level + 1)
+        elif isinstance(block, TermList):
+            for entry in block.terms:
+                self._item(level).addElement(_paragraph(self.style, entry.description, term=entry.term))
+        elif isinstance(block, Table):
+            self.lists.clear()
+            self.items.clear()
+            self.builder.table(self.parent, block, block.caption or "", table_id)
+
+    def _open(self, level: int) -> None:
+        """Open lists down to ``level``, continuing (with an empty item) where a table broke them."""
+        del self.lists[level + 1 :]
+        del self.items[level + 1 :]
+        while len(self.lists) <= level:
+            depth = len(self.lists)
+            lst = List(stylename=LIST_STYLE) if depth == 0 else List()
+            if depth == 0:
+                self.parent.addElement(lst)
+            else:
+                self._item(depth - 1).addElement(lst)
+            self.lists.append(lst)
+
+    def _item(self, level: int) -> ListItem:
+        if len(self.items) <= level:
+            self._open(level)
+            item = ListItem()
+            self.lists[level].addElement(item)
+            self.items.append(item)
+        return self.items[level]
+
+    def _new_item(self, level: int) -> ListItem:
+        self._open(level)
+        del self.items[level:]
+        return self._item(level)

@@ -56,6 +56,7 @@ _CHOICES: dict[type[Enum], dict[str, str]] = {
         "decimal": "1.",
         "decimal-comma": "1、",
         "decimal-paren": "(1)",
+        "bullet": "●，項目符號",
         "none": "不編號",
     },
 }
@@ -389,7 +390,12 @@ _MESSAGES: dict[str, Callable[[_Error], Message]] = {
 # The model's own rules (``raise ValueError(code)`` in ``model``).
 _VALUE_ERRORS: dict[str, Message] = {
     "empty_document": ("文件沒有名稱、文號或日期", "至少要有 title、number 或 date 其中一項", ""),
-    "empty_item": ("項目是空的", "項目要有 text 或 items", ""),
+    "empty_item": ("項目是空的", "項目要有 text、term、items 或 blocks", "沒有內容的項目可以整行刪除。"),
+    "unlabelled_column": (
+        "有一欄沒有欄名",
+        "有表頭列的表格，每一欄都要有欄名",
+        "照原文寫上欄名；原文表格沒有表頭列時，在表格加上 header: false。",
+    ),
     "empty_section": ("章節是空的", "章節要有 heading 或 blocks", "沒有內容的章節可以整段刪除；原文只有標題時寫 heading。"),
     "reserved_id": (
         "「index」是保留字，不能當計畫代號",

@@ -68,6 +68,7 @@ class Numbering(str, Enum):
     decimal = "decimal"  # 1.
     decimal_comma = "decimal-comma"  # 1、
     decimal_paren = "decimal-paren"  # (1)
+    bullet = "bullet"  # ● (a bulleted list: no numbers)
     none = "none"  # no label
 
 
@@ -91,11 +92,47 @@ class SectionKind(str, Enum):
     other = "other"  # 其他
 
 
+class DocumentRole(str, Enum):
+    """What a referenced document is to the plan."""
+
+    basis = "依據"  # the plan is based on it
+    approval = "核定"  # the letter approving the plan
+    filing = "核備"  # the letter accepting the plan on file (備查)
+    promulgation = "函頒"  # issued by letter
+    issue = "發文"  # the letter sending the plan out
+
+
+class PlanGenre(str, Enum):
+    """The kind of plan: all are published the same way."""
+
+    service = "提升服務計畫"
+    goals = "施政目標與重點"
+    mid_term = "中程施政計畫"
+    annual = "年度施政計畫"
+    other = "其他計畫"
+
+
+class DisclosureCategory(str, Enum):
+    """The items of 政府資訊公開法 §7 (1) that an agency publishes proactively."""
+
+    regulations = "法規命令"  # 1 條約、對外關係文書、法律、緊急命令、法規命令及地方自治法規
+    interpretations = "解釋性規定及裁量基準"  # 2
+    organization = "組織、職掌、地址、電話、傳真、網址及電子郵件信箱帳號"  # 3
+    guidance = "行政指導有關文書"  # 4
+    plans = "施政計畫、業務統計及研究報告"  # 5
+    budgets = "預算及決算書"  # 6
+    petitions = "請願之處理結果及訴願之決定"  # 7
+    contracts = "書面之公共工程及採購契約"  # 8
+    subsidies = "支付或接受之補助"  # 9
+    meetings = "合議制機關之會議紀錄"  # 10
+
+
 class Agency(_Strict):
     id: Slug = Field(title="機關代號", description="機關的英文代號，用於網址，例如 kaohsiung-cijin-district-office。")
     name: Line = Field(title="機關名稱", description="機關全銜，例如 高雄市旗津區公所。")
     city: Line = Field(title="所屬縣市", description="例如 高雄市。")
     type: AgencyType = Field(title="機關類型")
+    parent: Line | None = Field(None, title="上級機關", description="例如 高雄市政府地政局（岡山地政事務所的上級機關）。")
 
 
 _URL_RE = re.compile(r"^(?:https?://[^\s<>\"'`]+\.[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|tel:\+?[0-9\-() ]{3,30}[0-9])$")
@@ -122,8 +159,13 @@ class Link(_Strict):
 
 
 class DocumentRef(_Strict):
-    """A document: a programme a plan is based on, or the letter that issued it."""
+    """A document: a programme a plan is based on, or a letter that approved, filed or issued it."""
 
+    role: DocumentRole | None = Field(
+        None,
+        title="文件角色",
+        description="依據、核定、核備、函頒或發文；省略時依所在欄位（basis 為依據，issued 為發文）。",
+    )
     title: Line | None = Field(None, title="文件名稱", description="例如 高雄市政府提升服務實施計畫。")
     issuer: Line | None = Field(None, title="發布機關", description="例如 高雄市政府。")
     date: dt.date | None = Field(None, title="發文日期", description="西元日期，格式 YYYY-MM-DD，例如 2021-01-05。")
@@ -143,6 +185,11 @@ class DocumentRef(_Strict):
 class Item(_Strict):
     """A numbered item that has its own sub-items, or a label of its own."""
 
+    term: Line | None = Field(
+        None,
+        title="項目名詞",
+        description="項目開頭的名詞（例如「服務便捷化」），以粗體顯示，後面接全形冒號與 text。",
+    )
     text: Text | None = Field(None, title="內容", description="項目文字；換行會保留。")
     label: str | None = Field(
         None,
@@ -151,10 +198,15 @@ class Item(_Strict):
     )
     numbering: Numbering | None = Field(None, title="子項目編號樣式", description="子項目的編號樣式；省略時依層級自動決定。")
     items: list[ItemLike] = Field(default_factory=list, title="子項目")
+    blocks: list[Block] = Field(
+        default_factory=list,
+        title="項目下的內容",
+        description="寫在這個項目之下、子項目之前的段落、表格或清單（例如第二項底下的一個表格）。",
+    )
 
     @model_validator(mode="after")
     def _something(self) -> Item:
-        if self.text is None and not self.items:
+        if self.text is None and self.term is None and not self.items and not self.blocks:
             raise ValueError("empty_item")
         return self
 
@@ -175,7 +227,9 @@ class ListBlock(_Strict):
 
 
 class Column(_Strict):
-    label: Line = Field(title="欄名", description="照原文的欄名，例如 執行要項。相鄰同名的欄會合併成一個表頭。")
+    label: Line | None = Field(
+        None, title="欄名", description="照原文的欄名，例如 執行要項。相鄰同名的欄會合併成一個表頭；沒有表頭列的表格可省略。"
+    )
     numbering: Numbering = Field(Numbering.none, title="此欄的編號樣式")
 
 
@@ -204,7 +258,25 @@ class Table(_Strict):
         title="列標題欄數",
         description="左邊幾欄是列標題（例如 執行要項、執行重點）；省略時為欄數減 2（至少 1）。",
     )
+    header: bool = Field(True, title="有表頭列", description="原文表格沒有表頭列（欄名）時寫 false。")
     rows: list[Row] = Field(min_length=1, title="列")
+
+    @model_validator(mode="after")
+    def _labelled(self) -> Table:
+        if self.header and any(not isinstance(c, str) and c.label is None for c in self.columns):
+            raise ValueError("unlabelled_column")
+        return self
+
+
+class Term(_Strict):
+    """One entry of a term → description list (單位 → 業務分掌)."""
+
+    term: Line = Field(title="名詞", description="例如 民政課。")
+    description: Text = Field(title="說明", description="例如 辦理自治、選務、兵役等業務。")
+
+
+class TermList(_Strict):
+    terms: list[Term] = Field(min_length=1, title="名詞與說明", description="每一項是 term（名詞）與 description（說明）。")
 
 
 def _block_tag(value: Any) -> str:
@@ -212,11 +284,16 @@ def _block_tag(value: Any) -> str:
         return "paragraph"
     if isinstance(value, dict) and "columns" in value:
         return "table"
+    if isinstance(value, dict) and "terms" in value:
+        return "terms"
     return "list"
 
 
 Block = Annotated[
-    Annotated[Text, Tag("paragraph")] | Annotated[ListBlock, Tag("list")] | Annotated[Table, Tag("table")],
+    Annotated[Text, Tag("paragraph")]
+    | Annotated[ListBlock, Tag("list")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[TermList, Tag("terms")],
     Discriminator(_block_tag),
 ]
 
@@ -247,17 +324,38 @@ class Section(_Strict):
         return self
 
 
+class Version(_Strict):
+    """One version of the plan as the document lists it, e.g. 「105.04.23 初版」."""
+
+    label: Line = Field(title="版本", description="例如 初版、修正版、第2次修正。")
+    date: dt.date | None = Field(None, title="日期", description="西元日期，格式 YYYY-MM-DD。")
+
+
 class Plan(_Strict):
-    id: Slug = Field(title="計畫代號", description="全站唯一，用於網址與檔名，例如 kaohsiung-cijin-114。")
+    id: Slug = Field(title="計畫代號", description="和檔名相同，用於網址，例如 kaohsiung-cijin-114。")
     title: Line = Field(title="計畫名稱", description="照原文的計畫全名。")
+    genre: PlanGenre = Field(PlanGenre.service, title="計畫種類", description="提升服務計畫、施政目標與重點、中程施政計畫等。")
+    category: DisclosureCategory = Field(
+        DisclosureCategory.plans,
+        title="主動公開類別",
+        description="政府資訊公開法第7條第1項的類別；計畫屬於「施政計畫、業務統計及研究報告」。",
+    )
     agency: Agency = Field(title="機關")
     year: int | None = Field(None, ge=1, le=300, title="年度（民國）", description="民國年，例如 114；原文沒寫就省略。")
     basis: list[DocumentRef] = Field(default_factory=list, title="計畫依據的文件", description="上級計畫或方案。")
     issued: DocumentRef | None = Field(None, title="本計畫的發文", description="本計畫發布時的函：日期與文號。")
+    documents: list[DocumentRef] = Field(
+        default_factory=list,
+        title="本計畫的其他公文",
+        description="核定、核備、函頒本計畫的公文，各寫 role（核定、核備、函頒、發文）、發文機關、日期與文號。",
+    )
     approved: dt.date | None = Field(None, title="核定日期")
     published: dt.date | None = Field(None, title="發布日期")
     updated: dt.date | None = Field(None, title="最後更新日期", description="省略時取本檔案最後一次提交的日期。")
     version: Line | None = Field(None, title="版本")
+    versions: list[Version] = Field(
+        default_factory=list, title="版本紀錄", description="原文列出的版本與日期，例如 105.04.23 初版。"
+    )
     links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
     sections: list[Section] = Field(min_length=1, title="章節")
 
@@ -270,6 +368,7 @@ class Plan(_Strict):
 
 
 Item.model_rebuild()
+TermList.model_rebuild()
 ListBlock.model_rebuild()
 Row.model_rebuild()
 Table.model_rebuild()

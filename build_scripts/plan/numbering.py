@@ -22,6 +22,7 @@ _NEXT_LEVEL = {
     Numbering.decimal: Numbering.decimal_paren,
     Numbering.decimal_comma: Numbering.decimal_paren,
     Numbering.decimal_paren: Numbering.none,
+    Numbering.bullet: Numbering.bullet,
     Numbering.none: Numbering.none,
 }
 
@@ -58,6 +59,7 @@ _STYLES: dict[Numbering, Callable[[int], str]] = {
     Numbering.decimal: lambda n: f"{n}.",
     Numbering.decimal_comma: lambda n: f"{n}、",
     Numbering.decimal_paren: lambda n: f"({n})",
+    Numbering.bullet: lambda n: "●",
     Numbering.none: lambda n: "",
 }
 

@@ -22,10 +22,14 @@ _FIELD_MODELS: dict[tuple[str, str], Any] = {
     ("Plan", "agency"): model.Agency,
     ("Plan", "basis"): [model.DocumentRef],
     ("Plan", "issued"): model.DocumentRef,
+    ("Plan", "documents"): [model.DocumentRef],
+    ("Plan", "versions"): [model.Version],
     ("Plan", "links"): [model.Link],
     ("Plan", "sections"): [model.Section],
     ("Section", "blocks"): ["block"],
     ("Item", "items"): ["item"],
+    ("Item", "blocks"): ["block"],
+    ("TermList", "terms"): [model.Term],
     ("ListBlock", "items"): ["item"],
     ("Table", "columns"): ["column"],
     ("Table", "rows"): [model.Row],
@@ -45,6 +49,9 @@ MODEL_NAMES: dict[str, str] = {
     "Table": "表格（有 columns 的區塊）",
     "Column": "欄（columns 的每一項）",
     "Row": "表格的列（rows 的每一項）",
+    "TermList": "名詞說明（有 terms 的區塊）",
+    "Term": "名詞與說明（terms 的每一項）",
+    "Version": "版本紀錄（versions 的每一項）",
 }
 
 
@@ -80,7 +87,9 @@ def _field_model(current: Any, part: Any, value: Any) -> Any:
 def _resolve(kind: Any, value: Any) -> Any:
     if kind == "block":
         if isinstance(value, dict):
-            return model.Table if "columns" in value else model.ListBlock
+            if "columns" in value:
+                return model.Table
+            return model.TermList if "terms" in value else model.ListBlock
         return None
     if kind == "item":
         return model.Item if isinstance(value, dict) else None
@@ -108,7 +117,7 @@ def describe(path: Path, data: Any) -> str:
         parent_path = path[:index]
         container, value = value, child(value, part)
         if isinstance(part, str):
-            if part in ("sections", "blocks", "items", "rows", "columns", "basis", "links"):
+            if part in ("sections", "blocks", "items", "rows", "columns", "basis", "links", "documents", "versions", "terms"):
                 if part == "rows" and isinstance(container, dict) and "columns" not in container:
                     column += _span(container)
                 continue  # the list itself: the entry below says where
@@ -130,6 +139,10 @@ def describe(path: Path, data: Any) -> str:
             parts.append(f"計畫依據的文件第 {part + 1} 項")
         elif kind == "links":
             parts.append(f"相關連結第 {part + 1} 項")
+        elif kind == "documents":
+            parts.append(f"本計畫的其他公文第 {part + 1} 項")
+        elif kind == "versions":
+            parts.append(f"版本紀錄第 {part + 1} 項")
         else:
             parts.append(f"第 {part + 1} 項")
     return SEPARATOR.join(parts)
@@ -160,6 +173,8 @@ def _block_kind(value: Any) -> str:
             return "表格"
         if "items" in value:
             return "清單"
+        if "terms" in value:
+            return "名詞說明"
     return ""
 
 

@@ -14,9 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..plan.dates import roc_date, roc_year_label
-from ..plan.model import ListBlock, Table
-from .documents import document_line, document_line_html, issued_line, issued_line_html
+from ..plan.model import ListBlock, Numbering, Table, TermList
 from .escape import html_lines, md_text, time_element, yaml_string
+from .metadata import grouped, metadata_entries
 from .outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
 from .tables import layout_table, unmerge_rows
 
@@ -41,10 +41,8 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         layout_table=layout_table,
         unmerge_rows=unmerge_rows,
-        document_line=document_line,
-        issued_line=issued_line,
-        document_line_html=document_line_html,
-        issued_line_html=issued_line_html,
+        metadata_entries=metadata_entries,
+        grouped=grouped,
         item_entries=item_entries,
         section_labels=plan_section_labels,
         labelled_blocks=labelled_blocks,
@@ -55,6 +53,8 @@ def environment() -> jinja2.Environment:
         is_text=lambda v: isinstance(v, str),
         is_list=lambda v: isinstance(v, ListBlock),
         is_table=lambda v: isinstance(v, Table),
+        is_terms=lambda v: isinstance(v, TermList),
+        unnumbered=lambda style: style in (Numbering.bullet, Numbering.none),
     )
     return env
 

@@ -13,23 +13,26 @@ from ..plan.numbering import labels, next_level, section_labels
 
 
 class Entry(NamedTuple):
-    """One item of a numbered list, as shown: its label, its text and its sub-items."""
+    """One item of a list, as shown: its label, its term and text, what is written under it, its sub-items."""
 
     label: str
     text: str | None
     children: Sequence[ItemLike]
     child_style: Numbering
+    term: str | None = None
+    blocks: Sequence[Block] = ()
 
 
 def item_entries(items: Sequence[ItemLike], style: Numbering) -> list[Entry]:
-    """(label, text, sub-items, sub-style) for each item of a list."""
+    """Each item of a list with its derived label and the numbering style of its sub-items."""
     own = [i.label if isinstance(i, Item) else None for i in items]
     entries = []
     for item, lab in zip(items, labels(style, own), strict=True):
         if isinstance(item, str):
             entries.append(Entry(lab, item, [], next_level(style)))
         else:
-            entries.append(Entry(lab, item.text, item.items, item.numbering or next_level(style)))
+            child_style = item.numbering or next_level(style)
+            entries.append(Entry(lab, item.text, item.items, child_style, item.term, item.blocks))
     return entries
 
 

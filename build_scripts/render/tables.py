@@ -80,7 +80,7 @@ class _Placer:
                 self.layout.rows.append(target)
             cell_id = self.next_id()
             is_header = column < self.header_count
-            headers = " ".join((self.column_header_id[column], *ancestors))
+            headers = " ".join(h for h in (self.column_header_id[column], *ancestors) if h)
             target.append(TableCell(row.cell, label, is_header, cell_id, headers, _leaves(row), row.span))
             below = (*ancestors, cell_id) if is_header else ancestors
             end = column + row.span
@@ -92,13 +92,18 @@ class _Placer:
     def fill(self, target: list[TableCell], start: int, ancestors: tuple[str, ...]) -> None:
         """Empty cells to the right of a row that ends before the last column."""
         for empty in range(start, self.width):
-            headers = " ".join((self.column_header_id[empty], *ancestors))
+            headers = " ".join(h for h in (self.column_header_id[empty], *ancestors) if h)
             target.append(TableCell(None, "", False, self.next_id(), headers, 1, 1))
 
 
 def layout_table(table: Table, table_id: str) -> TableLayout:
-    columns = [c if isinstance(c, str) else c.label for c in table.columns]
-    header, column_header_id = merged_header(columns, table_id)
+    """The table's rows; a table without a header row has no column headers (its cells name only
+    the row headers they belong to)."""
+    columns = [c if isinstance(c, str) else (c.label or "") for c in table.columns]
+    if table.header:
+        header, column_header_id = merged_header(columns, table_id)
+    else:
+        header, column_header_id = [], [""] * len(columns)
     layout = TableLayout(header)
     _Placer(table, table_id, layout, column_header_id).place(table.rows, 0, (), None)
     return layout

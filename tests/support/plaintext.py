@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from build_scripts.plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Row, Table
+from build_scripts.plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Row, Table, TermList
 from build_scripts.plan.numbering import labels
 from build_scripts.render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
 
@@ -37,23 +37,28 @@ def _blocks(blocks: Sequence[Block], label: str = "") -> Iterator[str]:
             yield from _items(block.items, block.numbering)
         elif isinstance(block, Table):
             yield from _table(block)
+        elif isinstance(block, TermList):
+            yield from (f"{entry.term}：{entry.description}" for entry in block.terms)
 
 
 def _items(items: Sequence[ItemLike], style: Numbering) -> Iterator[str]:
-    for lab, text, children, child_style in item_entries(items, style):
-        if text is not None:
-            yield lab + text
-        elif lab:
-            yield lab
-        yield from _items(children, child_style)
+    for entry in item_entries(items, style):
+        term = f"{entry.term}：" if entry.term and entry.text is not None else (entry.term or "")
+        if entry.text is not None or entry.term:
+            yield entry.label + term + (entry.text or "")
+        elif entry.label:
+            yield entry.label
+        yield from _blocks(entry.blocks)
+        yield from _items(entry.children, entry.child_style)
 
 
 def _table(table: Table) -> Iterator[str]:
     if table.caption:
         yield table.caption
-    columns = [c if isinstance(c, str) else c.label for c in table.columns]
+    columns = [c if isinstance(c, str) else (c.label or "") for c in table.columns]
     merged = [c for i, c in enumerate(columns) if i == 0 or columns[i - 1] != c]  # one header per merged run
-    yield "\t".join(merged)
+    if table.header:
+        yield "\t".join(merged)
     yield from _rows(table, table.rows, 0)
 
 
