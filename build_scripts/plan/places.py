@@ -107,6 +107,17 @@ def field_title(parent: type[BaseModel] | None, name: str) -> str:
     return name
 
 
+# How an entry of each list is counted, where the list's name does not already say it.
+_ENTRY_NAMES = {
+    "columns": "第 {n} 欄",
+    "basis": "計畫依據的文件第 {n} 項",
+    "links": "相關連結第 {n} 項",
+    "documents": "本計畫的其他公文第 {n} 項",
+    "versions": "版本紀錄第 {n} 項",
+    "terms": "名詞說明第 {n} 項",
+}
+
+
 def describe(path: Path, data: Any) -> str:
     """「參、實施對象 › 第 1 個區塊（段落）」 for ("sections", 2, "blocks", 0)."""
     parts: list[str] = []
@@ -133,18 +144,8 @@ def describe(path: Path, data: Any) -> str:
             parts.append(f"第 {part + 1} 個區塊（{kind_name}）" if kind_name else f"第 {part + 1} 個區塊")
         elif kind == "rows":
             parts.append(f"{_column_label(table, column)}第 {part + 1} 列")
-        elif kind == "columns":
-            parts.append(f"第 {part + 1} 欄")
-        elif kind == "basis":
-            parts.append(f"計畫依據的文件第 {part + 1} 項")
-        elif kind == "links":
-            parts.append(f"相關連結第 {part + 1} 項")
-        elif kind == "documents":
-            parts.append(f"本計畫的其他公文第 {part + 1} 項")
-        elif kind == "versions":
-            parts.append(f"版本紀錄第 {part + 1} 項")
         else:
-            parts.append(f"第 {part + 1} 項")
+            parts.append(_ENTRY_NAMES.get(str(kind), "第 {n} 項").format(n=part + 1))
     return SEPARATOR.join(parts)
 
 
