@@ -87,6 +87,9 @@ def _add_metadata(doc: OpenDocumentText, plan: Plan, updated: dt.date | None) ->
     if modified:
         doc.meta.addElement(dc.Date(text=f"{modified.isoformat()}T00:00:00"))
     doc.meta.addElement(dc.Language(text=LANGUAGE))
+    # The plan's ids, as document properties: `plansite import` of this file gives the same plan back.
+    for name, value in (("plansite:plan-id", plan.id), ("plansite:agency-id", plan.agency.id)):
+        doc.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=value))
 
 
 # --- content -----------------------------------------------------------------

@@ -391,6 +391,11 @@ _MESSAGES: dict[str, Callable[[_Error], Message]] = {
 _VALUE_ERRORS: dict[str, Message] = {
     "empty_document": ("文件沒有名稱、文號或日期", "至少要有 title、number 或 date 其中一項", ""),
     "empty_item": ("項目是空的", "項目要有 text、term、items 或 blocks", "沒有內容的項目可以整行刪除。"),
+    "rows_too_deep": (
+        "表格的列往右超過了最後一欄",
+        "每往下一層 rows，就是右邊的下一欄；層數（含 span）不能超過欄數",
+        "檢查縮排：屬於同一欄的列要對齊；或在 columns 補上缺少的欄。",
+    ),
     "unlabelled_column": (
         "有一欄沒有欄名",
         "有表頭列的表格，每一欄都要有欄名",

@@ -265,7 +265,14 @@ class Table(_Strict):
     def _labelled(self) -> Table:
         if self.header and any(not isinstance(c, str) and c.label is None for c in self.columns):
             raise ValueError("unlabelled_column")
+        if _reach(self.rows, 0) > len(self.columns):
+            raise ValueError("rows_too_deep")
         return self
+
+
+def _reach(rows: list[Row], column: int) -> int:
+    """How many columns the deepest row reaches (each level of rows is the next column)."""
+    return max((_reach(row.rows, column + row.span) if row.rows else column + row.span for row in rows), default=column)
 
 
 class Term(_Strict):
@@ -280,11 +287,12 @@ class TermList(_Strict):
 
 
 def _block_tag(value: Any) -> str:
+    """Which kind of block a value is: in a plan file (text or a mapping), or a model when serialized."""
     if isinstance(value, str):
         return "paragraph"
-    if isinstance(value, dict) and "columns" in value:
+    if isinstance(value, Table) or (isinstance(value, dict) and "columns" in value):
         return "table"
-    if isinstance(value, dict) and "terms" in value:
+    if isinstance(value, TermList) or (isinstance(value, dict) and "terms" in value):
         return "terms"
     return "list"
 

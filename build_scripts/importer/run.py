@@ -1,0 +1,102 @@
+"""``import_file``: one document in, one plan file's text out, checked like any plan file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..plan.load import SourcedPlan, parse_plan
+from ..plan.problems import Problem
+from .emit import plan_yaml
+from .package import ImportRefused, read_bytes
+from .recognise import Guess, recognise
+from .source import SourceDocument
+
+SUFFIXES = (".docx", ".odt", ".txt")
+
+
+@dataclass
+class ImportResult:
+    text: str  # the plan file
+    data: dict[str, Any]
+    guesses: list[Guess]
+    problems: list[Problem] = field(default_factory=list)  # what validation says of the text
+
+    @property
+    def plan_id(self) -> str:
+        return str(self.data["id"])
+
+
+def read_source(path: Path) -> SourceDocument:
+    suffix = path.suffix.lower()
+    data = read_bytes(path)
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(data)
+    if suffix == ".odt":
+        from .odt import read_odt
+
+        return read_odt(data)
+    if suffix in (".txt", ".text"):
+        from .text import read_text
+
+        return read_text(data)
+    if suffix == ".doc":
+        raise ImportRefused(
+            "這是舊版 Word 97–2003 的 .doc 檔，無法直接匯入", "請用 Word 或 LibreOffice 開啟，另存成 .docx 或 .odt 後再匯入。"
+        )
+    raise ImportRefused(f"不認得「{suffix or '沒有副檔名'}」的檔案", "可以匯入 Word（.docx）、開放文件（.odt）或文字檔（.txt）。")
+
+
+def import_file(path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None) -> ImportResult:
+    """The plan a document holds, as plan-file text; ``existing`` plans lend their agencies' ids."""
+    document = read_source(path)
+    agencies = {p.plan.agency.name: p.plan.agency.id for p in existing or []}
+    found = recognise(document, plan_id, agencies, path.stem)
+    if not found.data.get("sections"):
+        raise ImportRefused(
+            "文件裡找不到計畫的章節（例如「壹、計畫依據」）",
+            "確認這是計畫文件；章節標題要以「壹、」「貳、」開頭，或使用 Word 的標題樣式。",
+        )
+    text = plan_yaml(found.data, found.guesses, path.name)
+    _, problems = parse_plan(text.encode("utf-8"), f"plans/{found.data['id']}.yaml")
+    return ImportResult(text, found.data, found.guesses, problems)
+
+
+def summary(result: ImportResult) -> list[str]:
+    """What was found: sections, list items, table rows at each level, and the guesses."""
+    sections = result.data.get("sections", [])
+    items, tables, levels = 0, 0, Counter[int]()
+
+    def count_rows(rows: list[Any], level: int) -> None:
+        for row in rows:
+            levels[level] += 1
+            count_rows(row.get("rows", []), level + 1)
+
+    def visit(value: Any) -> None:
+        nonlocal items, tables
+        if isinstance(value, dict):
+            if "items" in value and isinstance(value["items"], list):
+                items += len(value["items"])
+            if "columns" in value:
+                tables += 1
+                count_rows(value.get("rows", []), 1)
+            for child in value.values():
+                visit(child)
+        elif isinstance(value, list):
+            for child in value:
+                visit(child)
+
+    visit(sections)
+    lines = [f"{len(sections)} 個章節、{items} 個清單項目、{tables} 個表格"]
+    if levels:
+        lines.append("表格的列：" + "、".join(f"第 {level} 層 {levels[level]} 列" for level in sorted(levels)))
+    if result.guesses:
+        lines.append(f"{len(result.guesses)} 個地方需要確認（檔案裡標示「# 請確認」）：")
+        lines += [f"  - {'.'.join(str(p) for p in g.path)}：{g.note}" for g in result.guesses]
+    else:
+        lines.append("沒有需要猜的地方。")
+    return lines
