@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: site test unit lint check bench serve validate generate schema system-site system-test clean
+.PHONY: site test unit lint check bench serve validate generate schema import system-site system-test clean
 
 site: system-site $(STAMP)
 	$(BIN)/mkdocs build
@@ -53,6 +53,11 @@ generate: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/plansite schema
+
+# Import an agency's own document: make import FILE=計畫.docx (also .odt or .txt).
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt 或 .txt）"; exit 2; }
+	$(BIN)/plansite import "$(FILE)"
 
 # Install only the Debian packages that are missing (apt-get update once, only if needed).
 define apt_install

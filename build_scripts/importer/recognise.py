@@ -17,6 +17,7 @@ from ..plan.numbering import section_label
 from . import frontmatter
 from .blocks import BlockBuilder
 from .labels import SECTION, classify, split_label
+from .package import ImportRefused
 from .source import Grid, Para, SourceDocument
 from .tables import read_table
 
@@ -45,6 +46,13 @@ _OFFICE_SUFFIX = {
 }
 
 
+# The order of a plan file's fields, as the hand-made plans and the README write them.
+ORDER = (
+    "id", "title", "genre", "category", "agency", "year", "basis", "issued", "documents",
+    "approved", "published", "updated", "version", "versions", "links", "sections",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Guess:
     path: Path
@@ -70,6 +78,11 @@ def recognise(
     meta: dict[str, Any] = {}
     title, rest = _title(blocks, document.title)
     preamble, sections = _split_sections(rest)
+    if not sections:
+        raise ImportRefused(
+            "文件裡找不到計畫的章節（例如「壹、計畫依據」）",
+            "確認這是計畫文件；章節標題要以「壹、」「貳、」開頭，或使用 Word 的標題樣式。",
+        )
     leftovers = _front(preamble, meta)
     data = result.data
     data["id"] = ""
@@ -92,6 +105,7 @@ def recognise(
         data["sections"].insert(0, {"label": "", "blocks": _blocks(leftovers, "")})
         result.guesses.append(Guess(("sections", 0), "計畫名稱與第一個章節之間的文字，看不出屬於哪個欄位，先放在這裡"))
     data["id"] = known_id or _guess_plan_id(data, result)
+    result.data = {key: data[key] for key in ORDER if key in data}
     return result
 
 

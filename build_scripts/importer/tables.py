@@ -28,6 +28,7 @@ class _Node:
     label: str  # as written ("" for none)
     span: int
     rows: list[_Node]
+    source: Cell
 
 
 def read_table(grid: Grid, caption: str, read_blocks: BlocksReader, heading: str = "") -> dict[str, Any]:
@@ -43,7 +44,7 @@ def read_table(grid: Grid, caption: str, read_blocks: BlocksReader, heading: str
     if not header:
         table["header"] = False
     table["columns"] = _columns(header[0] if header else [None] * width, tree, width)
-    table["rows"] = _rows_data(tree, table["columns"], 0)
+    table["rows"] = _rows_data(tree, table["columns"], 0, read_blocks)
     return table
 
 
@@ -77,7 +78,7 @@ def _build(
         content, label = _content(cell, read_blocks)
         if content is None and not label and not children:
             continue  # filling at the end of a shorter branch
-        nodes.append(_Node(content, label, cell.colspan, children))
+        nodes.append(_Node(content, label, cell.colspan, children, cell))
     return nodes
 
 
@@ -156,8 +157,13 @@ def _style_of(columns: list[Any], column: int) -> Numbering:
     return Numbering(spec.get("numbering", "none")) if isinstance(spec, dict) else Numbering.none
 
 
-def _rows_data(nodes: list[_Node], columns: list[Any], column: int) -> list[dict[str, Any]]:
+def _rows_data(nodes: list[_Node], columns: list[Any], column: int, read_blocks: BlocksReader) -> list[dict[str, Any]]:
     style = _style_of(columns, column)
+    if style is Numbering.none:
+        for node in nodes:
+            if node.label and isinstance(classify(node.label)[0], Numbering):
+                # An unnumbered column: what opens with a label is a list in the cell, not the cell's label.
+                node.cell, node.label = read_blocks(node.source.blocks), ""
     derived = list(labels(style, [None] * len(nodes)))
     out = []
     count = 0
@@ -176,6 +182,6 @@ def _rows_data(nodes: list[_Node], columns: list[Any], column: int) -> list[dict
         if node.span > 1:
             row["span"] = node.span
         if node.rows:
-            row["rows"] = _rows_data(node.rows, columns, column + node.span)
+            row["rows"] = _rows_data(node.rows, columns, column + node.span, read_blocks)
         out.append(row)
     return out

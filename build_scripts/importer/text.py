@@ -151,7 +151,7 @@ def _grid(lines: list[str]) -> Grid:
         if len(row) == 1 and grid_rows[1:]:  # a continuation line: the text goes on in the last cell
             _extend(grid_rows, row[0])
             continue
-        if after_break:
+        if after_break or _repeats_label(row, above):
             row = _unrepeat(row, above)
             after_break = False
             if not any(row):
@@ -257,6 +257,15 @@ def _split_levels(row: list[list[str]], width: int, column_of: dict[object, int]
     return rows
 
 
+def _repeats_label(row: list[list[str]], above: dict[int, Cell]) -> bool:
+    """A row that opens with the cell above it printed again (the same label, its text cut short)."""
+    if not row or not row[0] or 0 not in above or not above[0].blocks:
+        return False
+    label, _ = split_label(row[0][0])
+    first = above[0].blocks[0]
+    return bool(label) and isinstance(first, Para) and split_label(first.text)[0] == label
+
+
 def _unrepeat(row: list[list[str]], above: dict[int, Cell]) -> list[list[str]]:
     """After a page break, the cells a row shares with the rows above are printed again (whole or cut
     short), or go on where the page cut them: either way they are the same cells."""
@@ -267,8 +276,8 @@ def _unrepeat(row: list[list[str]], above: dict[int, Cell]) -> list[list[str]]:
             break
         before = " ".join(b.text for b in cell.blocks if isinstance(b, Para))
         now = " ".join(texts)
-        if before.startswith(now) or now.startswith(before):
-            row[column] = []  # printed again
+        if before.startswith(now) or now.startswith(before) or before.endswith(now):
+            row[column] = []  # printed again (or the rest of a cell printed again cut short)
         elif not split_label(texts[0])[0] and isinstance(cell.blocks[-1], Para) and not before.endswith(_CLOSING):
             _append(cell, texts)  # cut by the page break: goes on
             row[column] = []

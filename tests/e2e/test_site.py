@@ -6,12 +6,12 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from ..support import fidelity
+from ..support.html_text import article_text
 from ..support.project import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
 
 PLAN_PAGES = {
@@ -21,33 +21,6 @@ PLAN_PAGES = {
     "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/index.html",
     "tainan-shanshang-106": "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html",
 }
-
-
-class _Text(HTMLParser):
-    """The visible text of the page's main article."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth or (tag == "article"):
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.parts.append(data)
-
-
-def article_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(re.sub(r"<(br|hr|img|input|meta|link)\b[^>]*>", " ", html))
-    return " ".join(parser.parts)
 
 
 def read(site: Path, path: str) -> str:
