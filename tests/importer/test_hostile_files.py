@@ -30,12 +30,15 @@ def body(paragraphs: str) -> bytes:
     return f'<?xml version="1.0"?><w:document {W}><w:body>{paragraphs}</w:body></w:document>'.encode()
 
 
-# `plansite import` in a process of its own, which reports its own peak memory when it ends.
+# `plansite import` in a process of its own, which reports its own peak memory when it ends. VmHWM
+# belongs to the process's own memory since exec; getrusage's ru_maxrss would carry over the peak
+# of the (large) test process that forked it.
 CHILD = (
-    "import resource, sys\n"
+    "import re, sys\n"
     "from build_scripts.cli import main\n"
     "status = main(sys.argv[1:])\n"
-    "print(f'PEAK_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+    "status_text = open('/proc/self/status', encoding='ascii').read()\n"
+    "print('PEAK_KB=' + re.search(r'VmHWM:\\s*(\\d+)', status_text).group(1), file=sys.stderr)\n"
     "sys.exit(status)\n"
 )
 
