@@ -136,6 +136,8 @@ class _Reader:
         parts: list[str] = []
         label, bold = self._inline(element, parts)
         text = "".join(parts)[len(label) :]
+        if label and text.startswith("\t"):  # the tab to the hanging indent, after the label
+            text = text[1:]
         return Para(
             text=text,
             heading=heading or self.styles.heading_level(style),
@@ -153,7 +155,7 @@ class _Reader:
             parts.append(element.text)
         for child in element:
             tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-            opening = not "".join(parts).strip() or "".join(parts) == label
+            opening = not "".join(parts).strip() or "".join(parts).rstrip("\t") == label
             if tag == "s":
                 parts.append(" " * min(int(child.get(_q("text", "c"), "1") or 1), 1000))
             elif tag == "tab":

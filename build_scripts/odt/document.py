@@ -21,27 +21,39 @@ from odf import dc, element, meta, teletype
 from odf import table as odftable
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TableColumnProperties, TableProperties
-from odf.text import H, List, ListItem, P, Span
+from odf.text import H, List, ListItem, P, Span, Tab
 
 from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table, TermList
+from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
-from ..render.outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
+from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, layout_table
 from .package import package_bytes
-from .styles import CELL_STYLE, HEAD_CELL_STYLE, LABEL_STYLE, LIST_STYLE, TERM_STYLE, TEXT_WIDTH_CM, add_styles
+from .styles import (
+    CELL_STYLE,
+    HEAD_CELL_STYLE,
+    LABEL_STYLE,
+    LIST_STYLE,
+    TERM_STYLE,
+    TEXT_WIDTH_CM,
+    add_styles,
+    hanging_list_style,
+)
 
 SUBJECT = "提升服務計畫"
+FONT_PT = 12.0  # the text size of lists (styles.py): a hanging indent in em times this
+LIST_INDENT_PT = 24.0  # a list without labels steps in this much
+CM_PER_EM = FONT_PT / 72 * 2.54
 LANGUAGE = "zh-TW"
 
 # Characters XML 1.0 cannot carry at all (not even as references): dropped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render_odt(plan: Plan, updated: dt.date | None = None) -> bytes:
+def render_odt(plan: Plan) -> bytes:
     """The plan as an ODT document (bytes), identical for identical input."""
-    last_updated = updated or plan.updated
-    document = _Builder(plan, last_updated).build()
-    return package_bytes(document, last_updated or plan.published)
+    document = _Builder(plan, plan.updated).build()
+    return package_bytes(document, plan.updated or plan.published)
 
 
 # --- text --------------------------------------------------------------------
@@ -57,13 +69,16 @@ def _add_text(target: element.Element, value: str) -> None:
         teletype.addTextToElement(target, _clean(value))
 
 
-def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None) -> P:
-    """A paragraph: its label (一、), its term in bold (服務便捷化：), then its text."""
+def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None, hanging: bool = False) -> P:
+    """A paragraph: its label (一、), its term in bold (服務便捷化：), then its text. In a list with a
+    hanging indent a tab follows the label, so the text starts where wrapped lines do."""
     p = P(stylename=style)
     if label:
         span = Span(stylename=LABEL_STYLE)
         _add_text(span, label)
         p.addElement(span)
+        if hanging:
+            p.addElement(Tab())
     if term:
         strong = Span(stylename=TERM_STYLE)
         _add_text(strong, term + ("：" if value else ""))
@@ -100,7 +115,8 @@ class _Builder:
         self.plan = plan
         self.updated = updated
         self.tables = 0
-        self.column_styles: dict[int, str] = {}
+        self.column_styles: dict[str, str] = {}
+        self.list_styles: set[str] = set()
         self.doc = OpenDocumentText()
 
     def build(self) -> OpenDocumentText:
@@ -112,7 +128,7 @@ class _Builder:
         title = H(outlinelevel=1, stylename="Title")
         _add_text(title, plan.title)
         body.addElement(title)
-        for term, value in metadata_entries(plan, self.updated):
+        for term, value in metadata_entries(plan):
             p = P(stylename="Plan_20_Meta")
             p.addElement(Span(stylename=TERM_STYLE, text=f"{term}："))
             _add_text(p, value)
@@ -149,14 +165,24 @@ class _Builder:
                 for entry in block.terms:
                     parent.addElement(_paragraph(style, entry.description, term=entry.term))
 
-    def column_style(self, count: int) -> str:
-        name = self.column_styles.get(count)
+    def list_style(self, level: int, start_pt: float, indent_pt: float) -> str:
+        style = hanging_list_style(level, start_pt, indent_pt)
+        name = str(style.getAttribute("name"))
+        if name not in self.list_styles:
+            self.list_styles.add(name)
+            self.doc.automaticstyles.addElement(style)
+        return name
+
+    def column_style(self, width_cm: float) -> str:
+        """A column style of this width (shared by columns of the same width)."""
+        key = f"{width_cm:.2f}"
+        name = self.column_styles.get(key)
         if name is None:
-            name = f"Plan_20_Column_20_{count}"
+            name = f"Plan_20_Column_20_{len(self.column_styles) + 1}"
             s = Style(name=name, family="table-column")
-            s.addElement(TableColumnProperties(columnwidth=f"{TEXT_WIDTH_CM / count:.3f}cm"))
+            s.addElement(TableColumnProperties(columnwidth=f"{key}cm"))
             self.doc.automaticstyles.addElement(s)
-            self.column_styles[count] = name
+            self.column_styles[key] = name
         return name
 
     def table(self, parent: element.Element, block: Table, caption: str, table_id: str) -> None:
@@ -172,7 +198,9 @@ class _Builder:
         self.doc.automaticstyles.addElement(s)
 
         grid = odftable.Table(name=f"表格{self.tables}", stylename=table_style)
-        grid.addElement(odftable.TableColumn(numbercolumnsrepeated=str(width), stylename=self.column_style(width)))
+        # Widths from the content, as in print: no unit name broken (render/columns.py).
+        for share in column_widths(layout, width, TEXT_WIDTH_CM / CM_PER_EM):
+            grid.addElement(odftable.TableColumn(stylename=self.column_style(TEXT_WIDTH_CM * share / 100)))
         if layout.header:
             grid.addElement(self.header_rows(layout.header))
         for row in self.grid_rows(layout.rows, width):
@@ -247,12 +275,19 @@ class _ListWriter:
         self.table_prefix = table_prefix
         self.lists: list[List] = []  # the open list at each level
         self.items: list[ListItem] = []  # the current item at each level
+        self.starts: list[float] = [0.0]  # where each level's labels start (pt from the margin)
+        self.styles: dict[int, str] = {}  # each level's list style
 
     def write(self, items: Sequence[ItemLike], numbering: Numbering, level: int = 0) -> None:
-        for index, entry in enumerate(item_entries(items, numbering), start=1):
+        entries = item_entries(items, numbering)
+        indent = hanging_indent(entries) * FONT_PT
+        del self.starts[level + 1 :]
+        self.starts.append(self.starts[level] + (indent or LIST_INDENT_PT))
+        self.styles[level] = self.builder.list_style(level + 1, self.starts[level], indent) if indent else LIST_STYLE
+        for index, entry in enumerate(entries, start=1):
             item = self._new_item(level)
             if entry.label or entry.text is not None or entry.term:
-                item.addElement(_paragraph(self.style, entry.text or "", entry.label, entry.term))
+                item.addElement(_paragraph(self.style, entry.text or "", entry.label, entry.term, hanging=bool(indent)))
             for _, block, number in labelled_blocks(entry.blocks, ""):
                 self._under_item(block, level, f"{self.table_prefix}{level}-{index}-{number}")
             if entry.children:
@@ -277,7 +312,7 @@ class _ListWriter:
         del self.items[level + 1 :]
         while len(self.lists) <= level:
             depth = len(self.lists)
-            lst = List(stylename=LIST_STYLE) if depth == 0 else List()
+            lst = List(stylename=self.styles.get(depth, LIST_STYLE))
             if depth == 0:
                 self.parent.addElement(lst)
             else:

@@ -158,6 +158,24 @@ def _list_style() -> ListStyle:
     return lists
 
 
+def hanging_list_style(level: int, start_pt: float, indent_pt: float) -> ListStyle:
+    """A list style for one list: at its ``level`` (from 1), the label starts ``start_pt`` from the
+    margin and wrapped lines line up ``indent_pt`` further in, after the widest label (the
+    paragraph puts a tab after its label, which stops at that indent)."""
+    name = f"Plan_20_List_20_{level}_{start_pt:g}_{indent_pt:g}".replace(".", "_")
+    lists = ListStyle(name=name, displayname=f"Plan List {level} {start_pt:g} {indent_pt:g}")
+    number = ListLevelStyleNumber(level=level, numformat="")
+    props = ListLevelProperties(listlevelpositionandspacemode="label-alignment")
+    props.addElement(
+        ListLevelLabelAlignment(
+            labelfollowedby="nothing", marginleft=f"{start_pt + indent_pt:g}pt", textindent=f"{-indent_pt:g}pt"
+        )
+    )
+    number.addElement(props)
+    lists.addElement(number)
+    return lists
+
+
 def _page_layout() -> PageLayout:
     layout = PageLayout(name="Plan_20_Page")
     margin = f"{PAGE_MARGIN_CM}cm"

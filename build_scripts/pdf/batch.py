@@ -1,6 +1,6 @@
 """Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
 
-A PDF depends on its print HTML (the plan, its last-updated date, the print templates and
+A PDF depends on its print HTML (the plan, the print templates and
 stylesheet), the fonts installed, the versions of WeasyPrint, pydyf and pikepdf, and this
 package's PDF code. The cache key is a hash of all of them, so a build with nothing changed
 renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
@@ -8,7 +8,6 @@ renders no PDF at all. Misses are rendered in worker processes, one per CPU core
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import subprocess
@@ -28,12 +27,6 @@ class RenderedPdf:
     data: bytes
     pages: int
     cached: bool
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    plan: Plan
-    updated: dt.date | None
 
 
 Progress = Callable[[int, int], None]
@@ -71,20 +64,20 @@ def _environment_fingerprint() -> str:
     return hashed(code, "\n".join(sorted(fonts.splitlines())))
 
 
-def cache_key(job: PdfJob) -> str:
-    """A hash of everything the PDF is made from: the plan, its last-updated date and the environment."""
-    return hashed(_environment_fingerprint(), str(job.updated), repr(job.plan))
+def cache_key(plan: Plan) -> str:
+    """A hash of everything the PDF is made from: the plan and the environment."""
+    return hashed(_environment_fingerprint(), repr(plan))
 
 
-def _size(job: PdfJob) -> int:
-    return len(repr(job.plan))
+def _size(job: Plan) -> int:
+    return len(repr(job))
 
 
-def _render(job: PdfJob) -> bytes:
-    return render_pdf(job.plan, job.updated)
+def _render(job: Plan) -> bytes:
+    return render_pdf(job)
 
 
-def _cached(jobs: Sequence[PdfJob], cache: FileCache | None) -> tuple[dict[str, RenderedPdf], list[PdfJob]]:
+def _cached(jobs: Sequence[Plan], cache: FileCache | None) -> tuple[dict[str, RenderedPdf], list[Plan]]:
     """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file)."""
     found: dict[str, RenderedPdf] = {}
     misses = []
@@ -92,13 +85,13 @@ def _cached(jobs: Sequence[PdfJob], cache: FileCache | None) -> tuple[dict[str, 
         data = cache.get(cache_key(job)) if cache else None
         pages = _pages_or_none(data) if data is not None else None
         if data is not None and pages:
-            found[job.plan.id] = RenderedPdf(data, pages, cached=True)
+            found[job.id] = RenderedPdf(data, pages, cached=True)
         else:
             misses.append(job)
     return found, misses
 
 
-def _rendered(jobs: Sequence[PdfJob], workers: int) -> Iterator[tuple[PdfJob, bytes]]:
+def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
     if workers <= 1:
@@ -112,7 +105,7 @@ def _rendered(jobs: Sequence[PdfJob], workers: int) -> Iterator[tuple[PdfJob, by
 
 
 def render_pdfs(
-    jobs: Sequence[PdfJob],
+    jobs: Sequence[Plan],
     cache_dir: Path | None,
     workers: int | None = None,
     progress: Progress | None = None,
@@ -124,11 +117,11 @@ def render_pdfs(
     if progress and misses:
         progress(len(results), total)
     for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1)):
-        results[job.plan.id] = RenderedPdf(data, page_count(data), cached=False)
+        results[job.id] = RenderedPdf(data, page_count(data), cached=False)
         if cache:
             cache.put(cache_key(job), data)
         if progress:
             progress(len(results), total)
     if cache:
         cache.prune()
-    return {job.plan.id: results[job.plan.id] for job in jobs}
+    return {job.id: results[job.id] for job in jobs}

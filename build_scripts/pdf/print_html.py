@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..plan.model import Plan
 from ..render.environment import TEMPLATES, render
 from ..render.metadata import keywords, metadata_entries
 
 
-def print_html(plan: Plan, updated: dt.date | None = None) -> str:
+def print_html(plan: Plan) -> str:
     stylesheet = (TEMPLATES / "print.css").read_text("utf-8")
     return render(
         "print.html.j2",
         plan=plan,
-        updated=updated or plan.updated,
         keywords=keywords(plan),
-        metadata=metadata_entries(plan, updated or plan.updated),
+        metadata=metadata_entries(plan),
         stylesheet=stylesheet,
         print_layout=True,
     )

@@ -6,13 +6,14 @@ fail (WeasyPrint itself only logs a missing lang or alt).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
 from ..plan.model import Plan
+from .continuation import carried_rows
+from .layout import render_document
 from .print_html import print_html
 from .tags import finish
 
@@ -46,13 +47,10 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def render_pdf(plan: Plan, updated: dt.date | None = None) -> bytes:
-    from weasyprint import HTML  # imported here: slow to import, and only needed for PDFs
-
-    html = print_html(plan, updated)
+def render_pdf(plan: Plan) -> bytes:
     with _weasyprint_errors() as errors:
-        document = HTML(string=html, url_fetcher=local_only)
+        document = render_document(print_html(plan), local_only)
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
         raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
-    return finish(data)
+    return finish(data, carried_rows([page._page_box for page in document.pages]))

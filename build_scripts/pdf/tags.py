@@ -2,6 +2,7 @@
 
 - Table header cells get ``/Scope``: ``/Column`` in the table head, ``/Row`` elsewhere
   (WeasyPrint writes IDs and ``/Headers`` but no scope; WeasyPrint issue #2508).
+- A row split by a page break is one row: the piece on the next page joins it.
 - The running header and the page numbers become pagination artifacts. WeasyPrint tags the
   page-margin text as marked content whose structure elements hang outside the tree (#1836);
   here that marked content becomes ``/Artifact`` and leaves the parent tree, so assistive
@@ -20,12 +21,14 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 
-def finish(data: bytes) -> bytes:
+def finish(data: bytes, carried: frozenset[tuple[int, int]] = frozenset()) -> bytes:
+    """``carried``: (page index, table number on that page) of the table pieces whose first row
+    goes on from the previous page (a row split by the page break), from ``continuation.carried_rows``."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, Array) else root.K
         if isinstance(document, Dictionary):
-            _join_split_tables(document)
+            _join_split_tables(document, _Pieces(pdf, root.K, carried))
         reachable = set()
         for element, ancestors in structure_elements(root.K, ()):
             reachable.add(element.objgen)
@@ -66,7 +69,63 @@ def _header_ids(table: Dictionary) -> list[str] | None:
     return [str(cell.get("/ID", "")) for cell in _kids(rows[0])]
 
 
-def _join_split_tables(document: Dictionary) -> None:
+class _Pieces:
+    """Which table pieces open with a row carried over from the previous page, and the parent tree to
+    update when their cells join the row they continue."""
+
+    def __init__(self, pdf: pikepdf.Pdf, kids: object, carried: frozenset[tuple[int, int]]) -> None:
+        self.pages: dict[tuple[int, int], int] = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        self.parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        self.carried: set[tuple[int, int]] = set()  # objgen of the pieces
+        counts: dict[int, int] = {}
+        for element, _ in structure_elements(kids):
+            if element.get("/S") == Name.Table:
+                page = self.page_of(element)
+                if page is None:
+                    continue
+                number = counts.get(page, 0)
+                counts[page] = number + 1
+                if (page, number) in carried:
+                    self.carried.add(element.objgen)
+
+    def page_of(self, element: Dictionary) -> int | None:
+        for found, _ in structure_elements(element):
+            page = found.get("/Pg")
+            if page is not None:
+                return self.pages.get(page.objgen)
+        return None
+
+    def join_row(self, row: Dictionary, into: Dictionary) -> None:
+        """Move the cells' content of a carried row piece into the row it continues."""
+        for cell, target in zip(_kids(row), _kids(into), strict=False):
+            page = cell.get("/Pg")
+            kids = cell.get("/K")
+            items = list(kids) if isinstance(kids, Array) else ([] if kids is None else [kids])
+            moved = []
+            for item in items:
+                if isinstance(item, int) and page is not None:  # an MCID on the cell's own page
+                    item = Dictionary(Type=Name.MCR, MCID=item, Pg=page)
+                elif isinstance(item, Dictionary) and "/S" in item:
+                    item.P = target
+                moved.append(item)
+            self._reparent(cell, target)
+            existing = target.get("/K")
+            current = list(existing) if isinstance(existing, Array) else ([] if existing is None else [existing])
+            if current and isinstance(current[0], int) and target.get("/Pg") is not None:
+                current = [Dictionary(Type=Name.MCR, MCID=k, Pg=target.Pg) if isinstance(k, int) else k for k in current]
+            target.K = Array([*current, *moved])
+
+    def _reparent(self, cell: Dictionary, target: Dictionary) -> None:
+        """Marked content the parent tree gives to ``cell`` now belongs to ``target``."""
+        for entries in self.parent_tree.values():
+            if isinstance(entries, Array):
+                for i, entry in enumerate(entries):
+                    if isinstance(entry, Dictionary) and entry.objgen == cell.objgen:
+                        entries[i] = target
+
+
+def _join_split_tables(document: Dictionary, pieces: _Pieces) -> None:
     """Join the pieces of a table that WeasyPrint split at page breaks into one Table element.
 
     WeasyPrint writes one Table per page (issue #2903); a continuation has no caption and repeats
@@ -90,24 +149,34 @@ def _join_split_tables(document: Dictionary) -> None:
             main = table if table is not None and _part(table, Name.Caption) is not None else None
             main_ids = _header_ids(main) if main is not None else None
             continue
-        if not _move_rows(table, main, main_ids):
+        if not _move_rows(table, main, main_ids, pieces):
             kept.append(element)
     document.K = Array(kept)
 
 
 def _continues(table: Dictionary, main_ids: list[str]) -> bool:
-    """A continuation of the main table: no caption, and a header row of the same width."""
-    piece_ids = _header_ids(table)
-    return _part(table, Name.Caption) is None and piece_ids is not None and len(piece_ids) == len(main_ids)
-
-
-def _move_rows(piece: Dictionary, main: Dictionary, main_ids: list[str]) -> bool:
-    """Move the body rows of a continuation into the main table, their /Headers pointing at its header."""
-    body, piece_body, piece_ids = _part(main, Name.TBody), _part(piece, Name.TBody), _header_ids(piece)
-    if body is None or piece_body is None or piece_ids is None:
+    """A continuation of the main table: no caption, and a header row of the same width — or no
+    header at all (a page that one tall row fills gets no repeated header)."""
+    if _part(table, Name.Caption) is not None:
         return False
-    renamed = dict(zip(piece_ids, main_ids, strict=True))
-    for row in _kids(piece_body):
+    piece_ids = _header_ids(table)
+    if piece_ids is None:
+        return _part(table, Name.THead) is None
+    return len(piece_ids) == len(main_ids)
+
+
+def _move_rows(piece: Dictionary, main: Dictionary, main_ids: list[str], pieces: _Pieces) -> bool:
+    """Move the body rows of a continuation into the main table, their /Headers pointing at its
+    header; a first row carried over from the previous page joins the row it continues."""
+    body, piece_body, piece_ids = _part(main, Name.TBody), _part(piece, Name.TBody), _header_ids(piece)
+    if body is None or piece_body is None:
+        return False
+    renamed = dict(zip(piece_ids, main_ids, strict=True)) if piece_ids is not None else {}
+    rows = _kids(piece_body)
+    if rows and piece.objgen in pieces.carried and _kids(body):
+        pieces.join_row(rows[0], _kids(body)[-1])
+        rows = rows[1:]
+    for row in rows:
         row.P = body
         body.K.append(row)
         for cell in _kids(row):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
-from ..pdf.batch import PdfJob, Progress, RenderedPdf, render_pdfs
+from ..pdf.batch import Progress, RenderedPdf, render_pdfs
 from ..plan.model import Plan
 
 
@@ -45,21 +44,21 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def odt_download(plan: Plan, updated: dt.date | None, cache: FileCache | None = None) -> Download:
-    key = _odt_key(plan, updated) if cache else ""
+def odt_download(plan: Plan, cache: FileCache | None = None) -> Download:
+    key = _odt_key(plan) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
         from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
 
-        data = render_odt(plan, updated)
+        data = render_odt(plan)
         if cache:
             cache.put(key, data)
     return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data)
 
 
-def _odt_key(plan: Plan, updated: dt.date | None) -> str:
-    """A hash of everything an ODT is made from: the plan, its date, this package's code, odfpy's version."""
-    return hashed(code_digest(("odfpy",)), str(updated), repr(plan))
+def _odt_key(plan: Plan) -> str:
+    """A hash of everything an ODT is made from: the plan, this package's code, odfpy's version."""
+    return hashed(code_digest(("odfpy",)), repr(plan))
 
 
 def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
@@ -68,7 +67,6 @@ def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
 
 def render_downloads(
     plans: Sequence[Plan],
-    updated: Mapping[str, dt.date | None],
     cache_dir: Path | None,
     progress: Progress | None = None,
     workers: int | None = None,
@@ -76,9 +74,9 @@ def render_downloads(
     """The downloads of every plan, by plan id: its PDF first, then its ODT.
 
     ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
-    pdfs = render_pdfs([PdfJob(p, updated.get(p.id)) for p in plans], cache_dir / "pdf" if cache_dir else None, workers, progress)
+    pdfs = render_pdfs(plans, cache_dir / "pdf" if cache_dir else None, workers, progress)
     odts = FileCache(cache_dir / "odt", ".odt") if cache_dir else None
-    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, updated.get(p.id), odts)] for p in plans}
+    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts)] for p in plans}
     if odts:
         odts.prune()
     return downloads

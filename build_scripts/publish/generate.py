@@ -16,7 +16,7 @@ from ..render.pages import Layout, Page, build_pages
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import cache_dir
 from .downloads import render_downloads
-from .history import updated_dates
+from .history import page_dates
 from .progress import Progress
 
 
@@ -55,9 +55,8 @@ def generate_pages(
 
     Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
-    updated = updated_dates(plans)
-    downloads = render_downloads([p.plan for p in plans], updated, cache_dir(root), progress)
-    pages = build_pages(sources, updated, layout, downloads)
+    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress)
+    pages = build_pages(sources, page_dates(plans), layout, downloads)
     return [*pages, sitemap_page(site_entries(handwritten, pages, layout))]
 
 

@@ -1,7 +1,8 @@
 """Dates a plan's history gives it: the last commit that touched its file.
 
-Dates never come from the clock: a plan's ``updated`` field wins, then the date of the last
-commit that touched its file, then ``SOURCE_DATE_EPOCH``.
+A plan page shows when the page itself last changed (「本頁更新日期」): the date of the last commit
+that touched the plan's file, else ``SOURCE_DATE_EPOCH`` — never the clock. It is not the plan's own
+amendment date, which only the plan's ``updated`` field states.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def last_commit_epoch(folder: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def updated_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
+def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
+    """When each plan's page last changed: its file's last commit, else SOURCE_DATE_EPOCH."""
     epoch = source_date_epoch()
     fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
-    return {p.plan.id: p.plan.updated or last_commit_date(p.path) or fallback for p in plans}
+    return {p.plan.id: last_commit_date(p.path) or fallback for p in plans}

@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from ..plan.dates import roc_date, roc_year_label
 from ..plan.model import ListBlock, Numbering, Table, TermList
+from .columns import column_widths
 from .escape import html_lines, md_text, time_element, yaml_string
 from .metadata import grouped, metadata_entries
-from .outline import cell_blocks, item_entries, labelled_blocks, plan_section_labels
-from .tables import layout_table, unmerge_rows
+from .outline import cell_blocks, indent_class, item_entries, labelled_blocks, plan_section_labels
+from .tables import cell_classes, layout_table, unmerge_rows
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -41,9 +42,12 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         layout_table=layout_table,
         unmerge_rows=unmerge_rows,
+        column_widths=column_widths,
+        cell_classes=cell_classes,
         metadata_entries=metadata_entries,
         grouped=grouped,
         item_entries=item_entries,
+        indent_class=indent_class,
         section_labels=plan_section_labels,
         labelled_blocks=labelled_blocks,
         cell_blocks=cell_blocks,

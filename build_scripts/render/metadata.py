@@ -31,8 +31,8 @@ def category_text(plan: Plan) -> str:
     return f"{plan.category.value}（政府資訊公開法第7條）"
 
 
-def metadata_entries(plan: Plan, updated: dt.date | None, html: bool = False) -> list[tuple[str, Any]]:
-    """The metadata block under the title, as (term, value) in reading order."""
+def metadata_entries(plan: Plan, html: bool = False) -> list[tuple[str, Any]]:
+    """The metadata block under the title, as (term, value) in reading order: the plan's own dates only."""
     text: Callable[[str], Any] = escape if html else str
     date: Callable[[dt.date], Any] = time_element if html else roc_date
     basis = document_line_html if html else document_line
@@ -49,7 +49,7 @@ def metadata_entries(plan: Plan, updated: dt.date | None, html: bool = False) ->
     if plan.issued:
         entries.append((letter_term(plan.issued), letter(plan.issued)))
     entries += [(letter_term(doc, DocumentRole.issue), letter(doc)) for doc in plan.documents]
-    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", updated))
+    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", plan.updated))
     entries += [(term, date(value)) for term, value in dates if value]
     if plan.version:
         entries.append(("版本", text(plan.version)))

@@ -66,3 +66,24 @@ def cell_blocks(content: CellContent | None) -> list[Block]:
     if content is None:
         return []
     return [content] if isinstance(content, str) else list(content)
+
+
+def label_width(label: str) -> float:
+    """A label's width in em: a CJK character is one em, a half-width one about half."""
+    return sum(1.0 if ord(char) > 0x2E80 else 0.55 for char in label)
+
+
+def hanging_indent(entries: Sequence[Entry]) -> float:
+    """The hanging indent a list needs so wrapped lines align after its widest label, in em: from
+    1.5 to 4, in steps of 0.5 (0 for a list without labels)."""
+    widest = max((label_width(e.label) for e in entries if e.label), default=0.0)
+    if not widest:
+        return 0.0
+    steps = min(max(int(-(-(widest + 0.3) // 0.5)), 3), 8)  # ceil to 0.5 em, with a small gap
+    return steps / 2
+
+
+def indent_class(entries: Sequence[Entry]) -> str:
+    """The list's class for its hanging indent: plan-indent-15 … plan-indent-40 (tenths of an em)."""
+    indent = hanging_indent(entries)
+    return f"plan-indent-{int(indent * 10)}" if indent else ""

@@ -79,14 +79,14 @@ class Layout:
 
 def build_pages(
     plans: Sequence[tuple[Plan, str]],
-    updated: Mapping[str, dt.date | None],
+    page_dates: Mapping[str, dt.date | None],
     layout: Layout = Layout(),
     downloads: Mapping[str, Sequence[Attachment]] | None = None,
 ) -> list[Page]:
     """All pages of the 主動公開資訊 section: the index, then each agency's page and its plans' pages.
 
-    ``plans`` pairs each plan with the name of its source file; ``updated`` maps plan ids to their
-    last-updated date; ``downloads`` maps plan ids to the files offered on the plan's page."""
+    ``plans`` pairs each plan with the name of its source file; ``page_dates`` maps plan ids to the
+    date their page last changed; ``downloads`` maps plan ids to the files offered on the plan's page."""
     ordered = sorted(plans, key=lambda pair: (pair[0].agency.city, pair[0].agency.name, _recency(pair[0])))
     pages: list[Page] = []
     by_city = []
@@ -97,7 +97,7 @@ def build_pages(
             agency_plans = [plan for plan, _ in sourced]
             pages.append(agency_page(agency_plans, layout))
             pages += [
-                plan_page(plan, source, updated.get(plan.id), layout, (downloads or {}).get(plan.id, ()))
+                plan_page(plan, source, page_dates.get(plan.id), layout, (downloads or {}).get(plan.id, ()))
                 for plan, source in sourced
             ]
             agencies.append(_index_entry(agency_plans, layout))
@@ -131,13 +131,13 @@ def agency_page(plans: Sequence[Plan], layout: Layout) -> Page:
     return Page(path, agency.name, content)
 
 
-def plan_page(plan: Plan, source: str, updated: dt.date | None, layout: Layout, downloads: Sequence[Attachment] = ()) -> Page:
+def plan_page(plan: Plan, source: str, page_date: dt.date | None, layout: Layout, downloads: Sequence[Attachment] = ()) -> Page:
     """A plan's page: metadata, downloads and the full text; its downloads travel with it."""
     path = layout.plan(plan)
     content = render(
         "plan.md.j2",
         plan=plan,
-        updated=plan.updated or updated,
+        page_date=page_date,
         downloads=list(downloads),
         crumbs=layout.crumbs(path, (plan.agency.name, layout.agency(plan.agency)), current=plan.title),
     )

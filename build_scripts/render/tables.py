@@ -24,6 +24,9 @@ class TableCell:
     rowspan: int
     colspan: int
     repeated: bool = False  # a copy of a merged cell, repeated on a later row (print layout)
+    column: int = 0  # the grid column the cell starts in
+    column_label: str = ""  # that column's label (shown beside the cell on narrow screens)
+    continues: bool = False  # the merged cell goes on in the next row (print layout)
 
 
 @dataclass
@@ -32,6 +35,28 @@ class TableLayout:
 
     header: list[tuple[str, int, str]]  # (label, colspan, id)
     rows: list[list[TableCell]] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)  # how many rows each top-level row (a 要項) takes
+
+    def grouped_rows(self) -> list[list[list[TableCell]]]:
+        """The rows, one group per top-level row: each is a <tbody> of its own."""
+        groups, start = [], 0
+        for size in self.groups or [len(self.rows)]:
+            groups.append(self.rows[start : start + size])
+            start += size
+        return [group for group in groups if group]
+
+
+def cell_classes(cell: TableCell) -> str:
+    """A cell's classes: its column (narrow screens indent by it), and in print whether it repeats a
+    merged cell and whether that cell goes on below it."""
+    classes = [f"plan-col-{cell.column}"]
+    if cell.repeated:
+        classes.append("plan-repeated")
+    if cell.continues:
+        classes.append("plan-continues")
+    if cell.content is None and not cell.label:
+        classes.append("plan-empty")
+    return " ".join(classes)
 
 
 def merged_header(columns: Sequence[str], table_id: str) -> tuple[list[tuple[str, int, str]], list[str]]:
@@ -64,6 +89,7 @@ class _Placer:
         self.styles = [Numbering.none if isinstance(c, str) else c.numbering for c in table.columns]
         self.header_count = table.header_columns or max(1, self.width - 2)
         self.column_header_id = column_header_id
+        self.column_labels = [c if isinstance(c, str) else (c.label or "") for c in table.columns]
         self.count = 0
 
     def next_id(self) -> str:
@@ -81,7 +107,10 @@ class _Placer:
             cell_id = self.next_id()
             is_header = column < self.header_count
             headers = " ".join(h for h in (self.column_header_id[column], *ancestors) if h)
-            target.append(TableCell(row.cell, label, is_header, cell_id, headers, _leaves(row), row.span))
+            cell = TableCell(
+                row.cell, label, is_header, cell_id, headers, _leaves(row), row.span, False, column, self.column_labels[column]
+            )
+            target.append(cell)
             below = (*ancestors, cell_id) if is_header else ancestors
             end = column + row.span
             if row.rows:
@@ -93,7 +122,7 @@ class _Placer:
         """Empty cells to the right of a row that ends before the last column."""
         for empty in range(start, self.width):
             headers = " ".join(h for h in (self.column_header_id[empty], *ancestors) if h)
-            target.append(TableCell(None, "", False, self.next_id(), headers, 1, 1))
+            target.append(TableCell(None, "", False, self.next_id(), headers, 1, 1, False, empty, self.column_labels[empty]))
 
 
 def layout_table(table: Table, table_id: str) -> TableLayout:
@@ -104,7 +133,7 @@ def layout_table(table: Table, table_id: str) -> TableLayout:
         header, column_header_id = merged_header(columns, table_id)
     else:
         header, column_header_id = [], [""] * len(columns)
-    layout = TableLayout(header)
+    layout = TableLayout(header, groups=[_leaves(row) for row in table.rows])
     _Placer(table, table_id, layout, column_header_id).place(table.rows, 0, (), None)
     return layout
 
@@ -113,7 +142,9 @@ def unmerge_rows(layout: TableLayout) -> TableLayout:
     """The same table without row spans: a merged cell is repeated on each row it covers.
 
     For print: a page break can fall inside a merged cell, and each printed page must still
-    show which 要項 / 重點 its rows belong to. Repeated copies are marked ``repeated``.
+    show which 要項 / 重點 its rows belong to. Repeated copies are marked ``repeated`` (the print
+    keeps them hidden, except on the first row of a page: ``pdf/layout.py``); a cell whose
+    merged cell goes on below is marked ``continues`` (no line under it).
     """
     rows: list[list[TableCell]] = []
     pending: dict[int, tuple[TableCell, int]] = {}  # grid column → (merged cell, rows it still covers)
@@ -124,12 +155,12 @@ def unmerge_rows(layout: TableLayout) -> TableLayout:
         k = column = 0
         while k < len(own) or any(c >= column for c in pending):
             if column in pending:
-                cell = pending[column][0]
-                out.append(replace(cell, id=f"{cell.id}-{len(rows)}", rowspan=1, repeated=True))
+                cell, left = pending[column]
+                out.append(replace(cell, id=f"{cell.id}-{len(rows)}", rowspan=1, repeated=True, continues=left > 1))
             elif k < len(own):
                 cell = own[k]
                 k += 1
-                out.append(replace(cell, rowspan=1))
+                out.append(replace(cell, rowspan=1, continues=cell.rowspan > 1))
                 if cell.rowspan > 1:
                     started[column] = (cell, cell.rowspan - 1)
             else:
@@ -138,4 +169,4 @@ def unmerge_rows(layout: TableLayout) -> TableLayout:
             column += cell.colspan
         pending = {c: (cell, left - 1) for c, (cell, left) in pending.items() if left > 1} | started
         rows.append(out)
-    return TableLayout(layout.header, rows)
+    return TableLayout(layout.header, rows, layout.groups)

@@ -13,7 +13,6 @@ Numbers are printed; nothing here fails a test run. Run: make bench (or python -
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import resource
@@ -30,7 +29,6 @@ from build_scripts.pdf import batch as printing
 from build_scripts.pdf import print_html as pdf
 from build_scripts.pdf.render import local_only, render_pdf
 from build_scripts.plan.load import SourcedPlan, load_directory
-from build_scripts.publish.history import updated_dates
 
 from ..support.project import ROOT, copy_project
 
@@ -66,7 +64,7 @@ def _median_time(work: Callable[[], object], runs: int = RUNS) -> tuple[float, o
     return statistics.median(times), result
 
 
-def per_plan(plans: list[SourcedPlan], updated: dict[str, dt.date | None]) -> float:
+def per_plan(plans: list[SourcedPlan]) -> float:
     """WeasyPrint's own time and ours for each plan; returns the sum of WeasyPrint's times."""
     print("每個計畫的 PDF（秒）")
     print(f"{'計畫':<40} {'頁數':>4} {'WeasyPrint':>11} {'本專案':>8} {'倍數':>6}")
@@ -74,9 +72,9 @@ def per_plan(plans: list[SourcedPlan], updated: dict[str, dt.date | None]) -> fl
     weasy_total = ours_total = 0.0
     for sourced in plans:
         plan = sourced.plan
-        html = pdf.print_html(plan, updated[plan.id])
+        html = pdf.print_html(plan)
         weasy = statistics.median(_weasyprint_only(html) for _ in range(RUNS))
-        ours, data = _median_time(lambda plan=plan: render_pdf(plan, updated[plan.id]))
+        ours, data = _median_time(lambda plan=plan: render_pdf(plan))
         weasy_total += weasy
         ours_total += ours
         pages = printing.page_count(data) if isinstance(data, bytes) else 0
@@ -92,7 +90,7 @@ def plain_config(project: Path) -> str:
     return "plain.yml"
 
 
-def whole_site(plans: list[SourcedPlan], updated: dict[str, dt.date | None], weasy_total: float) -> None:
+def whole_site(plans: list[SourcedPlan], weasy_total: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "project").mkdir()
         project = copy_project(Path(tmp) / "project")
@@ -101,7 +99,7 @@ def whole_site(plans: list[SourcedPlan], updated: dict[str, dt.date | None], wea
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
 
         # The PDF stage alone, as the build runs it (cold cache, all cores).
-        jobs = [printing.PdfJob(p.plan, updated[p.plan.id]) for p in plans]
+        jobs = [p.plan for p in plans]
         pdf_stage, _ = _median_time(lambda: printing.render_pdfs(jobs, None))
 
         cold, cold_rss = [], 0
@@ -133,8 +131,7 @@ def whole_site(plans: list[SourcedPlan], updated: dict[str, dt.date | None], wea
 
 def main() -> int:
     plans, _ = load_directory(ROOT / "plans", ROOT)
-    updated = updated_dates(plans)
     print(f"機器：{os.cpu_count()} 核心；每項量 {RUNS} 次取中位數。\n")
-    weasy_total = per_plan(plans, updated)
-    whole_site(plans, updated, weasy_total)
+    weasy_total = per_plan(plans)
+    whole_site(plans, weasy_total)
     return 0

@@ -174,7 +174,7 @@ def test_a_plan_with_2000_rows_and_a_200_character_agency_paginates_and_stays_re
     assert len(data["agency"]["name"]) == 200
     plan, problems = parse_plan(json.dumps(data, ensure_ascii=False).encode("utf-8"), "plans/big.yaml")
     assert plan is not None and problems == []
-    rendered = printing.render_pdfs([printing.PdfJob(plan, None)], None)["big-114"]
+    rendered = printing.render_pdfs([plan], None)["big-114"]
     path = tmp_path / "big.pdf"
     path.write_bytes(rendered.data)
     assert rendered.pages >= 60

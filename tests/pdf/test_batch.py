@@ -19,14 +19,14 @@ def _jobs(**changes):
         plan = load_plan_file(ROOT / "plans" / f"{plan_id}.yaml")
         if plan_id in changes:
             plan = plan.model_copy(update={"title": changes[plan_id]})
-        jobs.append(printing.PdfJob(plan, None))
+        jobs.append(plan)
     return jobs
 
 
 def test_nothing_changed_renders_nothing_and_a_change_renders_only_that_plan(tmp_path, monkeypatch):
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.plan.id) or original(job))
+    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
 
     first = printing.render_pdfs(_jobs(), tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
@@ -62,7 +62,7 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
     monkeypatch.setattr(cache, "PACKAGE", package)
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.plan.id) or original(job))
+    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
 
     def build() -> None:
         cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
@@ -98,4 +98,4 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     (entry,) = tmp_path.glob("*.pdf")
     entry.write_bytes(b"not a pdf")
     result = printing.render_pdfs([job], tmp_path, workers=1)
-    assert not result[job.plan.id].cached and result[job.plan.id].data.startswith(b"%PDF")
+    assert not result[job.id].cached and result[job.id].data.startswith(b"%PDF")

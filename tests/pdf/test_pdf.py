@@ -28,7 +28,7 @@ PLAN_IDS = sorted(SEED_PLANS.values())
 def seed_pdfs(tmp_path_factory) -> dict[str, tuple[object, Path]]:
     """Every seed plan rendered once, in parallel, through the same path the site build takes."""
     plans = {plan_id: load_plan_file(ROOT / "plans" / f"{plan_id}.yaml") for plan_id in PLAN_IDS}
-    rendered = printing.render_pdfs([printing.PdfJob(p, None) for p in plans.values()], cache_dir=None, workers=2)
+    rendered = printing.render_pdfs(list(plans.values()), cache_dir=None, workers=2)
     folder = tmp_path_factory.mktemp("pdf")
     out = {}
     for plan_id, plan in plans.items():
@@ -152,13 +152,6 @@ def test_fonts_are_embedded_and_subset(seed_pdfs):
         assert " yes yes yes " in line, line  # embedded, subset, with a ToUnicode map
 
 
-def test_merged_cells_are_repeated_on_each_printed_row():
-    plan = load_plan_file(ROOT / "plans" / "kaohsiung-zuoying-health-113.yaml")
-    html = pdf.print_html(plan)
-    assert "rowspan" not in html
-    assert 'class="plan-repeated"' in html
-
-
 def test_extension_b_characters_print_with_the_cns_fonts(tmp_path):
     """𠀀 (U+20000) is not in Noto CJK: it must come from 全字庫 TW-Sung-Ext-B, not a blank box."""
     source = (ROOT / "tests" / "fixtures" / "plans" / "sample-114.yaml").read_text("utf-8")
@@ -185,7 +178,7 @@ def test_external_resources_are_refused():
 def test_weasyprint_error_lines_fail_the_render(monkeypatch):
     plan = load_plan_file(ROOT / "plans" / "tainan-shanshang-106.yaml")
     original = pdf.print_html
-    monkeypatch.setattr(pdf, "print_html", lambda p, u=None: original(p, u).replace('<html lang="zh-TW">', "<html>"))
+    monkeypatch.setattr(pdf, "print_html", lambda p: original(p).replace('<html lang="zh-TW">', "<html>"))
     with pytest.raises(pdf.PdfError, match="WeasyPrint"):
         pdf.render_pdf(plan)
 

@@ -160,7 +160,7 @@ def test_a_generated_plan_is_accepted_and_every_text_shows_as_typed(data):
         assert _squash(text) in printed
     for text in [data["title"], *texts(data["sections"])]:  # the plain text is the plan itself
         assert _squash(text) in plain
-    assert render_odt(plan, None).startswith(b"PK")
+    assert render_odt(plan).startswith(b"PK")
 
 
 def _mutations():

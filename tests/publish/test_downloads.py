@@ -19,18 +19,19 @@ def _plans():
 def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
     calls = []
     original = odt.render_odt
-    monkeypatch.setattr(odt, "render_odt", lambda plan, updated: calls.append(plan.id) or original(plan, updated))
+    monkeypatch.setattr(odt, "render_odt", lambda plan: calls.append(plan.id) or original(plan))
     plans = _plans()
-    first = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    first = downloads.render_downloads(plans, tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["odt", "pdf"]
     calls.clear()
-    again = downloads.render_downloads(plans, {}, tmp_path, workers=1)
+    again = downloads.render_downloads(plans, tmp_path, workers=1)
     assert calls == []
     assert {k: [d.data for d in v] for k, v in again.items()} == {k: [d.data for d in v] for k, v in first.items()}
-    # A new last-updated date changes the ODT's metadata: that plan's ODT is made again.
-    downloads.render_downloads(plans, {"tainan-shanshang-106": dt.date(2026, 1, 2)}, tmp_path, workers=1)
-    assert calls == ["tainan-shanshang-106"]
+    # A new last-updated date in the plan changes the ODT's metadata: that plan's ODT is made again.
+    plans[0] = plans[0].model_copy(update={"updated": dt.date(2026, 1, 2)})
+    downloads.render_downloads(plans, tmp_path, workers=1)
+    assert calls == [plans[0].id]
 
 
 def test_progress_is_quiet_in_ci(monkeypatch):

@@ -82,9 +82,13 @@ def test_hierarchical_table_has_headers_ids_and_rowspans(sample_pages):
     )
     assert '<caption id="table-3-1-caption">計畫內容</caption>' in html
     assert '<th scope="colgroup" id="table-3-1-c2" colspan="2">執行重點</th>' in html
-    assert '<th id="table-3-1-r1" headers="table-3-1-c1" scope="row" rowspan="3">' in html
-    # The unit of a step names its column header and every row header above it.
-    assert '<td id="table-3-1-r4" headers="table-3-1-c3 table-3-1-r1 table-3-1-r2">秘書室</td>' in html
+    assert '<th id="table-3-1-r1" headers="table-3-1-c1" class="plan-col-0" scope="row" rowspan="3">' in html
+    # The unit of a step names its column header and every row header above it; its column label
+    # is there for narrow screens (hidden from screen readers, which have the header).
+    assert (
+        '<td id="table-3-1-r4" headers="table-3-1-c3 table-3-1-r1 table-3-1-r2" class="plan-col-3">'
+        '<span class="plan-cell-label" aria-hidden="true">執行單位</span>秘書室</td>'
+    ) in html
 
 
 HOSTILE = [
@@ -153,6 +157,6 @@ def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(
     assert '<a href="tel:07-1234567" title="秘書室服務電話">秘書室服務電話</a>' in html
     plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
     assert "範例市政府提升服務實施計畫全文：https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" in print_html(plan)
-    document = load_odt(io.BytesIO(render_odt(plan, None)))
+    document = load_odt(io.BytesIO(render_odt(plan)))
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
     assert "秘書室服務電話：tel:07-1234567" in text
