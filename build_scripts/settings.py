@@ -28,6 +28,22 @@ DEFAULT_CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "disclosure"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
+# mkdocs.yml ships with an example site_url: links in the sitemap, feeds and canonical URLs would
+# point there. `mkdocs build` says so until it is changed.
+EXAMPLE_HOSTS = ("example.gov.tw", "example.com", "example.org", "example.net", "example.invalid")
+EXAMPLE_URL_WARNING = (
+    "注意：mkdocs.yml 的 site_url 仍是範例網址（{url}）。網站地圖與網頁的正式網址都會指向它；"
+    "發布前請改成本網站的正式網址，例如 https://www.example-district.gov.tw/plans/（見 README「發布網站」）。"
+)
+
+
+def is_example_url(url: str | None) -> bool:
+    """Whether mkdocs.yml's site_url is still an example address (or missing)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    return not host or any(host == h or host.endswith("." + h) for h in EXAMPLE_HOSTS)
+
 
 class PluginConfig(Config):
     """The ``disclosure`` plugin's options (``plugins: - disclosure: {...}`` in mkdocs.yml)."""

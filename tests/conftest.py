@@ -33,4 +33,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("site-project"))
     result = mkdocs(project, "build")
     assert result.returncode == 0, result.stderr
+    (project / "build-output.txt").write_text(result.stdout + result.stderr, "utf-8")  # what the webmaster saw
     return project / "site"

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .browser import chromium, html_pages, node_modules, serve
 from .findings import RULES_BY_ID, Finding
+from .wording import reworded
 
 AXE_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 LOCALE = "zh_TW"
@@ -65,7 +66,7 @@ def axe_script() -> str:
     """axe.min.js from node_modules, switched to its Traditional Chinese locale."""
     axe_dir = node_modules("axe-core")
     source = (axe_dir / "axe.min.js").read_text(encoding="utf-8")
-    locale = json.loads((axe_dir / "locales" / f"{LOCALE}.json").read_text(encoding="utf-8"))
+    locale = reworded(json.loads((axe_dir / "locales" / f"{LOCALE}.json").read_text(encoding="utf-8")))
     return f"{source}\n;axe.configure({{ locale: {json.dumps(locale, ensure_ascii=False)} }});\n"
 
 
@@ -135,8 +136,9 @@ class _RequestLog:
             self.result.external_requests.append(key)
 
 
-def run_axe(site_dir: Path, pages: list[str] | None = None) -> AxeResult:
-    """Run axe-core on every ``.html`` page of a built site (or the given pages, relative to it)."""
+def run_axe(site_dir: Path, pages: list[str] | None = None, width: int = 1280) -> AxeResult:
+    """Run axe-core on every ``.html`` page of a built site (or the given pages, relative to it),
+    in a window ``width`` CSS pixels wide (phones: 320 or 375)."""
     site_dir = Path(site_dir)
     script = axe_script()
     options = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
@@ -148,7 +150,7 @@ def run_axe(site_dir: Path, pages: list[str] | None = None) -> AxeResult:
     result = AxeResult()
     with serve(site_dir) as base, chromium(_OFFLINE_ARGS) as browser:
         requests = _RequestLog(base, names, result)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-TW")
         # Every document gets axe before its own scripts run: injected by the browser at each
         # navigation (much faster than sending axe.min.js again with add_script_tag), and into
         # frames too, so axe can look inside them.

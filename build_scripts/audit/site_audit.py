@@ -18,7 +18,7 @@ from .pdfua import check_pdfs
 from .taiwan_rules import check_site
 
 CHECKERS: tuple[tuple[str, str], ...] = (
-    ("taiwan", "台灣無障礙規範檢查（本專案）"),
+    ("taiwan", "臺灣網站無障礙規範檢查（本專案）"),
     ("axe", "axe-core（WCAG 2.2 AA 與最佳實務）"),
     ("vnu", "Nu Html Checker（HTML 標準）"),
     ("pdf", "PDF/UA-1（page-validation）"),

@@ -12,6 +12,7 @@ Needs Java 17 or later (``java`` on PATH, or ``$JAVA``) and ``npm ci``.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +67,33 @@ def _page(url: str, site_dir: Path, by_path: dict[Path, str]) -> str:
         return url
 
 
+# What the Nu Html Checker's (English) messages are about, as a title in Chinese.
+MESSAGE_TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), title)
+    for pattern, title in (
+        (r"^Duplicate ID", "id 重複"),
+        (r"^Bad value .* for attribute", "屬性的值不正確"),
+        (r"^Attribute .* not allowed on element", "元素不可使用這個屬性"),
+        (r"^Element .* not allowed as child of element", "元素不可放在這個位置"),
+        (r"^Element .* is missing (a )?required (attribute|instance of child element)", "元素缺少必要的屬性或子元素"),
+        (r"^Stray (end|start) tag", "多餘的標籤"),
+        (r"^End tag .* seen, but there were open elements|^Unclosed element", "標籤沒有正確結束"),
+        (r"obsolete", "使用已淘汰的寫法"),
+        (r"^The .* role is unnecessary|^The .* role is not allowed|^Bad value .* for attribute .?role", "ARIA role 使用不當"),
+        (r"aria-", "ARIA 屬性使用不當"),
+        (r"^CSS:", "CSS 語法錯誤"),
+        (r"^Text not allowed|^Character reference|^Saw ", "HTML 語法錯誤"),
+        (r"heading", "標題結構有問題"),
+        (r"^Consider adding a .lang.|lang", "語言標示有問題"),
+    )
+)
+
+
+def message_title(text: str) -> str:
+    """The Chinese title of a Nu Html Checker message (Duplicate ID "x". → id 重複)."""
+    return next((title for pattern, title in MESSAGE_TITLES if pattern.search(text)), "HTML 不符合標準")
+
+
 def _finding(page: str, message: dict) -> Finding | None:
     kind, sub = message.get("type"), message.get("subType")
     text = " ".join(str(message.get("message", "")).split())
@@ -88,7 +116,7 @@ def _finding(page: str, message: dict) -> Finding | None:
         rule="vnu",
         code="",
         element=" ".join(extract.split())[:ELEMENT_LIMIT],
-        message=f"{prefix}{text}{where}",
+        message=f"{prefix}{message_title(text)}：{text}{where}",
         help=HELP,
     )
 

@@ -1,6 +1,6 @@
 """The MkDocs plugin: a thin adapter that hands the generated pages to MkDocs.
 
-``plugins: [search, disclosure]`` in mkdocs.yml; its options and their defaults are
+``plugins: [disclosure]`` in mkdocs.yml; its options and their defaults are
 ``settings.PluginConfig``. All the work is done by the library (``publish.generate``); the event
 handlers below only translate it into MkDocs events.
 """
@@ -27,12 +27,13 @@ from ..plan.problems import Problem, errors, report
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
 from ..publish.progress import terminal_progress
+from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
+from ..render.browse import expand_markers, has_markers
 from ..render.environment import TEMPLATES
-from ..render.pages import Layout, Page
+from ..render.pages import SEARCHED_KINDS, Layout, Page, home_blocks
 from ..render.sitemap import ACCESSKEYS
-from ..settings import PluginConfig, Settings, set_source_date_epoch, source_date_epoch
-from . import search
+from ..settings import EXAMPLE_URL_WARNING, PluginConfig, Settings, is_example_url, set_source_date_epoch, source_date_epoch
 from .nav import arrange as arrange_nav
 from .theme_fixes import fix_page
 
@@ -40,6 +41,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 UNTOUCHED = "已發布的網站（site/）保持原樣。"
+UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
 
 class DisclosurePlugin(BasePlugin[PluginConfig]):
@@ -61,7 +63,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.swap = SiteSwap(Path(config.site_dir))
             config.site_dir = str(self.swap.staging)
         config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
-        search.configure_jieba(self.settings.plans_dir)
+        if self.command == "build" and is_example_url(config.site_url):
+            print(EXAMPLE_URL_WARNING.format(url=config.site_url), file=sys.stderr)  # a warning, not a failure in strict mode
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -76,16 +79,30 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self._replace_generated(files, pages, config)
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page's ``<!-- plansite: latest -->`` and ``<!-- plansite: browse -->`` lines
+        become the latest plans and the ways to browse (the home page has both)."""
+        if page.file.generated_by or not has_markers(markdown):
+            return markdown
+        return expand_markers(markdown, home_blocks([p.plan for p in self.plans], self.layout, page.file.src_uri))
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return arrange_nav(nav, self.titles)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self._searched(page.file):
+            self.searched.append(page.file.dest_uri)
         return fix_page(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return fix_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir), self.searched)
+        except SearchIndexError as exc:
+            self.explained = True
+            raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None
         if self.swap:
             self.swap.built = True
 
@@ -107,6 +124,13 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return server
 
     # --- helpers -------------------------------------------------------------------------------
+
+    def _searched(self, file: File) -> bool:
+        """Plans, agencies and hand-written pages are searched; pages that only list plans are not."""
+        kind = self.kinds.get(file.src_uri)
+        if kind is not None:
+            return kind in SEARCHED_KINDS
+        return file.src_uri not in UNSEARCHED_PAGES
 
     def _resolve_build_date(self) -> None:
         """Dates MkDocs writes (sitemap.xml lastmod, the .gz header) come from the last commit, not the clock."""
@@ -144,6 +168,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         for stale in [f for f in files if f.src_uri.startswith(section)]:
             files.remove(stale)
         self.titles: dict[str, str] = {}
+        self.kinds = {page.path: page.kind for page in pages}
+        self.searched: list[str] = []
         for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:

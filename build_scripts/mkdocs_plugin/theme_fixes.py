@@ -1,9 +1,9 @@
 """Repairs to mkdocs-material's HTML that the accessibility checks need (run on every built page).
 
 mkdocs-material 9.x leaves a few gaps (see the reference notes on accessibility): icon-only
-``<label>``s with no name, an unnamed search dialog, ``autocomplete`` on checkboxes (invalid HTML),
-``tabindex=""``, an empty table-of-contents ``<nav>``, a ``<label for="__toc">`` pointing at no
-control on section index pages, and a ``<nav>`` holding only the search reset button. Each repair
+``<label>``s with no name, ``autocomplete`` on checkboxes (invalid HTML), ``tabindex=""``, an
+empty table-of-contents ``<nav>`` and a ``<label for="__toc">`` pointing at no control on section
+index pages. (The theme's search is not used: see partials/header.html.) Each repair
 is a small, exact text substitution on the theme's own markup, so a theme upgrade that changes
 the markup makes the checks fail loudly instead of being papered over.
 """
@@ -16,12 +16,9 @@ from collections.abc import Callable
 # Names for the theme's icon-only controls, in the wording of the page.
 HEADER_LABELS = {
     '<label class="md-header__button md-icon" for="__drawer">': "網站選單",
-    '<label class="md-header__button md-icon" for="__search">': "搜尋",
-    '<label class="md-search__icon md-icon" for="__search">': "關閉搜尋",
 }
 OVERLAY_LABELS = {
     '<label class="md-overlay" for="__drawer"></label>': "關閉網站選單",
-    '<label class="md-search__overlay" for="__search"></label>': "關閉搜尋",
 }
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -32,8 +29,6 @@ _SECTION_TOGGLE = re.compile(
 )
 _EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">\s*</nav>')
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
-_SEARCH_OPTIONS = re.compile(r'<nav class="md-search__options" aria-label="([^"]*)">(.*?)</nav>', re.S)
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 def _hidden(text: str) -> str:
@@ -68,18 +63,12 @@ def _toc(html: str) -> str:
     return html
 
 
-def _search(html: str) -> str:
-    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="搜尋">')
-    return _SEARCH_OPTIONS.sub(r'<div class="md-search__options" role="group" aria-label="\1">\2</div>', html)
-
-
 FIXES: tuple[Callable[[str], str], ...] = (
     lambda html: _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html),
     lambda html: _EMPTY_TABINDEX.sub("", html),
     _name_labels,
     _name_section_toggles,
     _toc,
-    _search,
 )
 
 

@@ -46,17 +46,26 @@ def sitemap_page(entries: Sequence[SitemapEntry]) -> Page:
 
 
 def section_entries(pages: Sequence[Page], layout: Layout = Layout()) -> SitemapEntry:
-    """The 主動公開資訊 branch of the site map, built from the generated pages."""
+    """The 主動公開資訊 branch of the site map, built from the generated pages: each agency with its
+    plans, then the browse pages."""
     by_path = {p.path: p for p in pages}
     index = by_path[layout.index()]
-    agencies = []
+    children = []
     for page in pages:
-        parts = page.path.split("/")
-        if len(parts) == 3 and parts[2] == "index.md":
-            prefix = "/".join(parts[:2]) + "/"
-            children = tuple(SitemapEntry(p.title, p.path) for p in pages if p.path.startswith(prefix) and p.path != page.path)
-            agencies.append(SitemapEntry(page.title, page.path, children))
-    return SitemapEntry(index.title, index.path, tuple(agencies))
+        if page.kind == "agency":
+            prefix = page.path.rsplit("/", 1)[0] + "/"
+            plans = tuple(SitemapEntry(p.title, p.path) for p in pages if p.kind == "plan" and p.path.startswith(prefix))
+            children.append(SitemapEntry(page.title, page.path, plans))
+    for browse_index in (layout.years(), layout.types()):
+        if browse_index in by_path:
+            folder = browse_index.rsplit("/", 1)[0] + "/"
+            listed = tuple(
+                SitemapEntry(p.title, p.path)
+                for p in pages
+                if p.kind == "browse" and p.path.startswith(folder) and p.path != browse_index
+            )
+            children.append(SitemapEntry(by_path[browse_index].title, browse_index, listed))
+    return SitemapEntry(index.title, index.path, tuple(children))
 
 
 def site_entries(handwritten: Iterable[tuple[str, str]], pages: Sequence[Page], layout: Layout) -> list[SitemapEntry]:

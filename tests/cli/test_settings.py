@@ -92,3 +92,10 @@ def test_the_environment_is_read_when_needed_not_at_import(monkeypatch: pytest.M
     assert settings.in_ci()
     monkeypatch.delenv("PLANSITE_CACHE")
     assert settings.cache_dir(tmp_path) == tmp_path / ".cache" / "plansite"
+
+
+def test_example_site_urls_are_recognised():
+    from build_scripts.settings import is_example_url
+
+    assert is_example_url("https://plans.example.gov.tw/") and is_example_url(None) and is_example_url("")
+    assert not is_example_url("https://www.cijin.kcg.gov.tw/plans/")

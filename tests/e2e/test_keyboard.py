@@ -79,17 +79,24 @@ def test_skip_link_moves_focus_to_the_main_content(built_site: Path, browser):
     assert inside
 
 
-def test_printing_a_page_leaves_out_the_web_furniture(built_site: Path, browser):
+def test_printing_a_page_leaves_out_the_web_furniture_and_the_downloads(built_site: Path, browser):
     with serve(built_site) as base:
         page = browser.new_page()
         page.goto(base + PLAN_PAGE)
         page.emulate_media(media="print")
         shown = page.evaluate(
             """() => Object.fromEntries(
-                 [".md-header", ".md-sidebar--primary", ".md-footer", ".tw-skip", ".tw-breadcrumbs", ".md-search", "article h1", ".plan-table table"]
+                 [".md-header", ".md-sidebar--primary", ".md-footer", ".tw-skip", ".tw-breadcrumbs", ".plan-downloads", "article h1", ".plan-table table"]
                  .map(s => [s, !!document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== "none"]))"""
         )
         overflow = page.evaluate("getComputedStyle(document.querySelector('.plan-table')).overflowX")
+        # No cell (a grey row header included) runs past its table, and no table past the page.
+        past = page.evaluate(
+            """() => [...document.querySelectorAll('.plan-table table')].flatMap(t => {
+                 const edge = t.getBoundingClientRect().right, page = document.querySelector('article').getBoundingClientRect().right;
+                 return [...t.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().right > edge + 1 || edge > page + 1)
+                   .map(c => c.textContent.slice(0, 20)); })"""
+        )
         pdf = page.pdf(format="A4")
         page.close()
     assert shown == {
@@ -98,9 +105,10 @@ def test_printing_a_page_leaves_out_the_web_furniture(built_site: Path, browser)
         ".md-footer": False,
         ".tw-skip": False,
         ".tw-breadcrumbs": False,
-        ".md-search": False,
+        ".plan-downloads": False,
         "article h1": True,
         ".plan-table table": True,
     }
     assert overflow == "visible"  # wide tables print whole instead of being cut at the scroll edge
+    assert past == []
     assert pdf.startswith(b"%PDF")

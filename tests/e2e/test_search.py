@@ -1,9 +1,9 @@
-"""Chinese site search, tried in a real Chromium the way a visitor types it."""
+"""Chinese site search (Pagefind), tried in a real Chromium the way a visitor types it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -17,19 +17,29 @@ def browser_page(built_site: Path):
         page.set_default_timeout(15_000)
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
-        page.goto(base + "disclosure/")
         yield page, base, requests
 
 
-def search(page, query: str) -> list[str]:
-    box = page.locator("input.md-search__input")
+def search(page, base: str, query: str) -> list[str]:
+    """The result pages for a query typed into the search page's box (as an input method commits it)."""
+    page.goto(base + "search/")
+    box = page.locator(".pagefind-ui__search-input")
     box.click()
-    # CJK text arrives through an input method: the text, then a key press (as IME users commit).
     box.fill(query)
     box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('正在搜尋')")
     page.wait_for_timeout(300)
-    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))")
+    while page.locator(".pagefind-ui__button").count():  # 顯示更多結果
+        page.locator(".pagefind-ui__button").click()
+        page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+
+
+PLANS_OF = {
+    114: ["kaohsiung-cijin-114"],
+    113: ["kaohsiung-zuoying-health-113"],
+}
 
 
 @pytest.mark.parametrize(
@@ -43,15 +53,46 @@ def search(page, query: str) -> list[str]:
     ],
 )
 def test_searching_in_chinese_finds_the_plans(browser_page, query: str, expected: list[str]):
-    page, _, _ = browser_page
-    hrefs = search(page, query)
+    page, base, _ = browser_page
+    hrefs = search(page, base, query)
     for plan in expected:
         assert any(plan in href for href in hrefs), (query, plan, hrefs)
 
 
-def test_search_makes_no_request_to_another_host(browser_page):
+@pytest.mark.parametrize(("query", "year"), [("114年度", 114), ("114 年", 114), ("民國114年", 114), ("113年", 113)])
+def test_a_year_phrase_finds_the_plans_of_that_year_first(browser_page, query: str, year: int):
+    """Other plans may mention the year in their text (「114年底前完成」); the plans of that year come first."""
+    page, base, _ = browser_page
+    pages = [href.split("#")[0].rstrip("/").rsplit("/", 1)[-1] for href in search(page, base, query)]
+    plan_pages = list(
+        dict.fromkeys(p for p in pages if p.startswith(("kaohsiung-", "tainan-")) and not p.endswith(("office", "center")))
+    )
+    assert plan_pages[: len(PLANS_OF[year])] == PLANS_OF[year], (query, plan_pages)
+
+
+def test_results_show_each_label_once(browser_page):
+    page, base, _ = browser_page
+    search(page, base, "單一窗口")
+    excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "es => es.map(e => e.textContent)")
+    assert any("(一)擴大單一窗口" in e for e in excerpts), excerpts
+    # The theme's own list markers are not in the index: no 「1. 1.」 or 「a. (一)」.
+    assert not [e for e in excerpts if "1. 1." in e or "a. (" in e]
+
+
+def test_a_search_can_be_linked_to(browser_page):
+    page, base, _ = browser_page
+    page.goto(base + "search/?q=" + quote("敬老禮金"))
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert "kaohsiung-linyuan-service-plan" in page.get_attribute(".pagefind-ui__result-link", "href")
+
+
+def test_only_the_search_page_loads_the_index_and_nothing_comes_from_another_host(browser_page):
     page, base, requests = browser_page
-    search(page, "品質")
-    assert requests, "the page made no request at all"
+    requests.clear()
+    page.goto(base + "disclosure/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u], "a page other than 搜尋 fetched the search index"
+    search(page, base, "品質")
+    assert [u for u in requests if "/pagefind/" in u]
     local = urlsplit(base).netloc
     assert [u for u in requests if urlsplit(u).netloc not in (local, "") and not u.startswith("data:")] == []

@@ -28,9 +28,12 @@ def read(site: Path, path: str) -> str:
 
 
 def test_site_has_every_page(built_site: Path):
-    for path in ["index.html", "disclosure/index.html", "sitemap/index.html", *PLAN_PAGES.values()]:
+    browse = ["disclosure/years/index.html", "disclosure/years/114/index.html", "disclosure/types/health-center/index.html"]
+    for path in ["index.html", "disclosure/index.html", "sitemap/index.html", "search/index.html", *browse, *PLAN_PAGES.values()]:
         assert (built_site / path).is_file(), path
-    agency_pages = sorted(p.parent.name for p in (built_site / "disclosure").glob("*/index.html"))
+    agency_pages = sorted(
+        p.parent.name for p in (built_site / "disclosure").glob("*/index.html") if p.parent.name not in ("years", "types")
+    )
     assert agency_pages == [
         "kaohsiung-cijin-district-office",
         "kaohsiung-linyuan-district-office",
@@ -79,15 +82,17 @@ def test_plan_page_shows_metadata_breadcrumbs_and_structure(built_site: Path):
     assert "<dt>計畫依據</dt>" in html
     assert '<time datetime="2021-01-05">民國110年1月5日</time>' in html
     assert "高市府研發字第11030001300號" in html
-    # Last updated: the date of the last commit that touched the plan file.
-    assert '<dt>最後更新日期</dt>\n<dd><time datetime="2025-03-04">民國114年3月4日</time></dd>' in html
+    # The page's own date, from the last commit that touched the plan file, says what it is: it is
+    # not presented as the plan's amendment (the plan states no 最後更新日期 of its own).
+    assert '<p class="plan-page-date">本頁更新日期：<time datetime="2025-03-04">民國114年3月4日</time></p>' in html
+    assert "最後更新日期" not in html
     assert re.search(r'<h2 id="section-4">肆、計畫內容</h2>', html)
     assert "<caption" in html and 'scope="col"' in html and "headers=" in html
 
 
 def test_outline_plan_is_rendered_as_nested_ordered_lists(built_site: Path):
     html = read(built_site, PLAN_PAGES["tainan-shanshang-106"])
-    assert '<li><span class="plan-label">一、</span>完備基礎服務項目，維持服務一致性<ol class="plan-list">' in html
+    assert '<li><span class="plan-label">一、</span>完備基礎服務項目，維持服務一致性<ol class="plan-list plan-indent-25">' in html
     assert '<span class="plan-label">(一)</span>訂定申辦業務標準作業流程，確保服務及時性' in html
 
 
@@ -252,3 +257,8 @@ def test_footer_holds_the_bottom_tile_and_the_accessibility_badge_set_in_mkdocs_
     assert '<img src="../assets/badge.png" width="88" height="31" alt="通過AA等級無障礙網頁檢測">' in footer
     assert 'title="通過AA等級無障礙網頁檢測（另開新視窗）" target="_blank"' in footer
     assert (project / "site" / "assets" / "badge.png").is_file()
+
+
+def test_the_build_warns_while_site_url_is_still_the_example(built_site: Path):
+    output = (built_site.parent / "build-output.txt").read_text("utf-8")
+    assert "site_url 仍是範例網址（https://plans.example.gov.tw/）" in output and "README「發布網站」" in output

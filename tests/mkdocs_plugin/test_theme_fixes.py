@@ -43,13 +43,3 @@ def test_empty_table_of_contents_and_orphan_toc_label():
     # On pages that have the __toc checkbox, the label stays a label.
     with_toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">' + html
     assert fix_page(with_toggle) == with_toggle
-
-
-def test_search_dialog_is_named_and_its_options_are_not_a_nav():
-    html = '<div class="md-search" data-md-component="search" role="dialog"><nav class="md-search__options" aria-label="搜尋"><button type="reset"></button></nav></div>'
-    fixed = fix_page(html)
-    assert 'role="dialog" aria-label="搜尋"' in fixed
-    assert (
-        "<nav" not in fixed
-        and '<div class="md-search__options" role="group" aria-label="搜尋"><button type="reset"></button></div>' in fixed
-    )

@@ -1,0 +1,92 @@
+"""The site's search index: Pagefind, over the pages a citizen searches for.
+
+Pagefind splits the index into small pieces that a visitor's browser fetches only while searching
+(the search page, ``content/search.md``), so no page carries the whole index.
+
+Chinese has no spaces, and Pagefind's own word splitting (a Simplified Chinese dictionary at build
+time, the browser's ``Intl.Segmenter`` at search time) cuts Traditional text differently on the
+two sides: 「民國」 is indexed as 民 + 國 but searched as one word, and is never found. So the
+index is made of single characters: a zero-width space goes between Han characters (and between
+Han and digits) of the indexed copy, and the search page asks for the query's characters as an
+exact phrase (``content/assets/search.js``) — a substring search, which is what readers of
+Chinese expect: 「品質」 finds 服務品質, 「114年」 and 「民國114年」 find 民國114年度. The zero-width
+spaces do not show in result excerpts. Pages that only list plans (home, 主動公開資訊, browse
+pages, 網站導覽, the search page) are not indexed, so results lead to plans and agencies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+OUTPUT = "pagefind"
+ROOT_SELECTOR = "article"
+EXCLUDED = (".plan-cell-label", ".tw-breadcrumbs", ".tw-accesskey", ".plan-downloads")
+LANGUAGE = "zh-tw"
+ZERO_WIDTH_SPACE = "\u200b"
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_BETWEEN = re.compile(rf"(?<=[{_HAN}])(?=[{_HAN}0-9])|(?<=[0-9])(?=[{_HAN}])")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+# What the search page does not use of Pagefind's bundle (other interfaces, the highlighter).
+UNUSED = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-highlight.js",
+)
+_PX_FONT = re.compile(r"font-size:calc\((\d+(?:\.\d+)?)px")
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def searchable(html: str) -> str:
+    """The page as it is indexed: a zero-width space between Han characters in its text (not in
+    its tags or attributes)."""
+    return _TEXT.sub(lambda m: ">" + _BETWEEN.sub(ZERO_WIDTH_SPACE, m.group(1)) + "<", html)
+
+
+def page_url(dest: str) -> str:
+    """The URL of a built page from its path in the site: disclosure/x/index.html → /disclosure/x/."""
+    return "/" + (dest[: -len("index.html")] if dest.endswith("index.html") else dest)
+
+
+async def _write(site_dir: Path, pages: Sequence[str]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED), force_language=LANGUAGE)
+    async with PagefindIndex(config=config) as index:
+        for dest in pages:
+            html = (site_dir / dest).read_text("utf-8")
+            await index.add_html_file(content=searchable(html), url=page_url(dest))
+        await index.write_files(output_path=str(site_dir / OUTPUT))
+
+
+def index_site(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write the search index of ``pages`` (paths of built HTML files inside ``site_dir``) into
+    ``site_dir/pagefind``. Raises ``SearchIndexError``."""
+    try:
+        asyncio.run(_write(site_dir, sorted(pages)))
+    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
+        raise SearchIndexError(f"無法建立搜尋索引（Pagefind）：{exc}") from None
+    bundle = site_dir / OUTPUT
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError("無法建立搜尋索引（Pagefind）：沒有產生 pagefind.js。")
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    _relative_font_sizes(bundle / "pagefind-ui.css")
+
+
+def _relative_font_sizes(stylesheet: Path) -> None:
+    """Pagefind's interface sets its font sizes in px; the Taiwan rules want sizes a reader can
+    enlarge (CS2140401C): 16px → 1rem, the same size by default."""
+    if stylesheet.is_file():
+        css = stylesheet.read_text("utf-8")
+        stylesheet.write_text(_PX_FONT.sub(lambda m: f"font-size:calc({float(m[1]) / 16:g}rem", css), "utf-8")
