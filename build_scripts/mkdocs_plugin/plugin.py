@@ -30,7 +30,7 @@ from ..publish.progress import terminal_progress
 from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
 from ..render.browse import expand_markers, has_markers
-from ..render.environment import TEMPLATES
+from ..render.environment import TEMPLATES, use_template_cache
 from ..render.pages import SEARCHED_KINDS, Layout, Page, home_blocks
 from ..render.sitemap import ACCESSKEYS
 from ..settings import EXAMPLE_URL_WARNING, PluginConfig, Settings, is_example_url, set_source_date_epoch, source_date_epoch
@@ -57,6 +57,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             Path(config.config_file_path or ".").parent, self.config, config.docs_dir, config.site_dir
         )
         self.layout = Layout(self.settings.section)
+        use_template_cache(self.settings.cache_dir / "templates")
         self._resolve_build_date()
         if self.command == "build" and not self.swap:
             # Build into a sibling folder and swap it in only when the whole build succeeded.
@@ -99,7 +100,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            index_site(Path(config.site_dir), self.searched)
+            index_site(Path(config.site_dir), self.searched, self.settings.cache_dir / "search")
         except SearchIndexError as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None

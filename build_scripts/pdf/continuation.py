@@ -142,18 +142,24 @@ def _content_bottom(page: Any) -> float:
     return max(bottoms, default=page.content_box_y())
 
 
-def rows_to_release(pages: list[Any]) -> dict[Any, int]:
-    """Rows kept whole (``break-inside: avoid``) that moved to the next page and left more than
-    ``RELEASE_GAP`` of the page before it empty: each row's element, with that page's index."""
-    release: dict[Any, int] = {}
+def rows_to_release(pages: list[Any], released: set[Any]) -> tuple[set[Any], set[int]]:
+    """Rows kept whole (``break-inside: avoid``) that are let go over page breaks, and the pages to
+    lay out again for them.
+
+    A row taller than ``RELEASE_GAP`` of a page could leave that much of a page empty by moving to
+    the next one, so every such row is let go at once (rows already ``released`` aside); the pages
+    to re-make are those before a row that did move and leave a larger gap."""
+    release: set[Any] = set()
+    remake: set[int] = set()
     seen: set[Any] = set()
     for index, page in enumerate(pages):
         for table in _tables(page):
             rows = _body_rows(table)
-            if index and rows and rows[0].element not in seen:
+            tall = {row.element for row in rows if row.height > RELEASE_GAP * page.height and row.element not in released}
+            release |= tall
+            if index and rows and rows[0].element in tall and rows[0].element not in seen:
                 previous = pages[index - 1]
-                gap = previous.content_box_y() + previous.height - _content_bottom(previous)
-                if gap > RELEASE_GAP * previous.height and rows[0].height > gap:
-                    release[rows[0].element] = index - 1
+                if previous.content_box_y() + previous.height - _content_bottom(previous) > RELEASE_GAP * previous.height:
+                    remake.add(index - 1)
             seen.update(row.element for row in rows)
-    return release
+    return release, remake

@@ -84,14 +84,16 @@ class _Relayout:
         self.pages = list(self.make_all_pages(self.context, self.root_box, self.html, self.pages))
 
     def release_tall_rows(self) -> None:
-        """Let go over the page break each row whose move to the next page left too much empty."""
+        """Let tall rows go over page breaks, so that none leaves much of a page empty."""
+        released: set[Any] = set()
         for _ in range(MAX_ROUNDS):
-            release = rows_to_release(self.pages)
-            if not release:
-                return
+            release, remake = rows_to_release(self.pages, released)
             for row in release:
                 self.styles.change(row, break_inside="auto")
-            self.remake(set(release.values()))
+            released |= release
+            if not remake:
+                return
+            self.remake(remake)
 
     def show_continued(self) -> None:
         """Show the copies the page breaks call for, until the pages call for the ones shown."""

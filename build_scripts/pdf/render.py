@@ -15,7 +15,6 @@ from ..plan.model import Plan
 from .continuation import carried_rows
 from .layout import render_document
 from .print_html import print_html
-from .tags import finish
 
 
 class PdfError(Exception):
@@ -53,4 +52,6 @@ def render_pdf(plan: Plan) -> bytes:
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
         raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
+    from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
+
     return finish(data, carried_rows([page._page_box for page in document.pages]))

@@ -12,14 +12,23 @@ exact phrase (``content/assets/search.js``) — a substring search, which is wha
 Chinese expect: 「品質」 finds 服務品質, 「114年」 and 「民國114年」 find 民國114年度. The zero-width
 spaces do not show in result excerpts. Pages that only list plans (home, 主動公開資訊, browse
 pages, 網站導覽, the search page) are not indexed, so results lead to plans and agencies.
+
+The index is cached by a hash of the indexed pages (and Pagefind's version): a build that changed
+no page copies the last index instead of starting Pagefind.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import io
 import re
+import shutil
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from ..cache import FileCache, code_digest
 
 OUTPUT = "pagefind"
 ROOT_SELECTOR = "article"
@@ -69,19 +78,52 @@ async def _write(site_dir: Path, pages: Sequence[str]) -> None:
         await index.write_files(output_path=str(site_dir / OUTPUT))
 
 
-def index_site(site_dir: Path, pages: Sequence[str]) -> None:
+def _key(site_dir: Path, pages: Sequence[str]) -> str:
+    """A hash of everything the index is made from: each page's URL and HTML, Pagefind, this code."""
+    digest = hashlib.sha256(code_digest(("pagefind", "pagefind-bin-extended")).encode())
+    for dest in pages:
+        digest.update(dest.encode() + b"\0" + (site_dir / dest).read_bytes() + b"\0")
+    return digest.hexdigest()[:40]
+
+
+def _archive(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the index pieces are compressed already
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
+
+
+def index_site(site_dir: Path, pages: Sequence[str], cache_dir: Path | None = None) -> bool:
     """Write the search index of ``pages`` (paths of built HTML files inside ``site_dir``) into
-    ``site_dir/pagefind``. Raises ``SearchIndexError``."""
+    ``site_dir/pagefind``; from the cache when no page changed (returns True then). Raises
+    ``SearchIndexError``."""
+    pages = sorted(pages)
+    bundle = site_dir / OUTPUT
+    cache = FileCache(cache_dir, ".zip") if cache_dir else None
+    key = _key(site_dir, pages) if cache else ""
+    cached = cache.get(key) if cache else None
+    if cached is not None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(cached)) as archive:
+                archive.extractall(bundle)
+            return True
+        except (zipfile.BadZipFile, OSError):
+            shutil.rmtree(bundle, ignore_errors=True)  # a damaged entry: index again
     try:
-        asyncio.run(_write(site_dir, sorted(pages)))
+        asyncio.run(_write(site_dir, pages))
     except Exception as exc:  # the Pagefind service reports failures as plain exceptions
         raise SearchIndexError(f"無法建立搜尋索引（Pagefind）：{exc}") from None
-    bundle = site_dir / OUTPUT
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError("無法建立搜尋索引（Pagefind）：沒有產生 pagefind.js。")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     _relative_font_sizes(bundle / "pagefind-ui.css")
+    if cache:
+        cache.put(key, _archive(bundle))
+        cache.prune()
+    return False
 
 
 def _relative_font_sizes(stylesheet: Path) -> None:
