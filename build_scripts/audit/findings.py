@@ -32,7 +32,11 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("guide-tiles", "", "導盲磚：每頁都有 accesskey 為 U、C、Z 的「:::」連結，各有 title，且連結目標存在"),
     Rule("skip-link", "GN1240100E", "第一個可聚焦的元素是「跳到主要內容」連結，且目標存在"),
-    Rule("sitemap", "GN1240500E", "網站導覽網頁：連到每一個網頁，快速鍵表與導盲磚 title 用字一致，並說明 Firefox 的 Shift+Alt"),
+    Rule(
+        "sitemap",
+        "GN1240500E",
+        "網站導覽網頁：3 次點選內可到每一個網頁，快速鍵表與導盲磚 title 用字一致，並說明 Firefox 的 Shift+Alt",
+    ),
     Rule("noscript", "", "提供有文字的 <noscript> 說明"),
     Rule("empty-nav", "HM1240102C", "<nav> 不可為空"),
     Rule("empty-label", "HM1130104C", "<label> 須有文字、title 或 aria-label"),

@@ -1,4 +1,9 @@
-"""GN1240500E: the 網站導覽 page links to every page, and its accesskey table reads like the 導盲磚."""
+"""GN1240500E: the 網站導覽 page leads to every page, and its accesskey table reads like the 導盲磚.
+
+On a large site the map cannot list every plan on one page; it lists the index pages (縣市, browse
+lists) and every page must be reachable from it within ``MAX_CLICKS`` links of page content (the
+article, not the theme's navigation, which links everywhere).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from .dom import Node
 from .findings import Found
 
 SITEMAP_PATHS: tuple[str, ...] = ("sitemap/index.html", "sitemap.html")
+MAX_CLICKS = 3  # 網站導覽 → 縣市 → 機關 → 計畫
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""")
 EXCLUDED_PAGES: frozenset[str] = frozenset({"404.html"})
 
 
@@ -51,7 +59,7 @@ def accesskey_table(root: Node) -> dict[str, set[str]]:
     return table
 
 
-def check_sitemap_page(found: Found, root: Node, site_pages: set[str] | None) -> None:
+def check_sitemap_page(found: Found, root: Node, site_pages: set[str] | None, links: dict[str, set[str]] | None = None) -> None:
     """The 網站導覽 page: its accesskey table, the Firefox note, and a link to every page."""
     tiles = guide_tiles(root) or dict(ACCESSKEYS)  # the generator's wording, when the page has no tiles
     table = accesskey_table(root)
@@ -72,15 +80,38 @@ def check_sitemap_page(found: Found, root: Node, site_pages: set[str] | None) ->
         help = "加上說明，例如「使用 Firefox 瀏覽器時請按 Shift+Alt+快速鍵」。"
         found.add("sitemap", "<p>", "網站導覽沒有說明 Firefox 要按 Shift+Alt+快速鍵。", help)
     if site_pages is not None:
-        _check_links_to_every_page(found, root, site_pages)
+        _check_links_to_every_page(found, root, site_pages, links)
 
 
-def _check_links_to_every_page(found: Found, root: Node, site_pages: set[str]) -> None:
+def content_links(page: str, html: str) -> set[str]:
+    """The pages a page's content (its article) links to."""
+    article = _ARTICLE.search(html)
+    return {target for href in _HREF.findall(article.group(0) if article else html) if (target := resolve_link(page, href))}
+
+
+def reachable(start: str, links: dict[str, set[str]], clicks: int = MAX_CLICKS) -> set[str]:
+    """The pages ``start`` leads to within ``clicks`` links (``links``: page → pages its content links to)."""
+    seen, frontier = {start}, {start}
+    for _ in range(clicks):
+        frontier = {target for page in frontier for target in links.get(page, ())} - seen
+        seen |= frontier
+    return seen
+
+
+def _check_links_to_every_page(found: Found, root: Node, site_pages: set[str], links: dict[str, set[str]] | None) -> None:
     page = found.page
-    linked = {
-        target
-        for node in root.elements()
-        if node.tag == "a" and node.get("href") and (target := resolve_link(page, node.attr("href")))
-    }
-    for missing in sorted(site_pages - linked - {page} - EXCLUDED_PAGES):
-        found.add("sitemap", missing, f"網站導覽沒有連到網頁「{missing}」。", "網站導覽要列出網站中的每一個網頁。")
+    if links is None:  # one page alone: it must link to every page itself
+        led_to = {
+            target
+            for node in root.elements()
+            if node.tag == "a" and node.get("href") and (target := resolve_link(page, node.attr("href")))
+        }
+    else:
+        led_to = reachable(page, links)
+    for missing in sorted(site_pages - led_to - {page} - EXCLUDED_PAGES):
+        found.add(
+            "sitemap",
+            missing,
+            f"從網站導覽點 {MAX_CLICKS} 次以內到不了網頁「{missing}」。",
+            "網站導覽要列出每一個網頁，或列出能連到它的索引網頁（縣市、機關、年度等）。",
+        )

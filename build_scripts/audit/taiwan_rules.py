@@ -17,7 +17,7 @@ from .dom import HEADINGS, Node, parse_html
 from .findings import RULES, Finding, Found
 from .link_rules import check_downloads, check_links
 from .nodes import accessible_name, focusable, fragment_target, page_ids
-from .sitemap_rules import EXCLUDED_PAGES, SITEMAP_PATHS, accesskey_table, check_sitemap_page, guide_tiles
+from .sitemap_rules import EXCLUDED_PAGES, SITEMAP_PATHS, accesskey_table, check_sitemap_page, content_links, guide_tiles
 from .table_rules import check_tables
 
 # 導盲磚 that every page must carry (the project adds no L/R/S regions).
@@ -157,18 +157,21 @@ PAGE_RULES: tuple[Callable[[Found, Node], None], ...] = (
 # --- entry points ----------------------------------------------------------------------
 
 
-def check_page(path: str, html: str, *, site_pages: set[str] | None = None) -> list[Finding]:
+def check_page(
+    path: str, html: str, *, site_pages: set[str] | None = None, links: dict[str, set[str]] | None = None
+) -> list[Finding]:
     """All page-level findings for one built HTML page.
 
     ``path`` is the page's path relative to the site folder (e.g. ``disclosure/index.html``);
-    ``site_pages`` (the same kind of paths) lets the 網站導覽 page be checked for links to every page.
+    ``site_pages`` (the same kind of paths) lets the 網站導覽 page be checked for leading to every
+    page: through ``links`` (each page's content links) when given, else by linking to each itself.
     """
     root = parse_html(html)
     found = Found(path)
     for rule in PAGE_RULES:
         rule(found, root)
     if path in SITEMAP_PATHS:
-        check_sitemap_page(found, root, site_pages)
+        check_sitemap_page(found, root, site_pages, links)
     order = {rule.id: i for i, rule in enumerate(RULES)}
     return sorted(found.items, key=lambda f: order[f.rule])
 
@@ -188,8 +191,9 @@ def check_site(site_dir: Path) -> list[Finding]:
         found.add("sitemap", "sitemap/index.html", "網站沒有網站導覽網頁。", help)
         findings += found.items
     sitemap_table = accesskey_table(parse_html(texts[sitemap])) if sitemap is not None else {}
+    links = {page: content_links(page, texts[page]) for page in pages}
     for page in pages:
-        findings += check_page(page, texts[page], site_pages=set(pages))
+        findings += check_page(page, texts[page], site_pages=set(pages), links=links)
         if sitemap is not None and page != sitemap:
             findings += _tiles_match_sitemap(page, texts[page], sitemap_table)
     for css in sorted(site_dir.rglob("*.css")):

@@ -11,7 +11,7 @@ from ..pdf.render import PdfError
 from ..publish.generate import generate
 from ..publish.progress import terminal_progress
 from ..publish.write import write_pages
-from ..render.pages import Layout
+from ..render.site_layout import Layout
 from .terminal import report
 
 

@@ -29,9 +29,9 @@ from ..publish.history import last_commit_epoch
 from ..publish.progress import terminal_progress
 from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
-from ..render.browse import expand_markers, has_markers
+from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import TEMPLATES, use_template_cache
-from ..render.pages import SEARCHED_KINDS, Layout, Page, home_blocks
+from ..render.site_layout import SEARCHED_KINDS, Layout, Page
 from ..render.sitemap import ACCESSKEYS
 from ..settings import EXAMPLE_URL_WARNING, PluginConfig, Settings, is_example_url, set_source_date_epoch, source_date_epoch
 from .nav import arrange as arrange_nav

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
-from ..render.pages import Layout, Page, build_pages
+from ..render.pages import build_pages
+from ..render.site_layout import Layout, Page
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import cache_dir
 from .downloads import render_downloads

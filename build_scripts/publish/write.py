@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..render.pages import Layout, Page
+from ..render.site_layout import Layout, Page
 
 
 def write_pages(pages: Sequence[Page], docs: Path, layout: Layout) -> int:

@@ -1,45 +1,26 @@
 """Ways into the plans for citizens: the latest plans, and plans by 縣市, 機關類型 and 年度.
 
 Pure: plans in, pages (and Markdown for the home page's markers) out. Every list is a static
-page that works without JavaScript.
+page that works without JavaScript; a long one is split into pages of ``PAGE_SIZE`` plans, so
+no page grows with the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from markupsafe import Markup
+
 from ..plan.dates import ROC_OFFSET, roc_date, roc_year_label
 from ..plan.model import AgencyType, Plan
+from .environment import render
+from .site_layout import PAGE_SIZE, SECTION_TITLE, Layout, Page, link
 
 LATEST_COUNT = 10  # plans in 最新公開的計畫
-
-# The 22 縣市 of Taiwan as they appear in URLs (ASCII, as the agencies' own sites spell them).
-CITY_SLUGS = {
-    "臺北市": "taipei", "新北市": "new-taipei", "桃園市": "taoyuan", "臺中市": "taichung", "臺南市": "tainan",
-    "高雄市": "kaohsiung", "基隆市": "keelung", "新竹市": "hsinchu-city", "嘉義市": "chiayi-city",
-    "新竹縣": "hsinchu-county", "苗栗縣": "miaoli", "彰化縣": "changhua", "南投縣": "nantou", "雲林縣": "yunlin",
-    "嘉義縣": "chiayi-county", "屏東縣": "pingtung", "宜蘭縣": "yilan", "花蓮縣": "hualien", "臺東縣": "taitung",
-    "澎湖縣": "penghu", "金門縣": "kinmen", "連江縣": "lienchiang",
-}  # fmt: skip
-NO_YEAR = "no-year"
-
-
-def city_slug(city: str) -> str:
-    """高雄市 → kaohsiung (台 is read as 臺); a name outside the list gets its code points."""
-    known = CITY_SLUGS.get(city.replace("台", "臺"))
-    return known or "city-" + "-".join(f"{ord(c):x}" for c in city)
-
-
-def type_slug(kind: AgencyType) -> str:
-    return kind.name.replace("_", "-")
-
-
-def year_slug(year: int | None) -> str:
-    return str(year) if year is not None else NO_YEAR
 
 
 def year_title(year: int | None) -> str:
@@ -107,7 +88,62 @@ def has_markers(markdown: str) -> bool:
     return _MARKER.search(markdown) is not None
 
 
-def expand_markers(markdown: str, blocks: dict[str, str]) -> str:
+def expand_markers(markdown: str, blocks: Mapping[str, str]) -> str:
     """A hand-written page with ``<!-- plansite: latest -->`` / ``<!-- plansite: browse -->`` lines
     replaced by the generated lists (see ``home_blocks``)."""
     return _MARKER.sub(lambda m: blocks[m.group(1)].rstrip("\n") + "\n", markdown)
+
+
+def home_blocks(plans: Sequence[Plan], layout: Layout, page: str) -> dict[str, Markup]:
+    """The generated parts of a page that lists plans (the home page's ``<!-- plansite: … -->``
+    markers, the 主動公開資訊 index): ``latest`` and ``browse``, Markdown with links from ``page``."""
+    listed = [Listed.of(p, link(page, layout.plan(p))) for p in latest(plans)]
+    cities = [(city, link(page, layout.city(city)), agencies, count) for city, agencies, count in by_city(plans)]
+    types = [(kind.value, link(page, layout.type(kind)), len(group)) for kind, group in by_type(plans)]
+    years = [(year_title(year), link(page, layout.year(year)), len(group)) for year, group in by_year(plans)]
+    return {  # already escaped by their own templates
+        "latest": Markup(render("_latest.md.j2", listed=listed)),
+        "browse": Markup(render("_browse.md.j2", cities=cities, types=types, years=years)),
+    }
+
+
+def browse_pages(plans: Sequence[Plan], layout: Layout) -> list[Page]:
+    """依年度瀏覽 and 依機關類型瀏覽: an index of each, and for each year and each type its plans,
+    newest first, ``PAGE_SIZE`` to a page."""
+    pages: list[Page] = []
+    years = [(year_title(y), (lambda n, y=y: layout.year(y, n)), g) for y, g in by_year(plans)]
+    kinds = [(k.value, (lambda n, k=k: layout.type(k, n)), g) for k, g in by_type(plans)]
+    for title, index, groups in (("依年度瀏覽", layout.years(), years), ("依機關類型瀏覽", layout.types(), kinds)):
+        entries = [(name, link(index, place(1)), len(group)) for name, place, group in groups]
+        crumbs = layout.crumbs(index, current=title)
+        content = render(
+            "browse_index.md.j2", title=title, description=f"{SECTION_TITLE}：{title}", entries=entries, crumbs=crumbs
+        )
+        pages.append(Page(index, title, content, kind="browse"))
+        for name, place, group in groups:
+            pages += _list_pages(f"{name}的計畫", latest(group, len(group)), place, (title, index), layout)
+    return pages
+
+
+def _list_pages(
+    title: str, plans: Sequence[Plan], place: Callable[[int], str], parent: tuple[str, str], layout: Layout
+) -> list[Page]:
+    """A list of plans over as many pages as it takes, each linking to every other."""
+    chunks = [plans[i : i + PAGE_SIZE] for i in range(0, len(plans), PAGE_SIZE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        path = place(number)
+        shown = title if len(chunks) == 1 else f"{title}（第 {number} 頁，共 {len(chunks)} 頁）"
+        pager = [(n, link(path, place(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+        content = render(
+            "browse.md.j2",
+            title=shown,
+            description=f"{SECTION_TITLE}：{title}",
+            intro=f"共 {len(plans)} 份計畫，新的在前。",
+            listed=[Listed.of(p, link(path, layout.plan(p))) for p in chunk],
+            pager=pager,
+            number=number,
+            crumbs=layout.crumbs(path, parent, current=shown),
+        )
+        pages.append(Page(path, shown, content, kind="browse"))
+    return pages

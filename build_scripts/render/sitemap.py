@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .environment import render
-from .pages import HOME, Layout, Page, link
+from .site_layout import HOME, Layout, Page, link
 
 SITEMAP = "sitemap.md"
 SITEMAP_TITLE = "網站導覽"
@@ -46,25 +46,13 @@ def sitemap_page(entries: Sequence[SitemapEntry]) -> Page:
 
 
 def section_entries(pages: Sequence[Page], layout: Layout = Layout()) -> SitemapEntry:
-    """The 主動公開資訊 branch of the site map, built from the generated pages: each agency with its
-    plans, then the browse pages."""
+    """The 主動公開資訊 branch of the site map: its cities and its browse indexes. Each leads on to
+    the rest (city → agencies → plans; year or type → its plans), so the map stays one screen long
+    however many plans the site holds."""
     by_path = {p.path: p for p in pages}
     index = by_path[layout.index()]
-    children = []
-    for page in pages:
-        if page.kind == "agency":
-            prefix = page.path.rsplit("/", 1)[0] + "/"
-            plans = tuple(SitemapEntry(p.title, p.path) for p in pages if p.kind == "plan" and p.path.startswith(prefix))
-            children.append(SitemapEntry(page.title, page.path, plans))
-    for browse_index in (layout.years(), layout.types()):
-        if browse_index in by_path:
-            folder = browse_index.rsplit("/", 1)[0] + "/"
-            listed = tuple(
-                SitemapEntry(p.title, p.path)
-                for p in pages
-                if p.kind == "browse" and p.path.startswith(folder) and p.path != browse_index
-            )
-            children.append(SitemapEntry(by_path[browse_index].title, browse_index, listed))
+    children = [SitemapEntry(p.title, p.path) for p in pages if p.kind == "city"]
+    children += [SitemapEntry(by_path[p].title, p) for p in (layout.years(), layout.types()) if p in by_path]
     return SitemapEntry(index.title, index.path, tuple(children))
 
 

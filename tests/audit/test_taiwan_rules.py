@@ -250,7 +250,7 @@ def test_sitemap_lists_each_problem() -> None:
     assert "Alt+U 說明「上方區塊」與導盲磚 title「上方功能區塊」不一致" in messages
     assert "沒有列出快速鍵 Alt+C" in messages
     assert "Shift+Alt" in messages
-    assert "沒有連到網頁「disclosure/index.html」" in messages
+    assert "到不了網頁「disclosure/index.html」" in messages
 
 
 def test_missing_noscript() -> None:
@@ -280,3 +280,19 @@ def test_real_site_meets_every_rule(built_site: Path) -> None:
     findings = check_site(built_site)
     assert all(isinstance(f, Finding) and f.rule in RULES_BY_ID for f in findings)
     assert format_findings(findings) == ""
+
+
+def test_the_site_map_may_lead_to_a_page_through_index_pages_within_three_clicks():
+    from build_scripts.audit.sitemap_rules import content_links, reachable
+
+    links = {
+        "sitemap/index.html": {"disclosure/kaohsiung/index.html"},
+        "disclosure/kaohsiung/index.html": {"disclosure/kaohsiung/a/index.html"},
+        "disclosure/kaohsiung/a/index.html": {"disclosure/kaohsiung/a/plan/index.html"},
+        "disclosure/kaohsiung/a/plan/index.html": {"far/index.html"},
+    }
+    led_to = reachable("sitemap/index.html", links)
+    assert "disclosure/kaohsiung/a/plan/index.html" in led_to and "far/index.html" not in led_to
+    # Only the article counts: the theme's navigation links everywhere.
+    html = '<nav><a href="../x/">x</a></nav><article><a href="../disclosure/">主動公開資訊</a></article>'
+    assert content_links("sitemap/index.html", html) == {"disclosure/index.html"}

@@ -13,8 +13,8 @@ import pytest
 
 from build_scripts.audit.site_audit import audit_site, checker_of
 
-PLAN_PAGE = "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html"
-PLAN_PDF = "disclosure/tainan-shanshang-district-office/tainan-shanshang-106.pdf"
+PLAN_PAGE = "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106/index.html"
+PLAN_PDF = "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106.pdf"
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from build_scripts.plan.load import load_directory
 from ..support.project import ROOT
 
 PLAN_PAGES = {
-    "kaohsiung-cijin-114": "disclosure/kaohsiung-cijin-district-office/kaohsiung-cijin-114/",
-    "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/",
-    "kaohsiung-zuoying-health-113": "disclosure/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/",
-    "tainan-yujing-household-service-plan": "disclosure/tainan-yujing-household-registration-office/tainan-yujing-household-service-plan/",
+    "kaohsiung-cijin-114": "disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/",
+    "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/",
+    "kaohsiung-zuoying-health-113": "disclosure/kaohsiung/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/",
+    "tainan-yujing-household-service-plan": "disclosure/tainan/tainan-yujing-household-registration-office/tainan-yujing-household-service-plan/",
 }
 WIDTHS = (320, 375, 1280)
 

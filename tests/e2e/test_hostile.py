@@ -38,7 +38,7 @@ def hostile_plan() -> dict:
     return {
         "id": "hostile-114",
         "title": "測試<b>標題</b>{{ 1+1 }}",
-        "agency": {"id": "hostile-office", "name": "測試區公所", "city": "測試市", "type": "區公所"},
+        "agency": {"id": "hostile-office", "name": "測試區公所", "city": "新竹市", "type": "區公所"},
         "year": 114,
         "sections": [
             {"heading": "# 不是標題", "blocks": [*TEXTS[:4], LONG, {"items": TEXTS[4:7]}]},
@@ -73,7 +73,7 @@ def _squash(text: str) -> str:
 def test_page_shows_every_text_as_typed_and_runs_none_of_it(hostile_site: Path):
     from html import unescape
 
-    html = (hostile_site / "disclosure" / "hostile-office" / "hostile-114" / "index.html").read_text("utf-8")
+    html = (hostile_site / "disclosure" / "hsinchu-city" / "hostile-office" / "hostile-114" / "index.html").read_text("utf-8")
     article = html[html.index("<article") : html.index("</article>")]
     assert "<script" not in article and "<img" not in article and "<b>" not in article
     assert 'href="javascript' not in article and "<strong>" not in article
@@ -83,7 +83,7 @@ def test_page_shows_every_text_as_typed_and_runs_none_of_it(hostile_site: Path):
 
 
 def test_pdf_and_odt_carry_every_text_as_typed(hostile_site: Path):
-    folder = hostile_site / "disclosure" / "hostile-office"
+    folder = hostile_site / "disclosure" / "hsinchu-city" / "hostile-office"
     printed = _squash(pdftotext(folder / "hostile-114.pdf"))
     document = load_odt(str(folder / "hostile-114.odt"))
     written = _squash("".join(teletype.extractText(p) for p in document.getElementsByType(P)))
@@ -97,7 +97,7 @@ def test_pdf_and_odt_carry_every_text_as_typed(hostile_site: Path):
 
 
 def test_long_unbroken_text_stays_inside_the_pdf_page(hostile_site: Path):
-    path = hostile_site / "disclosure" / "hostile-office" / "hostile-114.pdf"
+    path = hostile_site / "disclosure" / "hsinchu-city" / "hostile-office" / "hostile-114.pdf"
     with pikepdf.open(path) as document:
         width = float(document.pages[0].MediaBox[2])
     boxes = pdftotext(path, "-bbox")
@@ -108,7 +108,7 @@ def test_long_unbroken_text_stays_inside_the_pdf_page(hostile_site: Path):
 def test_long_unbroken_text_does_not_widen_the_page_on_a_phone(hostile_site: Path):
     with serve(hostile_site) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 375, "height": 800})
-        page.goto(base + "disclosure/hostile-office/hostile-114/")
+        page.goto(base + "disclosure/hsinchu-city/hostile-office/hostile-114/")
         overflow = page.evaluate(
             """() => [...document.querySelectorAll("article p")]
                  .filter(p => p.textContent.includes("https://www.example.gov.tw/"))

@@ -38,6 +38,6 @@ def test_an_installed_package_builds_a_site_in_another_folder(tmp_path: Path):
 
     result = mkdocs(project, "build", env_changes=env)
     assert result.returncode == 0, result.stderr
-    page = project / "site" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html"
+    page = project / "site" / "disclosure" / "tainan" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html"
     assert "山上區公所" in page.read_text("utf-8")
     assert (page.parent.parent / "tainan-shanshang-106.pdf").read_bytes().startswith(b"%PDF")

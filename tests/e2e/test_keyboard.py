@@ -8,7 +8,7 @@ import pytest
 
 from build_scripts.audit.browser import chromium, serve
 
-PLAN_PAGE = "disclosure/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/"
+PLAN_PAGE = "disclosure/kaohsiung/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/"
 
 # For the focused element: is there a visible indicator, and is its centre covered by something else
 # that can be seen (the sticky header, an overlay)? Fully transparent layers (a fading overlay) do

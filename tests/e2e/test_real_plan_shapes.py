@@ -15,7 +15,7 @@ from build_scripts.audit.vnu import run_vnu
 
 from ..support.project import FIXTURES, copy_project, mkdocs
 
-PAGE = "disclosure/kaohsiung-gangshan-land-office/gangshan-land-115/index.html"
+PAGE = "disclosure/kaohsiung/kaohsiung-gangshan-land-office/gangshan-land-115/index.html"
 
 
 @pytest.fixture(scope="module")
@@ -43,5 +43,5 @@ def test_the_page_is_valid_html(site: Path):
 
 def test_the_pdf_passes_pdf_ua_1(site: Path):
     names, findings = check_pdfs(site)
-    assert "disclosure/kaohsiung-gangshan-land-office/gangshan-land-115.pdf" in names
+    assert "disclosure/kaohsiung/kaohsiung-gangshan-land-office/gangshan-land-115.pdf" in names
     assert findings == []

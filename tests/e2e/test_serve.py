@@ -47,7 +47,7 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path):
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    url = f"http://127.0.0.1:{port}/disclosure/tainan-shanshang-district-office/tainan-shanshang-106/"
+    url = f"http://127.0.0.1:{port}/disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106/"
     try:
         assert wait_for(lambda: "臺南市山上區公所提升服務品質實施計畫" in fetch(url), 60)
         plan = project / "plans" / "tainan-shanshang-106.yaml"

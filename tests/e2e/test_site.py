@@ -15,11 +15,11 @@ from ..support.html_text import article_text
 from ..support.project import ROOT, SEED_PLANS, SEEDS, copy_project, mkdocs
 
 PLAN_PAGES = {
-    "kaohsiung-cijin-114": "disclosure/kaohsiung-cijin-district-office/kaohsiung-cijin-114/index.html",
-    "kaohsiung-zuoying-health-113": "disclosure/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/index.html",
-    "tainan-yujing-household-service-plan": "disclosure/tainan-yujing-household-registration-office/tainan-yujing-household-service-plan/index.html",
-    "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/index.html",
-    "tainan-shanshang-106": "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html",
+    "kaohsiung-cijin-114": "disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/index.html",
+    "kaohsiung-zuoying-health-113": "disclosure/kaohsiung/kaohsiung-zuoying-health-center/kaohsiung-zuoying-health-113/index.html",
+    "tainan-yujing-household-service-plan": "disclosure/tainan/tainan-yujing-household-registration-office/tainan-yujing-household-service-plan/index.html",
+    "kaohsiung-linyuan-service-plan": "disclosure/kaohsiung/kaohsiung-linyuan-district-office/kaohsiung-linyuan-service-plan/index.html",
+    "tainan-shanshang-106": "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106/index.html",
 }
 
 
@@ -31,8 +31,12 @@ def test_site_has_every_page(built_site: Path):
     browse = ["disclosure/years/index.html", "disclosure/years/114/index.html", "disclosure/types/health-center/index.html"]
     for path in ["index.html", "disclosure/index.html", "sitemap/index.html", "search/index.html", *browse, *PLAN_PAGES.values()]:
         assert (built_site / path).is_file(), path
+    cities = sorted(p.parent.name for p in (built_site / "disclosure").glob("*/index.html"))
+    assert cities == ["kaohsiung", "tainan", "types", "years"]
     agency_pages = sorted(
-        p.parent.name for p in (built_site / "disclosure").glob("*/index.html") if p.parent.name not in ("years", "types")
+        p.parent.name
+        for p in (built_site / "disclosure").glob("*/*/index.html")
+        if p.parent.parent.name in ("kaohsiung", "tainan")
     )
     assert agency_pages == [
         "kaohsiung-cijin-district-office",
@@ -58,27 +62,25 @@ def test_fidelity_check_notices_a_missing_sentence(built_site: Path):
     assert fidelity.missing(source, cut)
 
 
-def test_landing_page_lists_every_plan_grouped_by_agency(built_site: Path):
+def test_the_section_leads_from_city_to_agency_to_plan(built_site: Path):
+    """主動公開資訊 → 縣市 → 機關 → 計畫: each index lists the next level, and only its own."""
     html = read(built_site, "disclosure/index.html")
     text = article_text(html)
     assert "政府資訊公開法" in text and "第7條" in text
-    for city in ("高雄市", "臺南市"):
-        assert f">{city}</h3>" in html
-    for plan_page in PLAN_PAGES.values():
-        href = plan_page.removeprefix("disclosure/").removesuffix("index.html")
-        assert f'href="{href}"' in html, href
-    # Grouped by city: each city's heading is followed by its own agencies only.
-    article = html[html.index("<article") :]
-    kaohsiung = article.split(">高雄市</h3>")[1].split("<h3")[0]
-    tainan = article.split(">臺南市</h3>")[1].split("<h3")[0]
-    assert "高雄市旗津區公所" in kaohsiung and "臺南市山上區公所" not in kaohsiung
-    assert "臺南市玉井區戶政事務所" in tainan and "高雄市" not in tainan
+    assert 'href="kaohsiung/"' in html and 'href="tainan/"' in html
+    kaohsiung = article_text(read(built_site, "disclosure/kaohsiung/index.html"))
+    assert "高雄市旗津區公所" in kaohsiung and "臺南市" not in kaohsiung
+    tainan = read(built_site, "disclosure/tainan/index.html")
+    assert 'href="tainan-yujing-household-registration-office/"' in tainan
+    agency = read(built_site, "disclosure/tainan/tainan-yujing-household-registration-office/index.html")
+    assert 'href="tainan-yujing-household-service-plan/"' in agency
 
 
 def test_plan_page_shows_metadata_breadcrumbs_and_structure(built_site: Path):
     html = read(built_site, PLAN_PAGES["kaohsiung-linyuan-service-plan"])
     assert '<nav aria-label="現在位置" class="tw-breadcrumbs">' in html
-    assert '<a href="../../../" title="首頁">首頁</a>' in html and '<li aria-current="page">' in html
+    assert '<a href="../../../../" title="首頁">首頁</a>' in html and '<li aria-current="page">' in html
+    assert '<a href="../../" title="高雄市">高雄市</a>' in html
     assert "<dt>計畫依據</dt>" in html
     assert '<time datetime="2021-01-05">民國110年1月5日</time>' in html
     assert "高市府研發字第11030001300號" in html
@@ -103,14 +105,14 @@ def test_source_numbering_deviations_are_kept(built_site: Path):
     assert '<span class="plan-label">三.</span>' in html
 
 
-def test_sitemap_lists_every_page(built_site: Path):
+def test_sitemap_leads_to_every_page_within_three_clicks(built_site: Path):
+    from build_scripts.audit.sitemap_rules import content_links, reachable
+
+    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    links = {page: content_links(page, (built_site / page).read_text("utf-8")) for page in pages}
+    assert pages - reachable("sitemap/index.html", links) - {"sitemap/index.html"} == set()
     html = read(built_site, "sitemap/index.html")
-    pages = [p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
-    for page in pages:
-        href = "../" + page.removesuffix("index.html") if page != "index.html" else "../"
-        if page == "sitemap/index.html":
-            href = "./"
-        assert f'href="{href}"' in html, page
+    assert 'href="../disclosure/kaohsiung/"' in html and 'href="../disclosure/years/"' in html
     assert "Alt+U" in html and "Shift+Alt" in html
 
 
@@ -147,8 +149,8 @@ def test_a_build_failing_late_keeps_the_published_site_and_leaves_no_staging_fol
     assert mkdocs(project, "build").returncode == 0
     after = _tree(project / "site")
     changed = {str(p) for p in after if after[p] != before.get(p)}
-    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106.pdf" in changed
-    assert "disclosure/tainan-shanshang-district-office/tainan-shanshang-106/index.html" in changed
+    assert "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106.pdf" in changed
+    assert "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106/index.html" in changed
 
 
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path):
@@ -193,7 +195,7 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     project = copy_project(tmp_path)
     result = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    written = project / "content" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106.md"
+    written = project / "content" / "disclosure" / "tainan" / "tainan-shanshang-district-office" / "tainan-shanshang-106.md"
     assert written.is_file() and "山上區公所" in written.read_text("utf-8")
     assert (project / "content" / "sitemap.md").is_file()
     assert written.with_suffix(".odt").is_file()
@@ -203,7 +205,15 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     (project / "plain.yml").write_text(config, "utf-8")
     build = mkdocs(project, "build", "-f", "plain.yml", "-d", "plain-site")
     assert build.returncode == 0, build.stderr
-    page = project / "plain-site" / "disclosure" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html"
+    page = (
+        project
+        / "plain-site"
+        / "disclosure"
+        / "tainan"
+        / "tainan-shanshang-district-office"
+        / "tainan-shanshang-106"
+        / "index.html"
+    )
     assert "提升服務品質實施計畫" in page.read_text("utf-8")
     # Running it again changes nothing.
     again = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)

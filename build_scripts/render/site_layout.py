@@ -1,0 +1,113 @@
+"""Where each generated page goes, and what a generated page is.
+
+The 主動公開資訊 section is a tree that does not grow sideways with the site: 縣市 → 機關 → 計畫
+(``disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/``), with browse pages by
+年度 and 機關類型 beside the cities, split into pages of ``PAGE_SIZE`` plans.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..plan.model import Agency, AgencyType, Plan
+
+HOME = "index.md"
+SECTION_TITLE = "主動公開資訊"
+PAGE_SIZE = 20  # plans on one page of a browse list
+SEARCHED_KINDS = frozenset({"plan", "agency"})  # generated pages in the search index (the others list plans)
+
+# The 22 縣市 of Taiwan as they appear in URLs (ASCII, as the agencies' own sites spell them).
+CITY_SLUGS = {
+    "臺北市": "taipei", "新北市": "new-taipei", "桃園市": "taoyuan", "臺中市": "taichung", "臺南市": "tainan",
+    "高雄市": "kaohsiung", "基隆市": "keelung", "新竹市": "hsinchu-city", "嘉義市": "chiayi-city",
+    "新竹縣": "hsinchu-county", "苗栗縣": "miaoli", "彰化縣": "changhua", "南投縣": "nantou", "雲林縣": "yunlin",
+    "嘉義縣": "chiayi-county", "屏東縣": "pingtung", "宜蘭縣": "yilan", "花蓮縣": "hualien", "臺東縣": "taitung",
+    "澎湖縣": "penghu", "金門縣": "kinmen", "連江縣": "lienchiang",
+}  # fmt: skip
+NO_YEAR = "no-year"
+BROWSE_FOLDERS = ("years", "types")  # beside the city folders; never a city's slug
+
+
+def city_slug(city: str) -> str:
+    """高雄市 → kaohsiung (台 is read as 臺); a name outside the list gets its code points."""
+    known = CITY_SLUGS.get(city.replace("台", "臺"))
+    return known or "city-" + "-".join(f"{ord(c):x}" for c in city)
+
+
+def type_slug(kind: AgencyType) -> str:
+    return kind.name.replace("_", "-")
+
+
+def year_slug(year: int | None) -> str:
+    return str(year) if year is not None else NO_YEAR
+
+
+class Attachment(Protocol):
+    """A file offered for download on a plan page (see ``publish.downloads``)."""
+
+    @property
+    def filename(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, with / separators, e.g. disclosure/index.md
+    title: str
+    content: str
+    source: str | None = None  # the plan file it was generated from, if any
+    files: tuple[tuple[str, bytes], ...] = ()  # companion files (downloads), paths relative to the docs folder
+    kind: str = "page"  # index, city, agency, plan, browse or page (the site map and the search index use it)
+
+
+def link(from_page: str, to_page: str) -> str:
+    """A relative link between two Markdown pages, as MkDocs resolves them."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where generated pages go inside the docs folder."""
+
+    section: str = "disclosure"
+
+    def index(self) -> str:
+        return f"{self.section}/index.md"
+
+    def city(self, city: str) -> str:
+        return f"{self.section}/{city_slug(city)}/index.md"
+
+    def agency(self, agency: Agency) -> str:
+        return f"{self.section}/{city_slug(agency.city)}/{agency.id}/index.md"
+
+    def plan(self, plan: Plan) -> str:
+        return f"{self.section}/{city_slug(plan.agency.city)}/{plan.agency.id}/{plan.id}.md"
+
+    def years(self) -> str:
+        return f"{self.section}/years/index.md"
+
+    def year(self, year: int | None, number: int = 1) -> str:
+        return f"{self.section}/years/{year_slug(year)}{_nth(number)}.md"
+
+    def types(self) -> str:
+        return f"{self.section}/types/index.md"
+
+    def type(self, kind: AgencyType, number: int = 1) -> str:
+        return f"{self.section}/types/{type_slug(kind)}{_nth(number)}.md"
+
+    def crumbs(self, page: str, *trail: tuple[str, str], current: str) -> list[tuple[str, str]]:
+        """現在位置 from ``page``: 首頁 › 主動公開資訊 › (trail: title, target page) … › current."""
+        steps = [("首頁", HOME), (SECTION_TITLE, self.index()), *trail]
+        return [(title, link(page, target)) for title, target in steps] + [(current, "")]
+
+
+def _nth(number: int) -> str:
+    """The file suffix of page ``number`` of a list: "" for the first, "-2" for the second …"""
+    return "" if number == 1 else f"-{number}"
