@@ -12,9 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages: for the site build (Pango and CJK fonts for PDFs), and for the tests (a real Chromium).
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
-TEST_PACKAGES := chromium poppler-utils
+TEST_PACKAGES := chromium poppler-utils time
 
-.PHONY: site test unit lint check bench serve validate generate schema import system-site system-test clean
+# (scale is only an argument of bench)
+.PHONY: site test unit lint check bench scale pdf serve validate generate schema import system-site system-test clean
 
 site: system-site $(STAMP)
 	$(BIN)/mkdocs build
@@ -38,9 +39,18 @@ lint: $(STAMP)
 check: system-site system-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/plansite check site
 
-# Speed and memory figures for the PDF issue (prints a table; never fails on a slow machine).
+# Speed and memory figures (prints tables; never fails on a slow machine). `make bench scale`: the
+# figures at 20, 100 and 400 synthetic plans (BENCH_SCALE=20,100,400,1000 for more).
 bench: system-site system-test $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench $(filter scale,$(MAKECMDGOALS))
+
+# Only a word for `make bench scale`.
+scale:
+	@:
+
+# One share of the PDFs into the cache, for CI on several machines: make pdf SHARD=2/4 (README 「多台機器建置」).
+pdf: system-site $(STAMP)
+	$(BIN)/plansite pdf --shard "$(or $(SHARD),1/1)"
 
 serve: system-site $(STAMP)
 	$(BIN)/mkdocs serve

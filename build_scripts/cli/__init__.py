@@ -1,4 +1,4 @@
-"""Command line: ``plansite validate | generate | import | check | schema``.
+"""Command line: ``plansite validate | generate | import | pdf | check | schema``.
 
 A thin adapter over the library, one module per command. Every command reads the project's
 mkdocs.yml (``-f`` names another one) for its settings, so a custom ``plans_dir`` is honoured
@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..settings import SettingsError, load_settings
-from . import check, generate, importing, schema, validate
+from . import check, generate, importing, pdf, schema, validate
 
-COMMANDS = (validate, generate, importing, check, schema)
+COMMANDS = (validate, generate, importing, pdf, check, schema)
 
 
 def parser() -> argparse.ArgumentParser:

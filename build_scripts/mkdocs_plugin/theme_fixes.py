@@ -23,10 +23,12 @@ OVERLAY_LABELS = {
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r' tabindex=""')
-_SECTION_TOGGLE = re.compile(
-    r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*)(?P<name>[^<]+?)(\s*</span>\s*</a>\s*'
-    r'<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+"[^>]*>)(\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
+# A section's toggle: an icon-only label right after the section's index link. The search starts
+# at the label (a few a page) and looks back for the link's name, instead of trying every link.
+_TOGGLE_LABEL = re.compile(
+    r'<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+"[^>]*>(?=\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
 )
+_LINK_NAME_BEFORE = re.compile(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</a>\s*$')
 _EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">\s*</nav>')
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 
@@ -49,11 +51,16 @@ def _name_labels(html: str) -> str:
 def _name_section_toggles(html: str) -> str:
     """The expand/collapse control next to a section's index link gets the section's name."""
 
-    def named(match: re.Match[str]) -> str:
-        name = match["name"].strip()
-        return f"{match[1]}{match['name']}{match[3]}{_hidden(name)}{match[4]}"
-
-    return _SECTION_TOGGLE.sub(named, html)
+    pieces: list[str] = []
+    done = 0
+    for label in _TOGGLE_LABEL.finditer(html):
+        before = html[max(done, label.start() - 400) : label.start()]
+        link = _LINK_NAME_BEFORE.search(before)
+        if link is None:
+            continue
+        pieces += [html[done : label.end()], _hidden(link[1])]
+        done = label.end()
+    return "".join(pieces) + html[done:]
 
 
 def _toc(html: str) -> str:

@@ -11,6 +11,7 @@ import bisect
 import shutil
 import subprocess
 import unicodedata
+import weakref
 from functools import lru_cache
 
 # Characters that are never drawn as glyphs: controls, format characters (zero-width, bidi),
@@ -81,8 +82,21 @@ def installed() -> InstalledFonts | None:
     return InstalledFonts(fc_list) if fc_list else None
 
 
+# Per coverage: the characters already found drawable (weak keys: a coverage let go takes its set along).
+_DRAWABLE: weakref.WeakKeyDictionary[Coverage | InstalledFonts, set[str]] = weakref.WeakKeyDictionary()
+
+
 def undrawable(text: str, coverage: Coverage | InstalledFonts) -> list[tuple[int, str]]:
-    """(position, character) for each character of text that no font in coverage can draw."""
-    return [
-        (i, char) for i, char in enumerate(text) if unicodedata.category(char) not in _NOT_DRAWN and ord(char) not in coverage
-    ]
+    """(position, character) for each character of text that no font in coverage can draw.
+
+    Characters found drawable are remembered (per coverage), so a site of many plans, which repeat
+    the same few thousand characters, looks each one up once."""
+    known = _DRAWABLE.setdefault(coverage, set())
+    fresh = set(text) - known
+    if not fresh:
+        return []
+    found = {c for c in fresh if unicodedata.category(c) in _NOT_DRAWN or ord(c) in coverage}
+    known |= found
+    if len(found) == len(fresh):
+        return []
+    return [(i, char) for i, char in enumerate(text) if char in fresh and char not in found]

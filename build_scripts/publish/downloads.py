@@ -61,6 +61,9 @@ def _odt_key(plan: Plan) -> str:
     return hashed(code_digest(("odfpy",)), repr(plan))
 
 
+PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
+
+
 def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
     return Download("PDF", "符合 PDF/UA 無障礙規格，適合列印與保存", f"{plan.id}.pdf", rendered.data, rendered.pages)
 
@@ -74,8 +77,8 @@ def render_downloads(
     """The downloads of every plan, by plan id: its PDF first, then its ODT.
 
     ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
-    pdfs = render_pdfs(plans, cache_dir / "pdf" if cache_dir else None, workers, progress)
-    odts = FileCache(cache_dir / "odt", ".odt") if cache_dir else None
+    pdfs = render_pdfs(plans, cache_dir / PDF_FOLDER if cache_dir else None, workers, progress)
+    odts = FileCache(cache_dir / ODT_FOLDER, ".odt") if cache_dir else None
     downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts)] for p in plans}
     if odts:
         odts.prune()

@@ -32,20 +32,44 @@ def _last_commit(folder: Path, format: str, *paths: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def last_commit_date(path: Path) -> dt.date | None:
-    """The committer date of the last commit that touched ``path``, if it is tracked."""
-    text = _last_commit(path.parent, "%cs", path.name)
-    return dt.date.fromisoformat(text) if text else None
-
-
 def last_commit_epoch(folder: Path) -> int | None:
     """Unix time of the last commit of the repository holding ``folder``, if any."""
     text = _last_commit(folder, "%ct")
     return int(text) if text.isdigit() else None
 
 
+def folder_dates(folder: Path) -> dict[str, dt.date]:
+    """The date of the last commit that touched each file in ``folder``, by file name: one
+    ``git log`` for the folder, newest commit first (the first date a file gets is its last)."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    dates: dict[str, dt.date] = {}
+    for commit in result.stdout.split("\0")[1:] if result.returncode == 0 else []:
+        day, *names = commit.strip().splitlines()
+        for name in (n.strip() for n in names):
+            if name:
+                dates.setdefault(name, dt.date.fromisoformat(day.strip()))
+    return dates
+
+
 def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
     """When each plan's page last changed: its file's last commit, else SOURCE_DATE_EPOCH."""
     epoch = source_date_epoch()
     fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
-    return {p.plan.id: last_commit_date(p.path) or fallback for p in plans}
+    by_folder: dict[Path, dict[str, dt.date]] = {}
+    dates: dict[str, dt.date | None] = {}
+    for sourced in plans:
+        folder = sourced.path.parent
+        if folder not in by_folder:
+            by_folder[folder] = folder_dates(folder)
+        dates[sourced.plan.id] = by_folder[folder].get(sourced.path.name) or fallback
+    return dates

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from build_scripts.render.browse import CITY_SLUGS
+from build_scripts.render.site_layout import CITY_SLUGS
 
 from ..support.project import ROOT
 

@@ -59,6 +59,7 @@ def commit_all(target: Path, message: str = "plans") -> None:
 
 def copy_project(target: Path) -> Path:
     """A copy of this repository's site sources (mkdocs.yml, content, plans, overrides), committed."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "plans", "overrides"):
         source = ROOT / name
         if source.is_dir():

@@ -1,0 +1,50 @@
+"""``plansite pdf [--shard I/N]``: render PDFs into the cache, all of them or one shard's share.
+
+For CI on several machines: each machine runs one shard and keeps its cache folder as an artifact;
+a final `mkdocs build`, given every shard's cache, renders no PDF (README 「多台機器建置」).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..pdf.batch import render_pdfs
+from ..pdf.render import PdfError
+from ..pdf.shards import Shard, ShardError
+from ..plan.load import load_directory
+from ..plan.problems import errors
+from ..publish.downloads import PDF_FOLDER
+from ..publish.progress import terminal_progress
+from ..settings import cache_dir
+from .terminal import report
+
+
+def add_parser(sub: Any) -> None:
+    command = sub.add_parser("pdf", help="產生 PDF 到快取資料夾（可分片給多台機器同時產生）")
+    command.add_argument("--shard", default="1/1", help="只產生其中一片，例如 2/4 是四片中的第二片（預設 1/1：全部）")
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = args.settings
+    try:
+        shard = Shard.parse(args.shard)
+    except ShardError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    plans, problems = load_directory(settings.plans_dir, settings.root)
+    report(problems)
+    if errors(problems):
+        return 1
+    mine = shard.select([p.plan for p in plans])
+    folder = cache_dir(settings.root) / PDF_FOLDER
+    try:
+        rendered = render_pdfs(mine, folder, progress=terminal_progress())
+    except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    made = sum(1 for pdf in rendered.values() if not pdf.cached)
+    print(f"分片 {shard.number}/{shard.count}：{len(mine)} 個計畫的 PDF（新產生 {made} 個）已在快取 {folder}。")
+    return 0
