@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -45,12 +46,48 @@ def is_example_url(url: str | None) -> bool:
     return not host or any(host == h or host.endswith("." + h) for h in EXAMPLE_HOSTS)
 
 
+# The classification codes of 行政機關電子資料流通詮釋資料及分類檢索規範 most district office sites
+# carry (主題, 施政, 服務); an agency should check its own codes and set them in mkdocs.yml.
+DEFAULT_CATEGORIES = ("300", "600", "I00")
+DEFAULT_UPDATE_FREQUENCY = "每年"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the site says about itself in data files, feeds, the catalogue and page metadata."""
+
+    site_url: str = "https://plans.example.gov.tw/"  # always ends with /
+    site_name: str = "主動公開資訊"
+    publisher: str = ""  # default: site_name
+    contact: str | None = None
+    update_frequency: str = DEFAULT_UPDATE_FREQUENCY
+    categories: tuple[str, str, str] = DEFAULT_CATEGORIES  # theme, cake, service
+
+    def url(self, path: str) -> str:
+        """The address of a file or page of the site (a docs-folder path, as MkDocs publishes it)."""
+        if path.endswith(".md"):
+            path = path[: -len(".md")]
+            path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+        return self.site_url + path
+
+    @property
+    def publisher_name(self) -> str:
+        return self.publisher or self.site_name
+
+
 class PluginConfig(Config):
     """The ``disclosure`` plugin's options (``plugins: - disclosure: {...}`` in mkdocs.yml)."""
 
     plans_dir = c.Type(str, default="plans")  # the plan YAML files, relative to mkdocs.yml
     section = c.Type(str, default="disclosure")  # the folder of the 主動公開資訊 pages inside the site
     edit_base = c.Optional(c.Type(str))  # e.g. https://git.example.gov.tw/site/-/edit/main/ (「編輯此頁」)
+    # Open data and page metadata (資料集目錄, DC and Category meta tags)
+    publisher = c.Optional(c.Type(str))  # DC.Publisher and the catalogue's 提供機關 for the site (default: site_name)
+    contact = c.Optional(c.Type(str))  # 聯絡人 in the data catalogue, e.g. 研考課 王小明 07-5713121
+    update_frequency = c.Type(str, default=DEFAULT_UPDATE_FREQUENCY)  # 更新頻率
+    category_theme = c.Type(str, default=DEFAULT_CATEGORIES[0])  # 主題分類 (Category.Theme)
+    category_cake = c.Type(str, default=DEFAULT_CATEGORIES[1])  # 施政分類 (Category.Cake)
+    category_service = c.Type(str, default=DEFAULT_CATEGORIES[2])  # 服務分類 (Category.Service)
 
 
 @dataclass(frozen=True)
@@ -63,10 +100,21 @@ class Settings:
     site_dir: Path
     section: str = "disclosure"
     edit_base: str | None = None
+    publication: Publication = Publication()
 
     @classmethod
-    def resolve(cls, root: Path, options: PluginConfig, docs_dir: str, site_dir: str) -> Settings:
+    def resolve(
+        cls, root: Path, options: PluginConfig, docs_dir: str, site_dir: str, site_url: str | None = None, site_name: str = ""
+    ) -> Settings:
         root = root.resolve()
+        publication = Publication(
+            site_url=(site_url or Publication.site_url).rstrip("/") + "/",
+            site_name=site_name or Publication.site_name,
+            publisher=options.publisher or "",
+            contact=options.contact,
+            update_frequency=options.update_frequency,
+            categories=(options.category_theme, options.category_cake, options.category_service),
+        )
         return cls(
             root=root,
             plans_dir=(root / options.plans_dir).resolve(),
@@ -74,6 +122,7 @@ class Settings:
             site_dir=(root / site_dir).resolve(),
             section=options.section,
             edit_base=options.edit_base,
+            publication=publication,
         )
 
     @property
@@ -111,7 +160,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
         raise SettingsError(f"{path} 的設定有誤：{exc}") from None
     plugin = config.plugins.get(PLUGIN_NAME)
     options = plugin.config if plugin is not None and isinstance(plugin.config, PluginConfig) else default_options()
-    return Settings.resolve(path.parent, options, config.docs_dir, config.site_dir)
+    return Settings.resolve(path.parent, options, config.docs_dir, config.site_dir, config.site_url, config.site_name)
 
 
 # --- environment -----------------------------------------------------------------------------
@@ -149,3 +198,9 @@ def source_date_epoch() -> int | None:
 def set_source_date_epoch(epoch: int) -> None:
     """Dates MkDocs writes itself (sitemap.xml lastmod, the .gz header) read this variable."""
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+def build_date() -> date | None:
+    """The date of the build for pages that have none of their own: SOURCE_DATE_EPOCH (the last commit)."""
+    epoch = source_date_epoch()
+    return datetime.fromtimestamp(epoch, tz=timezone(timedelta(hours=8))).date() if epoch is not None else None

@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         if not p.relative_to(docs).as_posix().startswith(layout.section + "/")
     ]
     try:
-        result = generate(args.plans or settings.plans_dir, handwritten, layout, settings.root, terminal_progress())
+        plans_dir = args.plans or settings.plans_dir
+        result = generate(plans_dir, handwritten, layout, settings.root, terminal_progress(), settings.publication)
     except PdfError as exc:
         print(f"{exc}\n沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
         return 1

@@ -31,6 +31,7 @@ from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import TEMPLATES, use_template_cache
+from ..render.page_metadata import head_for
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page
 from ..render.sitemap import ACCESSKEYS
 from ..settings import EXAMPLE_URL_WARNING, PluginConfig, Settings, is_example_url, set_source_date_epoch, source_date_epoch
@@ -54,7 +55,12 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.resolve(
-            Path(config.config_file_path or ".").parent, self.config, config.docs_dir, config.site_dir
+            Path(config.config_file_path or ".").parent,
+            self.config,
+            config.docs_dir,
+            config.site_dir,
+            config.site_url,
+            config.site_name,
         )
         self.layout = Layout(self.settings.section)
         use_template_cache(self.settings.cache_dir / "templates")
@@ -89,6 +95,18 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return arrange_nav(nav, self.titles)
+
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        """The page's <head> metadata (Dublin Core, Category, feeds, JSON-LD) for overrides/main.html."""
+        page.meta["plansite_head"] = head_for(
+            self.heads.get(page.file.src_uri),
+            page.title or "",
+            str(page.meta.get("description") or config.site_description or ""),
+            self.settings.publication.url(page.file.src_uri),
+            self.settings.publication,
+            self.layout,
+        )
+        return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self._searched(page.file):
@@ -157,7 +175,9 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         ]
         plans: list[SourcedPlan] = self.plans
         try:
-            return generate_pages(plans, handwritten, self.layout, self.settings.root, terminal_progress())
+            return generate_pages(
+                plans, handwritten, self.layout, self.settings.root, terminal_progress(), self.settings.publication
+            )
         except PdfError as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None
@@ -170,6 +190,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             files.remove(stale)
         self.titles: dict[str, str] = {}
         self.kinds = {page.path: page.kind for page in pages}
+        self.heads = {page.path: page.head for page in pages if page.head}
         self.searched: list[str] = []
         for page in pages:
             existing = files.get_file_from_path(page.path)

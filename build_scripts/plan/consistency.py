@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import glyphs
-from .dates import roc_year
+from .dates import first_published, roc_year
 from .model import Plan
 from .problems import Problem, Severity
 from .slips import check_slips
@@ -16,7 +16,12 @@ from .yaml_positions import Located, Path, format_path
 
 
 def check_plan(plan: Plan, located: Located, name: str) -> list[Problem]:
-    return [*check_slips(plan, located, name), *_check_year(plan, located, name), *check_glyphs(located, name)]
+    return [
+        *check_slips(plan, located, name),
+        *_check_year(plan, located, name),
+        *check_changes(plan, located, name),
+        *check_glyphs(located, name),
+    ]
 
 
 def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
@@ -86,4 +91,37 @@ def _check_year(plan: Plan, located: Located, name: str) -> list[Problem]:
                     "檢查 year 或這個日期是否寫錯；民國年加 1911 就是西元年。",
                 )
             )
+    return problems
+
+
+def check_changes(plan: Plan, located: Located, name: str, today: dt.date | None = None) -> list[Problem]:
+    """Change notes are dated after publication, not in the future, and listed oldest first."""
+    today = today or dt.date.today()
+    start = first_published(plan)
+    problems: list[Problem] = []
+    for index, change in enumerate(plan.changes):
+        path = ("changes", index, "date")
+        problem: tuple[str, str, str] | None = None
+        if change.date > today:
+            problem = (
+                f"更新日期 {change.date.isoformat()} 還沒到",
+                "應該是今天或更早的日期",
+                "更新紀錄寫的是已經做過的修正；檢查年份或月份是否打錯。",
+            )
+        elif start and change.date < start:
+            problem = (
+                f"更新日期 {change.date.isoformat()} 早於計畫的發布日期 {start.isoformat()}",
+                f"應該是 {start.isoformat()} 或更晚的日期",
+                "發布前的修改不算更新；檢查日期，或修正 published（發布日期）。",
+            )
+        elif index and change.date < plan.changes[index - 1].date:
+            previous = plan.changes[index - 1].date.isoformat()
+            problem = (
+                f"更新日期 {change.date.isoformat()} 早於上一筆的 {previous}",
+                "應該由舊到新排列，每一筆不早於上一筆",
+                "把這一筆移到正確的位置，讓更新紀錄依日期由舊到新排列。",
+            )
+        if problem:
+            line, column = located.position(path)
+            problems.append(Problem(name, line, column, format_path(path), *problem))
     return problems

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Plan
 
 ROC_OFFSET = 1911
 
@@ -19,3 +23,18 @@ def roc_date(date: dt.date) -> str:
 def roc_year_label(year: int) -> str:
     """114 → 民國114年度（2025年）."""
     return f"民國{year}年度（{year + ROC_OFFSET}年）"
+
+
+def first_published(plan: Plan) -> dt.date | None:
+    """When the plan was first made public: its 發布日期, else the date of the letter issuing it."""
+    return plan.published or (plan.issued.date if plan.issued else None)
+
+
+def last_changed(plan: Plan, fallback: dt.date | None = None) -> dt.date | None:
+    """The latest date the plan itself gives: its last change note, 最後更新日期, or publication.
+
+    ``fallback`` (the date its file was last committed) when the plan gives no date at all."""
+    dates = [
+        d for d in (plan.changes[-1].date if plan.changes else None, plan.updated, first_published(plan), plan.approved) if d
+    ]
+    return max(dates) if dates else fallback

@@ -138,7 +138,8 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
         )
         return None, problems
     try:
-        plan = model.Plan.model_validate_json(json.dumps(located.data, ensure_ascii=False))
+        fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
+        plan = model.Plan.model_validate_json(json.dumps(fields, ensure_ascii=False))
     except ValidationError as exc:
         problems.extend(problems_from_errors(exc.errors(), located, name))
         return None, problems

@@ -339,6 +339,13 @@ class Version(_Strict):
     date: dt.date | None = Field(None, title="日期", description="西元日期，格式 YYYY-MM-DD。")
 
 
+class Change(_Strict):
+    """A dated note of a change made after the plan was published (GOV.UK's change note)."""
+
+    date: dt.date = Field(title="更新日期", description="西元日期，格式 YYYY-MM-DD，例如 2025-03-10。")
+    note: Line = Field(title="更新說明", description="一句話說明改了什麼，例如 修正第肆點執行單位。")
+
+
 class Plan(_Strict):
     id: Slug = Field(title="計畫代號", description="和檔名相同，用於網址，例如 kaohsiung-cijin-114。")
     title: Line = Field(title="計畫名稱", description="照原文的計畫全名。")
@@ -363,6 +370,11 @@ class Plan(_Strict):
     version: Line | None = Field(None, title="版本")
     versions: list[Version] = Field(
         default_factory=list, title="版本紀錄", description="原文列出的版本與日期，例如 105.04.23 初版。"
+    )
+    changes: list[Change] = Field(
+        default_factory=list,
+        title="更新紀錄",
+        description="公開後每次修正的日期與說明，由舊到新排列；顯示在網頁的「更新紀錄」，也會出現在訂閱（Atom）與公開資料中。",
     )
     links: list[Link] = Field(default_factory=list, title="相關連結", description="上級計畫全文、承辦單位信箱或電話等。")
     sections: list[Section] = Field(min_length=1, title="章節")

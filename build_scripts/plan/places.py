@@ -24,6 +24,7 @@ _FIELD_MODELS: dict[tuple[str, str], Any] = {
     ("Plan", "issued"): model.DocumentRef,
     ("Plan", "documents"): [model.DocumentRef],
     ("Plan", "versions"): [model.Version],
+    ("Plan", "changes"): [model.Change],
     ("Plan", "links"): [model.Link],
     ("Plan", "sections"): [model.Section],
     ("Section", "blocks"): ["block"],
@@ -52,6 +53,7 @@ MODEL_NAMES: dict[str, str] = {
     "TermList": "名詞說明（有 terms 的區塊）",
     "Term": "名詞與說明（terms 的每一項）",
     "Version": "版本紀錄（versions 的每一項）",
+    "Change": "更新紀錄（changes 的每一項）",
 }
 
 
@@ -114,6 +116,7 @@ _ENTRY_NAMES = {
     "links": "相關連結第 {n} 項",
     "documents": "本計畫的其他公文第 {n} 項",
     "versions": "版本紀錄第 {n} 項",
+    "changes": "更新紀錄第 {n} 筆",
     "terms": "名詞說明第 {n} 項",
 }
 
@@ -128,7 +131,19 @@ def describe(path: Path, data: Any) -> str:
         parent_path = path[:index]
         container, value = value, child(value, part)
         if isinstance(part, str):
-            if part in ("sections", "blocks", "items", "rows", "columns", "basis", "links", "documents", "versions", "terms"):
+            if part in (
+                "sections",
+                "blocks",
+                "items",
+                "rows",
+                "columns",
+                "basis",
+                "links",
+                "documents",
+                "versions",
+                "changes",
+                "terms",
+            ):
                 if part == "rows" and isinstance(container, dict) and "columns" not in container:
                     column += _span(container)
                 continue  # the list itself: the entry below says where

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..cache import FileCache, code_digest, hashed
 from ..pdf.batch import Progress, RenderedPdf, render_pdfs
 from ..plan.model import Plan
+from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Download:
     filename: str
     data: bytes
     pages: int | None = None
+    part: str = ""  # which part of the plan the file holds, e.g. 表格：肆、計畫內容
 
     @property
     def size_label(self) -> str:
@@ -25,7 +27,7 @@ class Download:
 
     @property
     def details(self) -> str:
-        return "，".join([*([f"{self.pages} 頁"] if self.pages else []), self.size_label])
+        return "，".join([*([self.part] if self.part else []), *([f"{self.pages} 頁"] if self.pages else []), self.size_label])
 
     @property
     def label(self) -> str:
@@ -68,18 +70,34 @@ def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
     return Download("PDF", "符合 PDF/UA 無障礙規格，適合列印與保存", f"{plan.id}.pdf", rendered.data, rendered.pages)
 
 
+JSON_DESCRIPTION = "開放資料：整份計畫的結構化資料（JSON，UTF-8），欄位依計畫檔格式（JSON Schema）"
+CSV_DESCRIPTION = "開放資料：表格的每一列（CSV，UTF-8，可用 Excel 或 LibreOffice 開啟）"
+
+
+def data_downloads(plan: Plan, schema_url: str) -> list[Download]:
+    """The plan as JSON, then each of its tables as CSV (open data: see ``render.data_files``)."""
+    files = [Download("JSON", JSON_DESCRIPTION, f"{plan.id}.json", plan_json(plan, schema_url))]
+    tables = plan_tables(plan)
+    for table in tables:
+        part = f"表格：{table.name}" if len(tables) > 1 else ""
+        name = csv_filename(plan, table, len(tables))
+        files.append(Download("CSV", CSV_DESCRIPTION, name, table_csv(plan, table.table), part=part))
+    return files
+
+
 def render_downloads(
     plans: Sequence[Plan],
     cache_dir: Path | None,
     progress: Progress | None = None,
     workers: int | None = None,
+    schema_url: str = "plan.schema.json",
 ) -> dict[str, list[Download]]:
-    """The downloads of every plan, by plan id: its PDF first, then its ODT.
+    """The downloads of every plan, by plan id: its PDF, its ODT, then its data files.
 
     ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
     pdfs = render_pdfs(plans, cache_dir / PDF_FOLDER if cache_dir else None, workers, progress)
     odts = FileCache(cache_dir / ODT_FOLDER, ".odt") if cache_dir else None
-    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts)] for p in plans}
+    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts), *data_downloads(p, schema_url)] for p in plans}
     if odts:
         odts.prune()
     return downloads

@@ -15,7 +15,7 @@ from ..plan.problems import Problem, errors
 from ..render.pages import build_pages
 from ..render.site_layout import Layout, Page
 from ..render.sitemap import site_entries, sitemap_page
-from ..settings import cache_dir
+from ..settings import Publication, cache_dir
 from .downloads import render_downloads
 from .history import page_dates
 from .progress import Progress
@@ -37,12 +37,13 @@ def generate(
     layout: Layout = Layout(),
     root: Path | None = None,
     progress: Progress | None = None,
+    publication: Publication = Publication(),
 ) -> Generated:
     """Every generated page, given the hand-written pages as (path, markdown) pairs."""
     plans, problems = load_directory(plans_dir, root)
     if errors(problems):
         return Generated([], problems)
-    return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent, progress), problems)
+    return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent, progress, publication), problems)
 
 
 def generate_pages(
@@ -51,13 +52,15 @@ def generate_pages(
     layout: Layout,
     root: Path,
     progress: Progress | None = None,
+    publication: Publication = Publication(),
 ) -> list[Page]:
-    """The pages of already loaded, valid plans, with their PDF and ODT downloads.
+    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads.
 
     Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
-    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress)
-    pages = build_pages(sources, page_dates(plans), layout, downloads)
+    schema_url = publication.url(layout.data_file("plan.schema.json"))
+    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url)
+    pages = build_pages(sources, page_dates(plans), layout, downloads, publication)
     return [*pages, sitemap_page(site_entries(handwritten, pages, layout))]
 
 

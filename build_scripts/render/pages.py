@@ -11,12 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import groupby
 
-from ..plan.dates import roc_year
+from ..plan.dates import first_published, last_changed, roc_year
 from ..plan.model import Plan
+from ..plan.schema import schema_text
+from ..settings import Publication
 from .browse import browse_pages, home_blocks
+from .catalogue import catalogue_pages, dataset
+from .comparison import compare, consecutive_pairs
 from .environment import render
+from .feeds import SITE_FEED_ENTRIES, atom_feed, feed_entries
+from .page_metadata import PageHead, dublin_core, plan_json_ld
 from .site_layout import HOME, SECTION_TITLE, Attachment, Layout, Page, city_slug, link
 
 __all__ = ["HOME", "SECTION_TITLE", "Layout", "Page", "build_pages", "home_blocks", "link", "plan_page"]
@@ -34,12 +41,17 @@ def build_pages(
     page_dates: Mapping[str, dt.date | None],
     layout: Layout = Layout(),
     downloads: Mapping[str, Sequence[Attachment]] | None = None,
+    publication: Publication = Publication(),
 ) -> list[Page]:
-    """All pages of the 主動公開資訊 section: the index, each city, each agency and its plans, the browse pages.
+    """All pages of the 主動公開資訊 section: the index, each city, each agency and its plans and
+    year-over-year comparisons, the browse pages and the data catalogue; the Atom feeds travel
+    with the index and agency pages.
 
     ``plans`` pairs each plan with the name of its source file; ``page_dates`` maps plan ids to the
     date their page last changed; ``downloads`` maps plan ids to the files offered on the plan's page."""
     ordered = sorted(plans, key=lambda pair: (pair[0].agency.city, pair[0].agency.name, _recency(pair[0])))
+    every = [plan for plan, _ in ordered]
+    site = _Site(layout, publication, page_dates, downloads or {})
     pages: list[Page] = []
     for city, in_city in groupby(ordered, key=lambda pair: pair[0].agency.city):
         agencies = []
@@ -48,22 +60,80 @@ def build_pages(
             sourced = list(in_agency)
             agency_plans = [plan for plan, _ in sourced]
             agencies.append(agency_plans)
-            city_pages.append(agency_page(agency_plans, layout))
-            city_pages += [
-                plan_page(plan, source, page_dates.get(plan.id), layout, (downloads or {}).get(plan.id, ()))
-                for plan, source in sourced
-            ]
+            pairs = consecutive_pairs(agency_plans)
+            feeds = PageHead((), site.agency_feeds(agency_plans[0]))
+            city_pages.append(replace(agency_page(agency_plans, layout, site.agency_feed(agency_plans), pairs), head=feeds))
+            city_pages += [site.plan_page(plan, source, pairs) for plan, source in sourced]
+            city_pages += [replace(comparison_page(old, new, layout), head=feeds) for old, new in pairs]
         pages += [city_page(city, agencies, layout), *city_pages]
-    every = [plan for plan, _ in ordered]
-    return [index_page(every, layout), *pages, *browse_pages(every, layout)]
+    return [index_page(every, layout, site.site_feed(every)), *pages, *browse_pages(every, layout), *site.catalogue(every)]
 
 
-def index_page(plans: Sequence[Plan], layout: Layout) -> Page:
+class _Site:
+    """What the pages of a site share: where it is published, the plans' dates and downloads."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        publication: Publication,
+        page_dates: Mapping[str, dt.date | None],
+        downloads: Mapping[str, Sequence[Attachment]],
+    ) -> None:
+        self.layout, self.publication, self.page_dates, self.downloads = layout, publication, page_dates, downloads
+
+    def urls(self, plans: Sequence[Plan]) -> dict[str, str]:
+        return {p.id: self.publication.url(self.layout.plan(p)) for p in plans}
+
+    def site_feed(self, plans: Sequence[Plan]) -> tuple[str, bytes]:
+        path, index = self.layout.feed(), self.publication.url(self.layout.index())
+        entries = feed_entries(plans, self.urls(plans), self.page_dates)[:SITE_FEED_ENTRIES]
+        title = f"{self.publication.site_name}：新公開與更新的計畫"
+        return path, atom_feed(title, self.publication.url(path), index, entries, self.publication)
+
+    def agency_feed(self, plans: Sequence[Plan]) -> tuple[str, bytes]:
+        agency = plans[0].agency
+        path, page = self.layout.feed(agency), self.publication.url(self.layout.agency(agency))
+        entries = feed_entries(plans, self.urls(plans), self.page_dates)
+        return path, atom_feed(f"{agency.name}：新公開與更新的計畫", self.publication.url(path), page, entries, self.publication)
+
+    def plan_page(self, plan: Plan, source: str, pairs: Sequence[tuple[Plan, Plan]]) -> Page:
+        compared = [(old, new) for old, new in pairs if plan in (old, new)]
+        downloads = self.downloads.get(plan.id, ())
+        page = plan_page(plan, source, self.page_dates.get(plan.id), self.layout, downloads, compared)
+        url, date = self.publication.url(page.path), self.page_dates.get(plan.id)
+        head = PageHead(
+            meta=dublin_core(
+                plan.title, f"{plan.agency.name}｜{plan.title}", url, last_changed(plan, date), self.publication, plan
+            ),
+            feeds=self.agency_feeds(plan),
+            json_ld=plan_json_ld(plan, url, [path for path, _ in page.files], date, self.publication),
+        )
+        return replace(page, head=head)
+
+    def agency_feeds(self, plan: Plan) -> tuple[tuple[str, str], ...]:
+        return ((f"{plan.agency.name}：新公開與更新的計畫", self.layout.feed(plan.agency)),)
+
+    def catalogue(self, plans: Sequence[Plan]) -> list[Page]:
+        datasets = []
+        for plan in sorted(plans, key=lambda p: (p.agency.city, p.agency.name, _recency(p))):
+            folder = posixpath.dirname(self.layout.plan(plan))
+            files = [
+                posixpath.join(folder, d.filename)
+                for d in self.downloads.get(plan.id, ())
+                if d.filename.endswith((".json", ".csv"))
+            ]
+            datasets.append(dataset(plan, self.layout.plan(plan), files, self.page_dates.get(plan.id), self.publication))
+        feeds = {"site": self.layout.feed()}
+        return catalogue_pages(datasets, self.layout, self.publication, feeds, schema_text().encode("utf-8"))
+
+
+def index_page(plans: Sequence[Plan], layout: Layout, feed: tuple[str, bytes] | None = None) -> Page:
     """主動公開資訊: the latest plans and the ways to browse (縣市, 機關類型, 年度: pages of their own)."""
     path = layout.index()
     crumbs = [("首頁", link(path, HOME)), (SECTION_TITLE, "")]
-    content = render("disclosure.md.j2", crumbs=crumbs, **home_blocks(plans, layout, path))
-    return Page(path, SECTION_TITLE, content, kind="index")
+    extra = {"data": link(path, layout.data()), "feed": link(path, feed[0]) if feed else ""}
+    content = render("disclosure.md.j2", crumbs=crumbs, **extra, **home_blocks(plans, layout, path))
+    return Page(path, SECTION_TITLE, content, files=(feed,) if feed else (), kind="index")
 
 
 def city_page(city: str, agencies: Sequence[Sequence[Plan]], layout: Layout) -> Page:
@@ -74,27 +144,56 @@ def city_page(city: str, agencies: Sequence[Sequence[Plan]], layout: Layout) -> 
     return Page(path, city, content, kind="city")
 
 
-def agency_page(plans: Sequence[Plan], layout: Layout) -> Page:
-    """One agency's page: its plans, newest first."""
+def agency_page(
+    plans: Sequence[Plan], layout: Layout, feed: tuple[str, bytes] | None = None, pairs: Sequence[tuple[Plan, Plan]] = ()
+) -> Page:
+    """One agency's page: its plans, newest first, its year-over-year comparisons and its feed."""
     agency = plans[0].agency
     path = layout.agency(agency)
     content = render(
         "agency.md.j2",
         agency=agency,
         plans=[(p, link(path, layout.plan(p))) for p in plans],
+        comparisons=[(old, new, link(path, layout.comparison(old, new))) for old, new in reversed(pairs)],
+        feed=link(path, feed[0]) if feed else "",
         crumbs=layout.crumbs(path, (agency.city, layout.city(agency.city)), current=agency.name),
     )
-    return Page(path, agency.name, content, kind="agency")
+    return Page(path, agency.name, content, files=(feed,) if feed else (), kind="agency")
 
 
-def plan_page(plan: Plan, source: str, page_date: dt.date | None, layout: Layout, downloads: Sequence[Attachment] = ()) -> Page:
-    """A plan's page: metadata, downloads and the full text; its downloads travel with it."""
+def comparison_page(old: Plan, new: Plan, layout: Layout) -> Page:
+    """What changed from an agency's plan of one year to the next."""
+    path = layout.comparison(old, new)
+    agency = new.agency
+    title = f"{old.year}年度與{new.year}年度計畫比較"
+    content = render(
+        "compare.md.j2",
+        title=title,
+        comparison=compare(old, new),
+        old_link=link(path, layout.plan(old)),
+        new_link=link(path, layout.plan(new)),
+        crumbs=layout.crumbs(path, (agency.city, layout.city(agency.city)), (agency.name, layout.agency(agency)), current=title),
+    )
+    return Page(path, title, content, kind="comparison")
+
+
+def plan_page(
+    plan: Plan,
+    source: str,
+    page_date: dt.date | None,
+    layout: Layout,
+    downloads: Sequence[Attachment] = (),
+    compared: Sequence[tuple[Plan, Plan]] = (),
+) -> Page:
+    """A plan's page: metadata, downloads, the full text and its change notes; its downloads travel with it."""
     path = layout.plan(plan)
     agency = plan.agency
     content = render(
         "plan.md.j2",
         plan=plan,
         page_date=page_date,
+        first_published=first_published(plan),
+        comparisons=[(old, new, link(path, layout.comparison(old, new))) for old, new in compared],
         downloads=list(downloads),
         crumbs=layout.crumbs(
             path, (agency.city, layout.city(agency.city)), (agency.name, layout.agency(agency)), current=plan.title

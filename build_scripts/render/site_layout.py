@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .page_metadata import PageHead
 
 from ..plan.model import Agency, AgencyType, Plan
 
@@ -27,7 +30,7 @@ CITY_SLUGS = {
     "澎湖縣": "penghu", "金門縣": "kinmen", "連江縣": "lienchiang",
 }  # fmt: skip
 NO_YEAR = "no-year"
-BROWSE_FOLDERS = ("years", "types")  # beside the city folders; never a city's slug
+BROWSE_FOLDERS = ("years", "types", "data")  # beside the city folders; never a city's slug
 
 
 def city_slug(city: str) -> str:
@@ -64,7 +67,8 @@ class Page:
     content: str
     source: str | None = None  # the plan file it was generated from, if any
     files: tuple[tuple[str, bytes], ...] = ()  # companion files (downloads), paths relative to the docs folder
-    kind: str = "page"  # index, city, agency, plan, browse or page (the site map and the search index use it)
+    kind: str = "page"  # index, city, agency, plan, comparison, browse, data or page (the site map and search use it)
+    head: PageHead | None = None  # what the page's <head> says about it beyond the defaults
 
 
 def link(from_page: str, to_page: str) -> str:
@@ -101,6 +105,23 @@ class Layout:
 
     def type(self, kind: AgencyType, number: int = 1) -> str:
         return f"{self.section}/types/{type_slug(kind)}{_nth(number)}.md"
+
+    def data(self, number: int = 1) -> str:
+        """The data catalogue, page ``number``."""
+        return f"{self.section}/data/index.md" if number == 1 else f"{self.section}/data/datasets-{number}.md"
+
+    def data_file(self, name: str) -> str:
+        return f"{self.section}/data/{name}"
+
+    def feed(self, agency: Agency | None = None) -> str:
+        """The Atom feed of the whole section, or of one agency."""
+        folder = posixpath.dirname(self.agency(agency)) if agency else self.section
+        return f"{folder}/feed.xml"
+
+    def comparison(self, old: Plan, new: Plan) -> str:
+        """The page comparing an agency's plan with its plan of the previous year."""
+        folder = posixpath.dirname(self.agency(new.agency))
+        return f"{folder}/compare-{old.year}-{new.year}.md"
 
     def crumbs(self, page: str, *trail: tuple[str, str], current: str) -> list[tuple[str, str]]:
         """現在位置 from ``page``: 首頁 › 主動公開資訊 › (trail: title, target page) … › current."""

@@ -52,7 +52,7 @@ def section_entries(pages: Sequence[Page], layout: Layout = Layout()) -> Sitemap
     by_path = {p.path: p for p in pages}
     index = by_path[layout.index()]
     children = [SitemapEntry(p.title, p.path) for p in pages if p.kind == "city"]
-    children += [SitemapEntry(by_path[p].title, p) for p in (layout.years(), layout.types()) if p in by_path]
+    children += [SitemapEntry(by_path[p].title, p) for p in (layout.years(), layout.types(), layout.data()) if p in by_path]
     return SitemapEntry(index.title, index.path, tuple(children))
 
 
