@@ -24,6 +24,7 @@ from ..cache import FileCache
 from ..pdf.render import PdfError
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors, report
+from ..publish.compact_html import compact
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
 from ..publish.progress import terminal_progress
@@ -111,10 +112,10 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self._searched(page.file):
             self.searched.append(page.file.dest_uri)
-        return fix_page(output)
+        return compact(fix_page(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return fix_page(output_content) if template_name.endswith(".html") else output_content
+        return compact(fix_page(output_content)) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:

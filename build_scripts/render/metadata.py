@@ -49,7 +49,8 @@ def metadata_entries(plan: Plan, html: bool = False) -> list[tuple[str, Any]]:
     if plan.issued:
         entries.append((letter_term(plan.issued), letter(plan.issued)))
     entries += [(letter_term(doc, DocumentRole.issue), letter(doc)) for doc in plan.documents]
-    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", plan.updated))
+    latest = plan.updated or (plan.changes[-1].date if plan.changes else None)  # a change note is an update
+    dates = (("核定日期", plan.approved), ("發布日期", plan.published), ("最後更新日期", latest))
     entries += [(term, date(value)) for term, value in dates if value]
     if plan.version:
         entries.append(("版本", text(plan.version)))

@@ -122,8 +122,11 @@ def test_consecutive_years_get_a_comparison_linked_from_both_plans_and_the_agenc
 
 
 def test_change_notes_show_on_the_page_newest_first(yearly_site: Path):
-    notes = [li.text_content() for li in _page(yearly_site, AGENCY + "kaohsiung-cijin-114").cssselect(".plan-changes li")]
+    page = _page(yearly_site, AGENCY + "kaohsiung-cijin-114")
+    notes = [li.text_content() for li in page.cssselect(".plan-changes li")]
     assert notes == ["民國114年6月2日：新增線上申辦說明", "民國114年3月10日：修正第肆點執行單位", "民國114年1月22日：首次發布"]
+    terms = [(dt.text_content(), dt.getnext().text_content()) for dt in page.cssselect(".plan-meta dt")]
+    assert ("最後更新日期", "民國114年6月2日") in terms  # the latest change note dates the plan
     feed = check_atom((yearly_site / AGENCY / "feed.xml").read_bytes())
     assert feed.findtext("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary") == "更新：新增線上申辦說明"
 
