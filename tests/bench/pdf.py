@@ -87,8 +87,11 @@ def per_plan(plans: list[SourcedPlan]) -> float:
 
 
 def plain_config(project: Path) -> str:
-    """The project's mkdocs.yml without the plugin, written beside it: for a plain MkDocs build."""
-    config = re.sub(r"  - disclosure:\n(    .*\n)*", "", (project / "mkdocs.yml").read_text("utf-8"))
+    """The project's mkdocs.yml without the plugin, written beside it: for a plain MkDocs build.
+
+    ``plugins: []``: an empty ``plugins:`` would bring back MkDocs' default search plugin (a lunr
+    index of every page), work the site itself does not do."""
+    config = re.sub(r"plugins:\n(  - disclosure:\n(    .*\n)*)", "plugins: []\n", (project / "mkdocs.yml").read_text("utf-8"))
     (project / "plain.yml").write_text(config, "utf-8")
     return "plain.yml"
 
