@@ -96,3 +96,28 @@ def test_only_the_search_page_loads_the_index_and_nothing_comes_from_another_hos
     assert [u for u in requests if "/pagefind/" in u]
     local = urlsplit(base).netloc
     assert [u for u in requests if urlsplit(u).netloc not in (local, "") and not u.startswith("data:")] == []
+
+
+def test_search_works_by_keyboard_alone(browser_page):
+    """From the header's search link to a result's page with Tab, typing and Enter only."""
+    page, base, _ = browser_page
+    page.goto(base + "disclosure/")
+    for _ in range(30):  # Tab until the header's 搜尋 link has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href') || ''").rstrip("/").endswith("search"):
+            break
+    else:
+        raise AssertionError("the search link cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")  # the box has the focus
+    page.keyboard.type("敬老禮金")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    for _ in range(10):  # Tab on to the first result
+        page.keyboard.press("Tab")
+        if "pagefind-ui__result-link" in (page.evaluate("document.activeElement.className") or ""):
+            break
+    else:
+        raise AssertionError("no result can be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kaohsiung-linyuan-service-plan/**")
