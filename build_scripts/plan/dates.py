@@ -30,6 +30,12 @@ def first_published(plan: Plan) -> dt.date | None:
     return plan.published or (plan.issued.date if plan.issued else None)
 
 
+def publication_date(plan: Plan) -> dt.date | None:
+    """The date a plan was made public, as the plan states it: 發布, else 核定, else its letter, else 更新
+    (what lists, feeds and the data catalogue show)."""
+    return plan.published or plan.approved or (plan.issued.date if plan.issued else None) or plan.updated
+
+
 def last_changed(plan: Plan, fallback: dt.date | None = None) -> dt.date | None:
     """The latest date the plan itself gives: its last change note, 最後更新日期, or publication.
 

@@ -16,44 +16,27 @@ from ..plan.load import SourcedPlan
 from ..settings import source_date_epoch
 
 
-def _last_commit(folder: Path, format: str, *paths: str) -> str:
-    """``git log -1 --format=…`` in folder (limited to paths), or "" when git has no answer."""
+def _git_log(folder: Path, *args: str, timeout: int = 30) -> str:
+    """``git log …`` in folder, or "" when git has no answer (not installed, not a repository)."""
     try:
-        result = subprocess.run(
-            ["git", "log", "-1", f"--format={format}", "--", *paths],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
+        result = subprocess.run(["git", "log", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+    return result.stdout if result.returncode == 0 else ""
 
 
 def last_commit_epoch(folder: Path) -> int | None:
     """Unix time of the last commit of the repository holding ``folder``, if any."""
-    text = _last_commit(folder, "%ct")
+    text = _git_log(folder, "-1", "--format=%ct").strip()
     return int(text) if text.isdigit() else None
 
 
 def folder_dates(folder: Path) -> dict[str, dt.date]:
     """The date of the last commit that touched each file in ``folder``, by file name: one
     ``git log`` for the folder, newest commit first (the first date a file gets is its last)."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
+    log = _git_log(folder, "--format=%x00%cs", "--name-only", "--relative", "--", ".", timeout=120)
     dates: dict[str, dt.date] = {}
-    for commit in result.stdout.split("\0")[1:] if result.returncode == 0 else []:
+    for commit in log.split("\0")[1:]:
         day, *names = commit.strip().splitlines()
         for name in (n.strip() for n in names):
             if name:

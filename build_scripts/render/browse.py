@@ -15,21 +15,16 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..plan.dates import ROC_OFFSET, roc_date, roc_year_label
+from ..plan.dates import ROC_OFFSET, publication_date, roc_date, roc_year_label
 from ..plan.model import AgencyType, Plan
 from .environment import render
-from .site_layout import PAGE_SIZE, SECTION_TITLE, Layout, Page, link
+from .site_layout import SECTION_TITLE, Layout, Page, link, paged
 
 LATEST_COUNT = 10  # plans in 最新公開的計畫
 
 
 def year_title(year: int | None) -> str:
     return roc_year_label(year) if year is not None else "未載明年度"
-
-
-def publication_date(plan: Plan) -> dt.date | None:
-    """The date a plan was made public, as the plan states it: 發布, else 核定, else its letter, else 更新."""
-    return plan.published or plan.approved or (plan.issued.date if plan.issued else None) or plan.updated
 
 
 def latest(plans: Sequence[Plan], count: int = LATEST_COUNT) -> list[Plan]:
@@ -129,12 +124,10 @@ def _list_pages(
     title: str, plans: Sequence[Plan], place: Callable[[int], str], parent: tuple[str, str], layout: Layout
 ) -> list[Page]:
     """A list of plans over as many pages as it takes, each linking to every other."""
-    chunks = [plans[i : i + PAGE_SIZE] for i in range(0, len(plans), PAGE_SIZE)] or [[]]
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        path = place(number)
-        shown = title if len(chunks) == 1 else f"{title}（第 {number} 頁，共 {len(chunks)} 頁）"
-        pager = [(n, link(path, place(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+    listing = paged(plans, place)
+    for number, path, chunk, pager in listing:
+        shown = title if len(listing) == 1 else f"{title}（第 {number} 頁，共 {len(listing)} 頁）"
         content = render(
             "browse.md.j2",
             title=shown,

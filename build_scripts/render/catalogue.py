@@ -13,13 +13,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..plan.dates import first_published, last_changed, roc_year_label
+from ..plan.dates import last_changed, publication_date, roc_year_label
 from ..plan.model import Plan
 from ..settings import Publication
 from .data_files import BOM, PLAN_ID_COLUMN, column_names, plan_tables
 from .environment import render
 from .metadata import keywords
-from .site_layout import PAGE_SIZE, Layout, Page, link
+from .site_layout import Layout, Page, link, paged
 
 LICENCE_NAME = "政府資料開放授權條款－第1版"
 LICENCE_URL = "https://data.gov.tw/license"
@@ -64,7 +64,7 @@ def dataset(plan: Plan, page: str, files: Sequence[str], page_date: dt.date | No
     csv_fields = "；".join(
         "CSV：" + "、".join([PLAN_ID_COLUMN, *(n for pair in column_names(t.table) for n in pair[::-1] if n)]) for t in tables
     )
-    listed = first_published(plan) or plan.approved or page_date
+    listed = publication_date(plan) or page_date
     changed = last_changed(plan, page_date)
     fields = {
         "資料集名稱": (plan.title if plan.agency.name in plan.title else f"{plan.agency.name}：{plan.title}") + "（開放資料）",
@@ -111,7 +111,6 @@ def catalogue_pages(
 ) -> list[Page]:
     """The catalogue page (split into pages of ``PAGE_SIZE`` datasets), with the catalogue as JSON and
     CSV and the plan schema as companion files of its first page."""
-    chunks = [datasets[i : i + PAGE_SIZE] for i in range(0, len(datasets), PAGE_SIZE)] or [[]]
     first = layout.data(1)
     files = (
         (layout.data_file("catalog.json"), catalogue_json(datasets, publication)),
@@ -119,9 +118,7 @@ def catalogue_pages(
         (layout.data_file("plan.schema.json"), schema),
     )
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        path = layout.data(number)
-        pager = [(n, link(path, layout.data(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+    for number, path, chunk, pager in paged(datasets, layout.data):
         content = render(
             "data.md.j2",
             datasets=[(d, link(path, d.page)) for d in chunk],

@@ -22,6 +22,7 @@ from .outline import plan_section_labels
 from .plain_text import block_lines
 
 ADDED, REMOVED, CHANGED = "新增", "刪除", "修改"
+_CLASS = {ADDED: "added", REMOVED: "removed", CHANGED: "changed"}
 
 _LABEL = re.compile(r"^(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百\d]+[)）]|\d+[.、．]|[●•])\s*")
 
@@ -30,6 +31,10 @@ _LABEL = re.compile(r"^(?:[一二三四五六七八九十百]+、|[(（][一二�
 class LineChange:
     kind: str  # 新增, 刪除 or 修改
     text: Markup  # the line, changed words marked
+
+    @property
+    def css_class(self) -> str:
+        return "plan-diff-" + _CLASS[self.kind]
 
 
 @dataclass

@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..plan.dates import first_published, last_changed
+from ..plan.dates import last_changed, publication_date
 from ..plan.model import Plan
 from ..settings import Publication
+from .catalogue import LICENCE_NAME, LICENCE_URL
 
 TAIWAN = dt.timezone(dt.timedelta(hours=8))
 ATOM_TYPE = "application/atom+xml"
 SITE_FEED_ENTRIES = 50  # the site feed keeps the latest; each agency's feed has all its plans
-LICENCE = "政府資料開放授權條款－第1版（https://data.gov.tw/license）"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def feed_entries(plans: Sequence[Plan], urls: Mapping[str, str], page_dates: Map
         updated = last_changed(plan, fallback)
         if updated is None:
             continue
-        published = first_published(plan) or plan.approved or updated
+        published = publication_date(plan) or updated
         entries.append(FeedEntry(plan, urls[plan.id], min(published, updated), updated))
     return sorted(entries, key=lambda e: (e.updated, e.published, e.plan.id), reverse=True)
 
@@ -64,7 +64,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
     feed.link(href=feed_url, rel="self", type=ATOM_TYPE)
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.language("zh-Hant-TW")
-    feed.rights(LICENCE)
+    feed.rights(f"{LICENCE_NAME}（{LICENCE_URL}）")
     feed.generator("plansite")
     feed.updated(_moment(max((e.updated for e in entries), default=dt.date(1970, 1, 1))))
     for entry in entries:

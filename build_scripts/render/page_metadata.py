@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..plan.dates import first_published, last_changed
+from ..plan.dates import last_changed, publication_date
 from ..plan.model import Plan
 from ..settings import Publication, build_date
 from .catalogue import LICENCE_URL
@@ -64,7 +64,7 @@ def dublin_core(
 
 def plan_json_ld(plan: Plan, url: str, files: Sequence[str], page_date: dt.date | None, publication: Publication) -> str:
     """schema.org ``Dataset``: the plan, who made it, when, under which licence, and its files."""
-    published, modified = first_published(plan), last_changed(plan, page_date)
+    published, modified = publication_date(plan), last_changed(plan, page_date)
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Dataset",

@@ -115,7 +115,7 @@ class _Site:
 
     def catalogue(self, plans: Sequence[Plan]) -> list[Page]:
         datasets = []
-        for plan in sorted(plans, key=lambda p: (p.agency.city, p.agency.name, _recency(p))):
+        for plan in plans:  # in the section's order: 縣市, 機關, newest first
             folder = posixpath.dirname(self.layout.plan(plan))
             files = [
                 posixpath.join(folder, d.filename)

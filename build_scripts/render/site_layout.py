@@ -8,8 +8,9 @@ The 主動公開資訊 section is a tree that does not grow sideways with the si
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from .page_metadata import PageHead
@@ -74,6 +75,29 @@ class Page:
 def link(from_page: str, to_page: str) -> str:
     """A relative link between two Markdown pages, as MkDocs resolves them."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+T = TypeVar("T")
+
+
+class ListPage(NamedTuple, Generic[T]):
+    """One page of a long list."""
+
+    number: int  # from 1
+    path: str
+    items: Sequence[T]
+    pager: list[tuple[int, str]]  # (number, link) of every page of the list; empty for a list of one page
+
+
+def paged(items: Sequence[T], place: Callable[[int], str]) -> list[ListPage[T]]:
+    """``items`` split into pages of ``PAGE_SIZE``; ``place(n)`` is where page n goes."""
+    chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [items[:0]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        path = place(number)
+        pager = [(n, link(path, place(n))) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+        pages.append(ListPage(number, path, chunk, pager))
+    return pages
 
 
 @dataclass(frozen=True)

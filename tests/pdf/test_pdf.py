@@ -11,7 +11,6 @@ import page
 import pikepdf
 import pytest
 
-from build_scripts.pdf import batch as printing
 from build_scripts.pdf import render as pdf
 from build_scripts.pdf.tags import structure_elements
 from build_scripts.plan.load import load_plan_file, parse_plan
@@ -19,7 +18,7 @@ from build_scripts.plan.model import Table
 from build_scripts.render.tables import layout_table
 
 from ..support.plaintext import plan_text
-from ..support.project import ROOT, SEED_PLANS, pdftotext
+from ..support.project import ROOT, SEED_PLANS, pdftotext, render_seed_pdfs
 
 PLAN_IDS = sorted(SEED_PLANS.values())
 
@@ -27,15 +26,7 @@ PLAN_IDS = sorted(SEED_PLANS.values())
 @pytest.fixture(scope="module")
 def seed_pdfs(tmp_path_factory) -> dict[str, tuple[object, Path]]:
     """Every seed plan rendered once, in parallel, through the same path the site build takes."""
-    plans = {plan_id: load_plan_file(ROOT / "plans" / f"{plan_id}.yaml") for plan_id in PLAN_IDS}
-    rendered = printing.render_pdfs(list(plans.values()), cache_dir=None, workers=2)
-    folder = tmp_path_factory.mktemp("pdf")
-    out = {}
-    for plan_id, plan in plans.items():
-        path = folder / f"{plan_id}.pdf"
-        path.write_bytes(rendered[plan_id].data)
-        out[plan_id] = (plan, path)
-    return out
+    return render_seed_pdfs(PLAN_IDS, tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)

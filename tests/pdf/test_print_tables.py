@@ -10,28 +10,19 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from build_scripts.pdf import batch as printing
 from build_scripts.pdf import render as pdf
 from build_scripts.pdf.tags import structure_elements
-from build_scripts.plan.load import load_plan_file, parse_plan
+from build_scripts.plan.load import parse_plan
 from build_scripts.plan.model import Plan, Row, Table
 
-from ..support.project import ROOT, SEED_PLANS, pdftotext
+from ..support.project import SEED_PLANS, pdftotext, render_seed_pdfs
 
 TABLE_PLANS = sorted(p for p in SEED_PLANS.values() if p != "tainan-shanshang-106")  # 山上 has no table
 
 
 @pytest.fixture(scope="module")
 def seed_pdfs(tmp_path_factory) -> dict[str, tuple[Plan, Path]]:
-    plans = {plan_id: load_plan_file(ROOT / "plans" / f"{plan_id}.yaml") for plan_id in TABLE_PLANS}
-    rendered = printing.render_pdfs(list(plans.values()), cache_dir=None, workers=2)
-    folder = tmp_path_factory.mktemp("print-tables")
-    out = {}
-    for plan_id, plan in plans.items():
-        path = folder / f"{plan_id}.pdf"
-        path.write_bytes(rendered[plan_id].data)
-        out[plan_id] = (plan, path)
-    return out
+    return render_seed_pdfs(TABLE_PLANS, tmp_path_factory.mktemp("print-tables"))
 
 
 def _tables(plan: Plan) -> list[Table]:

@@ -6,7 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+from build_scripts.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
@@ -68,3 +71,18 @@ def copy_project(target: Path) -> Path:
             shutil.copy2(source, target / name)
     commit_all(target)
     return target
+
+
+def render_seed_pdfs(plan_ids: Iterable[str], folder: Path) -> dict[str, tuple[Plan, Path]]:
+    """Seed plans rendered once, in parallel, through the path the site build takes, written to folder."""
+    from build_scripts.pdf.batch import render_pdfs
+    from build_scripts.plan.load import load_plan_file
+
+    plans = {plan_id: load_plan_file(ROOT / "plans" / f"{plan_id}.yaml") for plan_id in plan_ids}
+    rendered = render_pdfs(list(plans.values()), cache_dir=None, workers=2)
+    out = {}
+    for plan_id, plan in plans.items():
+        path = folder / f"{plan_id}.pdf"
+        path.write_bytes(rendered[plan_id].data)
+        out[plan_id] = (plan, path)
+    return out
