@@ -32,6 +32,7 @@ from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import TEMPLATES, use_template_cache
+from ..render.escape import html_text, text_of_html
 from ..render.page_metadata import head_for
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page
 from ..render.sitemap import ACCESSKEYS
@@ -101,8 +102,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         """The page's <head> metadata (Dublin Core, Category, feeds, JSON-LD) for overrides/main.html."""
         page.meta["plansite_head"] = head_for(
             self.heads.get(page.file.src_uri),
-            page.title or "",
-            str(page.meta.get("description") or config.site_description or ""),
+            text_of_html(page.title or ""),
+            text_of_html(str(page.meta.get("description") or config.site_description or "")),
             self.settings.publication.url(page.file.src_uri),
             self.settings.publication,
             self.layout,
@@ -201,6 +202,6 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             if page.source and self.settings.edit_base:
                 generated.edit_uri = self.settings.edit_base + page.source
             files.append(generated)
-            self.titles[page.path] = page.title
+            self.titles[page.path] = html_text(page.title)  # MkDocs and the theme take nav labels as HTML
             for path, data in page.files:
                 files.append(File.generated(config, path, content=data))

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..plan.dates import roc_date, roc_year_label
 from ..plan.model import ListBlock, Numbering, Table, TermList
 from .columns import column_widths
-from .escape import html_lines, md_text, time_element, yaml_string
+from .escape import front_matter, html_lines, md_text, time_element
 from .metadata import grouped, metadata_entries
 from .outline import cell_blocks, indent_class, item_entries, labelled_blocks, plan_section_labels
 from .tables import cell_classes, layout_table, unmerge_rows
@@ -45,7 +45,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, lines=html_lines, yaml_string=yaml_string, time=time_element, roc_date=roc_date)
+    env.filters.update(md=md_text, lines=html_lines, front_matter=front_matter, time=time_element, roc_date=roc_date)
     env.globals.update(
         layout_table=layout_table,
         unmerge_rows=unmerge_rows,
