@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..cache import FileCache
 from . import model
 from .consistency import check_plan
+from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, errors
@@ -100,6 +101,9 @@ def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]
 
 def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
     try:
+        refused = too_large(path.stat().st_size, name)
+        if refused:
+            return None, [refused], None
         raw = path.read_bytes()
     except OSError as exc:
         problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     AfterValidator,
@@ -385,6 +385,26 @@ class Plan(_Strict):
         if value == "index":  # the agency page is <agency>/index.md
             raise ValueError("reserved_id")
         return value
+
+
+def _is_line(annotation: Any) -> bool:
+    """Whether an annotation is (or holds, e.g. ``Line | None``) the one-line ``Line`` type."""
+    metadata = getattr(annotation, "__metadata__", ())
+    if any(isinstance(m, BeforeValidator) and m.func is _trim for m in metadata):
+        return True
+    return any(_is_line(arg) for arg in get_args(annotation))
+
+
+def one_line_fields() -> frozenset[str]:
+    """Names of the fields that hold one line of text (titles, names, headings, labels …) in any
+    model: the text shown in page titles, navigation and feeds."""
+    names = set()
+    for value in list(globals().values()):
+        if isinstance(value, type) and issubclass(value, _Strict) and value is not _Strict:
+            for name, info in value.model_fields.items():
+                if _is_line(info.annotation) or any(isinstance(m, BeforeValidator) and m.func is _trim for m in info.metadata):
+                    names.add(name)
+    return frozenset(names)
 
 
 Item.model_rebuild()

@@ -234,7 +234,7 @@ def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_
 
     plans_dir = tmp_path / "plans"
     plans_dir.mkdir()
-    (plans_dir / "a.yaml").write_text(SAMPLE.replace("title: 範例區公所", "title: 範例\u200b區公所"), "utf-8")
+    (plans_dir / "a.yaml").write_text(SAMPLE.replace("- 提升本所行政效能。", "- 提升\u200b本所行政效能。"), "utf-8")
     (plans_dir / "b.yaml").write_text(SAMPLE.replace("published: 2025-01-22", "published: 2024-02-30"), "utf-8")
     cache = FileCache(tmp_path / "cache", ".json")
     first = load_directory(plans_dir, tmp_path, cache)
@@ -245,7 +245,7 @@ def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_
     assert calls == []
     assert again[1] == first[1] and [str(p) for p in again[1]] == [str(p) for p in first[1]]
     assert [p.plan for p in again[0]] == [p.plan for p in first[0]]
-    assert any(p.severity is Severity.warning and p.line == 3 for p in again[1])  # the invisible character
+    assert any(p.severity is Severity.warning and p.line == 33 for p in again[1])  # the invisible character
     # A changed file is composed again.
     (plans_dir / "b.yaml").write_text(SAMPLE, "utf-8")
     load_directory(plans_dir, tmp_path, cache)
@@ -288,3 +288,26 @@ def test_spaces_at_the_ends_of_one_line_fields_are_trimmed():
     assert plan is not None and errors(problems) == []
     assert plan.title == "範例區公所114年度提升服務執行計畫"
     assert plan.sections[1].heading == "計畫目標"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path):
+    from build_scripts.plan.input_bounds import MAX_FILE_BYTES
+    from build_scripts.plan.load import load_directory
+
+    plans_dir = tmp_path / "plans"
+    plans_dir.mkdir()
+    filler = "\n".join(f"# 註解第 {n} 行，把檔案撐大" for n in range(60_000))
+    (plans_dir / "huge.yaml").write_text(SAMPLE.replace("id: sample-114", "id: huge") + filler, "utf-8")
+    assert (plans_dir / "huge.yaml").stat().st_size > MAX_FILE_BYTES
+    plans, problems = load_directory(plans_dir, tmp_path)
+    assert plans == []
+    (problem,) = problems
+    assert problem.file == "plans/huge.yaml" and "檔案太大" in problem.message and "1 MB" in problem.expected
+
+
+def test_nesting_deeper_than_the_parser_can_follow_is_one_located_message():
+    deep = SAMPLE.replace("      - 提升本所行政效能。", "      -" + " -" * 3000 + " 太深", 1)
+    plan, problems = problems_of(deep)
+    assert plan is None
+    (problem,) = problems
+    assert (problem.line, "層次太深" in problem.message) == (33, True)
