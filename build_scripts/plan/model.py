@@ -135,7 +135,12 @@ class Agency(_Strict):
     parent: Line | None = Field(None, title="上級機關", description="例如 高雄市政府地政局（岡山地政事務所的上級機關）。")
 
 
-_URL_RE = re.compile(r"^(?:https?://[^\s<>\"'`]+\.[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|tel:\+?[0-9\-() ]{3,30}[0-9])$")
+# Characters a URL never holds as they are (RFC 3986): spaces, quotes, <>, \\ {} | ^ and `; the
+# engine would also read a backslash as escaping what follows it in the link.
+_URL_CHAR = r"[^\s<>\"'`\\{}|^]"
+_URL_RE = re.compile(
+    rf"^(?:https?://{_URL_CHAR}+\.{_URL_CHAR}+|mailto:[^\s<>\"'`@\\]+@{_URL_CHAR}+|tel:\+?[0-9\-() ]{{3,30}}[0-9])$"
+)
 
 
 def _link_url(value: str) -> str:
@@ -382,9 +387,18 @@ class Plan(_Strict):
     @field_validator("id")
     @classmethod
     def _not_reserved(cls, value: str) -> str:
-        if value == "index":  # the agency page is <agency>/index.md
-            raise ValueError("reserved_id")
+        """A plan's page and files sit in its agency's folder beside the names generated there."""
+        for pattern, code in _RESERVED_IDS:
+            if pattern.fullmatch(value):
+                raise ValueError(code)
         return value
+
+
+_RESERVED_IDS = (
+    (re.compile("index"), "reserved_id"),  # the agency page is <agency>/index.md
+    (re.compile(r"compare-\d+-\d+"), "reserved_comparison"),  # <agency>/compare-113-114.md
+    (re.compile(r".+-table-\d+"), "reserved_table"),  # <plan>-table-2.csv, a plan's second table
+)
 
 
 def _is_line(annotation: Any) -> bool:
