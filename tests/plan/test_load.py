@@ -311,3 +311,37 @@ def test_nesting_deeper_than_the_parser_can_follow_is_one_located_message():
     assert plan is None
     (problem,) = problems
     assert (problem.line, "層次太深" in problem.message) == (33, True)
+
+
+def test_only_plan_files_of_the_folder_are_read_and_every_other_entry_is_named(tmp_path: Path):
+    """Hidden files (macOS's ._name too) are skipped in silence; subfolders, links out of the project,
+    links to nothing and pipes are named in a warning and not published."""
+    import os
+
+    from build_scripts.plan.load import load_directory
+
+    project = tmp_path / "project"
+    plans_dir = project / "plans"
+    plans_dir.mkdir(parents=True)
+    (plans_dir / "sample-114.yaml").write_text(SAMPLE, "utf-8")
+    (plans_dir / "._sample-114.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X resource fork")
+    (plans_dir / "old").mkdir()
+    (plans_dir / "old" / "old-113.yaml").write_text(SAMPLE.replace("id: sample-114", "id: old-113"), "utf-8")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(SAMPLE.replace("id: sample-114", "id: elsewhere"), "utf-8")
+    (plans_dir / "elsewhere.yaml").symlink_to(outside)
+    (plans_dir / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    (plans_dir / "loop.yaml").symlink_to(plans_dir / "loop.yaml")
+    os.mkfifo(plans_dir / "pipe.yaml")
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "linked-114.yaml").write_text(SAMPLE.replace("id: sample-114", "id: linked-114"), "utf-8")
+    (plans_dir / "linked-114.yaml").symlink_to(drafts / "linked-114.yaml")
+
+    plans, problems = load_directory(plans_dir, project)
+    assert sorted(p.plan.id for p in plans) == ["linked-114", "sample-114"]
+    skipped = {p.file: p for p in problems}
+    assert set(skipped) == {f"plans/{name}" for name in ("old", "elsewhere.yaml", "gone.yaml", "loop.yaml", "pipe.yaml")}
+    assert all(p.severity is Severity.warning and p.message == "這個檔案不會被發布" for p in problems)
+    assert "專案以外" in skipped["plans/elsewhere.yaml"].hint and "子資料夾" in skipped["plans/old"].expected
+    assert "不存在" in skipped["plans/gone.yaml"].hint and "特殊檔案" in skipped["plans/pipe.yaml"].hint
