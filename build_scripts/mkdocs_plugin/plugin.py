@@ -31,7 +31,7 @@ from ..publish.progress import terminal_progress
 from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.environment import TEMPLATES, use_template_cache
+from ..render.environment import TEMPLATES
 from ..render.escape import html_text, text_of_html
 from ..render.page_metadata import head_for
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page
@@ -65,7 +65,6 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             config.site_name,
         )
         self.layout = Layout(self.settings.section)
-        use_template_cache(self.settings.cache_dir / "templates")
         self._resolve_build_date()
         if self.command == "build" and not self.swap:
             # Build into a sibling folder and swap it in only when the whole build succeeded.

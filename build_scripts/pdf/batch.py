@@ -87,6 +87,8 @@ def _cached(jobs: Sequence[Plan], cache: FileCache | None) -> tuple[dict[str, Re
         if data is not None and pages:
             found[job.id] = RenderedPdf(data, pages, cached=True)
         else:
+            if cache and data is not None:  # whole, but not a PDF a reader can open
+                cache.discard(cache_key(job))
             misses.append(job)
     return found, misses
 

@@ -108,8 +108,8 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
     if cached is not None:
         try:
             return Located.from_json(cached)
-        except (ValueError, KeyError, TypeError):
-            pass  # damaged: compose again
+        except (ValueError, KeyError, TypeError, AttributeError):
+            cache.discard(key)  # whole, but not what this code writes: compose again
     result = _load_located(raw, filename)
     cache.put(key, result.to_json())
     return result

@@ -28,13 +28,6 @@ def _anchor(name: str) -> Markup:
     return Markup("{#%s}") % name
 
 
-def use_template_cache(folder: Path) -> None:
-    """Keep compiled templates in ``folder`` (keyed by each template's source), so a build does not
-    compile every template again. Called by the adapters once they know the project's cache."""
-    folder.mkdir(parents=True, exist_ok=True)
-    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
