@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,11 @@ from ..plan.problems import Problem, errors, report
 from ..publish.compact_html import compact
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
+from ..publish.interrupt import raise_on_termination
+from ..publish.os_errors import os_error_message
 from ..publish.progress import terminal_progress
 from ..publish.search_index import SearchIndexError, index_site
-from ..publish.swap import SiteSwap
+from ..publish.swap import SiteSwap, SwapError
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import TEMPLATES
 from ..render.escape import html_text, text_of_html
@@ -43,7 +46,6 @@ from .theme_fixes import fix_page
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-UNTOUCHED = "已發布的網站（site/）保持原樣。"
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
 
@@ -51,9 +53,12 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     command: str | None = None
     swap: SiteSwap | None = None
     explained = False  # the failure was already told to the webmaster
+    restore_signals: Callable[[], None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "build":
+            self.restore_signals = raise_on_termination(self._stopped)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.resolve(
@@ -68,7 +73,12 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self._resolve_build_date()
         if self.command == "build" and not self.swap:
             # Build into a sibling folder and swap it in only when the whole build succeeded.
-            self.swap = SiteSwap(Path(config.site_dir))
+            try:
+                self.swap = SiteSwap(Path(config.site_dir))
+            except SwapError as exc:
+                self.explained = True
+                raise Abort(str(exc)) from None
+            _tell(self.swap.notices)
             config.site_dir = str(self.swap.staging)
         config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
         if self.command == "build" and is_example_url(config.site_url):
@@ -122,21 +132,34 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             index_site(Path(config.site_dir), self.searched, self.settings.cache_dir / "search")
         except SearchIndexError as exc:
             self.explained = True
-            raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None
+            raise Abort(f"{exc}\n網站沒有建置，{self._untouched()}") from None
         if self.swap:
             self.swap.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.swap:
             self.swap.failed = True
+        if isinstance(error, OSError) and not self.explained:
+            self.explained = True
+            raise Abort(f"{os_error_message(error, '建置時無法讀寫檔案')}\n網站沒有建置，{self._untouched()}") from None
 
     def on_shutdown(self) -> None:
-        if self.swap:
-            if self.swap.finish():
-                log.info(f"網站已更新：{self.swap.site_dir}")
-            elif not self.explained:
-                print(f"\n建置沒有完成（原因見上面的訊息），{UNTOUCHED}", file=sys.stderr)
-            self.swap = None
+        if self.restore_signals:
+            self.restore_signals()
+            self.restore_signals = None
+        swap, self.swap = self.swap, None
+        if swap is None:
+            return
+        try:
+            published = swap.finish()
+        except SwapError as exc:
+            raise Abort(f"{exc}\n{swap.untouched()}") from None
+        finally:
+            _tell(swap.notices)
+        if published:
+            log.info(f"網站已更新：{swap.site_dir}")
+        elif not self.explained:
+            print(f"\n建置沒有完成（原因見上面的訊息），{swap.untouched()}", file=sys.stderr)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings.plans_dir))
@@ -152,6 +175,16 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             return kind in SEARCHED_KINDS
         return file.src_uri not in UNSEARCHED_PAGES
 
+    def _untouched(self) -> str:
+        return self.swap.untouched() if self.swap else ""
+
+    def _stopped(self, signal_name: str) -> BaseException:
+        """A build stopped from outside: its cleanup runs (PDF workers end, staging removed)."""
+        self.explained = True
+        if self.swap:
+            self.swap.failed = True
+        return Abort(f"建置被中斷（{signal_name}），網站沒有更新。{self._untouched()}")
+
     def _resolve_build_date(self) -> None:
         """Dates MkDocs writes (sitemap.xml lastmod, the .gz header) come from the last commit, not the clock."""
         if source_date_epoch() is None:
@@ -165,7 +198,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             print(report(problems), file=sys.stderr)
         if errors(problems):
             self.explained = True
-            raise Abort(f"網站沒有建置，{UNTOUCHED}請依上面的訊息修正計畫檔後再建置。")
+            raise Abort(f"網站沒有建置，{self._untouched()}請依上面的訊息修正計畫檔後再建置。")
 
     def _generate_pages(self, files: Files) -> list[Page]:
         section = self.layout.section + "/"
@@ -181,7 +214,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             )
         except PdfError as exc:
             self.explained = True
-            raise Abort(f"{exc}\n網站沒有建置，{UNTOUCHED}") from None
+            raise Abort(f"{exc}\n網站沒有建置，{self._untouched()}") from None
 
     def _replace_generated(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
         """Hand the generated pages and their downloads to MkDocs, replacing files of the same path
@@ -204,3 +237,9 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.titles[page.path] = html_text(page.title)  # MkDocs and the theme take nav labels as HTML
             for path, data in page.files:
                 files.append(File.generated(config, path, content=data))
+
+
+def _tell(notices: Sequence[str]) -> None:
+    """What the webmaster should know although the build went on (printed, not a strict-mode warning)."""
+    for notice in notices:
+        print(f"注意：{notice}", file=sys.stderr)

@@ -8,8 +8,10 @@ renders no PDF at all. Misses are rendered in worker processes, one per CPU core
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
+import signal
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,6 +22,8 @@ from pathlib import Path
 from ..cache import FileCache, code_digest, hashed
 from ..plan.model import Plan
 from .render import render_pdf
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -100,10 +104,35 @@ def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]
         for job in ordered:
             yield job, _render(job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
+    try:
         futures = {pool.submit(_render, job): job for job in ordered}
         for future in as_completed(futures):
             yield futures[future], future.result()
+    except BaseException:  # a failed PDF, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def end_with_parent() -> None:
+    """In a worker: end when the build that started it ends, even if it was killed outright (Linux's
+    PR_SET_PDEATHSIG); elsewhere a worker ends when its current PDF is done."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops its workers
 
 
 def render_pdfs(

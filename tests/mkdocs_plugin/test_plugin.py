@@ -25,3 +25,24 @@ def test_serve_watches_the_plans_and_the_templates(tmp_path: Path):
     server = Server()
     plugin.on_serve(server, config=None, builder=None)
     assert server.watched == [str(tmp_path / "plans"), str(TEMPLATES)]
+
+
+def test_a_full_disk_during_the_build_is_told_in_chinese_and_nothing_is_published(tmp_path: Path):
+    import errno
+
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    from build_scripts.publish.swap import SiteSwap
+
+    (tmp_path / "site").mkdir()
+    plugin = DisclosurePlugin()
+    plugin.swap = SiteSwap(tmp_path / "site")
+    full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".site.building" / "index.html"))
+    with pytest.raises(Abort) as stopped:
+        plugin.on_build_error(error=full)
+    message = str(stopped.value)
+    assert "建置時無法讀寫檔案" in message and "磁碟空間不足" in message and ".site.building/index.html" in message
+    assert "網站沒有建置，已發布的網站（site/）保持原樣。" in message and "No space" not in message
+    plugin.on_shutdown()
+    assert not (tmp_path / ".site.building").exists() and not (tmp_path / ".site.lock").exists()
