@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..publish.os_errors import os_error_message
 from ..settings import SettingsError, load_settings
 from . import check, generate, importing, pdf, schema, validate
 
@@ -40,3 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中斷。", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only folder …: said in Chinese, never a traceback
+        print(os_error_message(exc, "無法讀寫檔案"), file=sys.stderr)
+        return 1
