@@ -15,13 +15,14 @@ import signal
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
 from ..plan.model import Plan
-from .render import render_pdf
+from .render import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
 
@@ -108,7 +109,14 @@ def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]
     try:
         futures = {pool.submit(_render, job): job for job in ordered}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            try:
+                data = future.result()
+            except BrokenProcessPool:
+                raise PdfError(
+                    f"產生 {futures[future].id} 的 PDF 時，背景程序意外結束（多半是記憶體不足）。"
+                    "請關閉其他程式後再建置；計畫非常大時，可以分成幾份計畫。"
+                ) from None
+            yield futures[future], data
     except BaseException:  # a failed PDF, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
         _stop(pool)
         raise

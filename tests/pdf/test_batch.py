@@ -99,3 +99,20 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     entry.write_bytes(b"not a pdf")
     result = printing.render_pdfs([job], tmp_path, workers=1)
     assert not result[job.id].cached and result[job.id].data.startswith(b"%PDF")
+
+
+def _die(job):
+    import os
+
+    os._exit(137)  # what the kernel's out-of-memory killer leaves
+
+
+def test_a_worker_that_dies_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    import pytest
+
+    from build_scripts.pdf.render import PdfError
+
+    monkeypatch.setattr(printing, "_render", _die)
+    with pytest.raises(PdfError) as failed:
+        printing.render_pdfs(_jobs(), tmp_path, workers=2)
+    assert "背景程序意外結束" in str(failed.value) and "記憶體不足" in str(failed.value)
