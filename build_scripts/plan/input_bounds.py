@@ -13,7 +13,7 @@ import unicodedata
 
 from .problems import Problem
 
-MAX_FILE_BYTES = 1024 * 1024  # 1 MB: fifty times the largest real plan
+MAX_FILE_BYTES = 512 * 1024  # 512 KB: 25 times the largest real plan; a plan this size prints ~200 pages
 MAX_DEPTH = 40  # levels of nesting (a plan with a 6-column table inside a list item is about 20)
 MAX_PROBLEMS_PER_KIND = 5  # characters YAML cannot read: the first few are named, then a count
 
@@ -37,8 +37,8 @@ def too_large(size: int, filename: str) -> Problem | None:
         0,
         0,
         "",
-        f"檔案太大（{size / 1024 / 1024:.1f} MB），超過計畫檔的上限 {MAX_FILE_BYTES // 1024 // 1024} MB",
-        f"一份計畫檔最多 {MAX_FILE_BYTES // 1024 // 1024} MB（實際的計畫通常不到 50 KB）",
+        f"檔案太大（{size // 1024:,} KB），超過計畫檔的上限 {MAX_FILE_BYTES // 1024} KB",
+        f"一份計畫檔最多 {MAX_FILE_BYTES // 1024} KB（實際的計畫通常不到 50 KB）",
         "確認這是計畫檔，而不是資料匯出或貼進了圖片的內容；內容真的這麼多時，請分成幾份計畫。",
     )
 

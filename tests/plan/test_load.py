@@ -296,13 +296,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 
     plans_dir = tmp_path / "plans"
     plans_dir.mkdir()
-    filler = "\n".join(f"# 註解第 {n} 行，把檔案撐大" for n in range(60_000))
+    filler = "\n".join(f"# 註解第 {n} 行，把檔案撐大" for n in range(30_000))
     (plans_dir / "huge.yaml").write_text(SAMPLE.replace("id: sample-114", "id: huge") + filler, "utf-8")
     assert (plans_dir / "huge.yaml").stat().st_size > MAX_FILE_BYTES
     plans, problems = load_directory(plans_dir, tmp_path)
     assert plans == []
     (problem,) = problems
-    assert problem.file == "plans/huge.yaml" and "檔案太大" in problem.message and "1 MB" in problem.expected
+    assert problem.file == "plans/huge.yaml" and "檔案太大" in problem.message and "512 KB" in problem.expected
 
 
 def test_nesting_deeper_than_the_parser_can_follow_is_one_located_message():
