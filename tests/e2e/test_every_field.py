@@ -203,7 +203,9 @@ def test_no_script_from_a_plan_runs_in_a_browser_on_any_page_of_its_city(every_f
         page.goto(base + "search/?q=onerror")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
         shown = page.eval_on_selector_all(".pagefind-ui__result", "rs => rs.map(r => r.textContent)")
-        injected = page.eval_on_selector_all(".pagefind-ui__results img[src='x'], .pagefind-ui__results [onerror]", "es => es.length")
+        injected = page.eval_on_selector_all(
+            ".pagefind-ui__results img[src='x'], .pagefind-ui__results [onerror]", "es => es.length"
+        )
         page.close()
     assert len(pages) >= 7
     assert any("onerror=alert(" in text for text in shown) and injected == 0
