@@ -46,6 +46,15 @@ def package_files() -> list[Path]:
     )
 
 
+def folders_digest(folders: tuple[Path, ...]) -> str:
+    """A hash of every file in ``folders`` (names relative to each folder, and contents)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def hashed(*parts: str | bytes) -> str:
     """A short cache key from parts (joined with NUL)."""
     return hashlib.sha256(b"\0".join(p.encode("utf-8") if isinstance(p, str) else p for p in parts)).hexdigest()[:40]

@@ -101,10 +101,18 @@ class Settings:
     section: str = "disclosure"
     edit_base: str | None = None
     publication: Publication = Publication()
+    templates_dir: Path | None = None  # the site's own templates (theme.custom_dir), before the package's
 
     @classmethod
     def resolve(
-        cls, root: Path, options: PluginConfig, docs_dir: str, site_dir: str, site_url: str | None = None, site_name: str = ""
+        cls,
+        root: Path,
+        options: PluginConfig,
+        docs_dir: str,
+        site_dir: str,
+        site_url: str | None = None,
+        site_name: str = "",
+        templates_dir: str | None = None,
     ) -> Settings:
         root = root.resolve()
         publication = Publication(
@@ -123,6 +131,7 @@ class Settings:
             section=options.section,
             edit_base=options.edit_base,
             publication=publication,
+            templates_dir=(root / templates_dir).resolve() if templates_dir else None,
         )
 
     @property
@@ -160,7 +169,9 @@ def load_settings(config_file: Path | None = None) -> Settings:
         raise SettingsError(f"{path} 的設定有誤：{exc}") from None
     plugin = config.plugins.get(PLUGIN_NAME)
     options = plugin.config if plugin is not None and isinstance(plugin.config, PluginConfig) else default_options()
-    return Settings.resolve(path.parent, options, config.docs_dir, config.site_dir, config.site_url, config.site_name)
+    return Settings.resolve(
+        path.parent, options, config.docs_dir, config.site_dir, config.site_url, config.site_name, config.theme.custom_dir
+    )
 
 
 # --- environment -----------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from ..publish.progress import terminal_progress
 from ..publish.search_index import SearchIndexError, index_site
 from ..publish.swap import SiteSwap, SwapError
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.environment import TEMPLATES
+from ..render.environment import TEMPLATES, template_folders, use_templates
 from ..render.escape import html_text, text_of_html
 from ..render.page_metadata import head_for
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page
@@ -68,7 +68,11 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             config.site_dir,
             config.site_url,
             config.site_name,
+            config.theme.custom_dir,
         )
+        use_templates(self.settings.templates_dir)
+        if str(TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         self.layout = Layout(self.settings.section)
         self._resolve_build_date()
         if self.command == "build" and not self.swap:
@@ -163,7 +167,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings.plans_dir))
-        server.watch(str(TEMPLATES))
+        for folder in template_folders():
+            server.watch(str(folder))
         return server
 
     # --- helpers -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_serve_watches_the_plans_and_the_templates(tmp_path: Path):
 
     server = Server()
     plugin.on_serve(server, config=None, builder=None)
-    assert server.watched == [str(tmp_path / "plans"), str(TEMPLATES)]
+    assert server.watched == [str(tmp_path / "plans"), str(TEMPLATES)]  # the package's templates are the site's here
 
 
 def test_a_full_disk_during_the_build_is_told_in_chinese_and_nothing_is_published(tmp_path: Path):
