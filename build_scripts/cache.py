@@ -46,11 +46,14 @@ def package_files() -> list[Path]:
     )
 
 
-def folders_digest(folders: tuple[Path, ...]) -> str:
-    """A hash of every file in ``folders`` (names relative to each folder, and contents)."""
+def folders_digest(folders: tuple[Path, ...], skip: tuple[str, ...] = ()) -> str:
+    """A hash of every file in ``folders`` (names relative to each folder, and contents), but
+    for the subfolders named in ``skip``."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", *skip} & set(p.relative_to(folder).parts)
+        ):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..publish.os_errors import os_error_message
+from ..render.environment import use_templates
 from ..settings import SettingsError, load_settings
 from . import check, generate, importing, pdf, schema, validate
 
@@ -33,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.settings = load_settings(args.config_file)
+        use_templates(args.settings.templates_dir)  # the site's own templates, for every command
         result: int = args.run(args)
         return result
     except SettingsError as exc:

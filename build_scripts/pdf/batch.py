@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
-from ..render.environment import template_folders
+from ..render.environment import THEME_FOLDER, template_folders
 from .render import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
@@ -56,10 +56,10 @@ def _pages_or_none(data: bytes) -> int | None:
 
 def environment_fingerprint() -> str:
     """What every PDF depends on besides its plan: code, library versions, installed fonts, and
-    every template folder (the site's own ``templates/`` too), so that the cache key does not
+    every template folder but the theme's (the site's own ``templates/`` too), so that the cache key does not
     have to render the print HTML. The templates are read again by each build: in one
     ``mkdocs serve`` the site's templates may change between two builds."""
-    return hashed(_installed(), folders_digest(tuple(template_folders())))
+    return hashed(_installed(), folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,)))
 
 
 @lru_cache(maxsize=1)

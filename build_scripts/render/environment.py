@@ -1,8 +1,9 @@
 """The Jinja environment every output renders through.
 
 Templates are looked up in the site's own ``templates/`` folder first (``use_templates``; the
-adapters pass mkdocs.yml's ``theme.custom_dir``), then among the defaults the package ships
-(``build_scripts.templates``, which is the repository's top-level ``templates/``). Templates hold
+``templates_dir`` option), then among the defaults the package ships (``build_scripts.templates``,
+which is the repository's top-level ``templates/``). Its ``theme/`` subfolder holds the theme's
+overrides (mkdocs.yml's ``theme.custom_dir``), apart, so engines copy none of the page templates. Templates hold
 presentation; the filters and globals registered here are the only logic they reach (escaping,
 labels, table layout, dates).
 """
@@ -27,6 +28,8 @@ from .tables import cell_classes, layout_table, unmerge_rows
 
 # The package's defaults: the module build_scripts.templates, which is the repository's templates/ folder.
 TEMPLATES = Path(str(files("build_scripts.templates"))).resolve()
+THEME_FOLDER = "theme"  # the theme's overrides (mkdocs.yml's theme.custom_dir points at the site's)
+THEME_TEMPLATES = TEMPLATES / THEME_FOLDER
 _project_templates: list[Path] = []
 
 

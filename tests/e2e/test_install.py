@@ -53,7 +53,7 @@ def test_the_sites_own_templates_come_first_and_the_package_gives_the_rest(tmp_p
             path.unlink()
     plan_template = own / "plan.md.j2"
     plan_template.write_text(plan_template.read_text("utf-8").replace("</dl>\n", "</dl>\n\n本機關自訂的文字。\n", 1), "utf-8")
-    footer = own / "partials" / "footer.html"
+    footer = own / "theme" / "partials" / "footer.html"
     footer.write_text(footer.read_text("utf-8").replace("網站導覽</a></li>", "網站導覽</a></li><li>本機關頁尾</li>", 1), "utf-8")
     result = mkdocs(project, "build")
     assert result.returncode == 0, result.stderr

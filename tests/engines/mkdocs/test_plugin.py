@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.mkdocs_plugin.plugin import DisclosurePlugin
+from build_scripts.engines.mkdocs.plugin import DisclosurePlugin
+from build_scripts.pipeline.session import BuildSession
 from build_scripts.render.environment import TEMPLATES
 from build_scripts.settings import Settings
 
 
 def test_serve_watches_the_plans_and_the_templates(tmp_path: Path):
     plugin = DisclosurePlugin()
-    plugin.settings = Settings(
-        root=tmp_path, plans_dir=tmp_path / "plans", docs_dir=tmp_path / "content", site_dir=tmp_path / "site"
-    )
+    settings = Settings(root=tmp_path, plans_dir=tmp_path / "plans", docs_dir=tmp_path / "content", site_dir=tmp_path / "site")
+    plugin.session = BuildSession(settings, publish=False)
 
     class Server:
         def __init__(self) -> None:
@@ -33,11 +33,10 @@ def test_a_full_disk_during_the_build_is_told_in_chinese_and_nothing_is_publishe
     import pytest
     from mkdocs.exceptions import Abort
 
-    from build_scripts.publish.swap import SiteSwap
-
     (tmp_path / "site").mkdir()
     plugin = DisclosurePlugin()
-    plugin.swap = SiteSwap(tmp_path / "site")
+    settings = Settings(root=tmp_path, plans_dir=tmp_path / "plans", docs_dir=tmp_path / "content", site_dir=tmp_path / "site")
+    plugin.session = BuildSession(settings, publish=True)
     full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".site.building" / "index.html"))
     with pytest.raises(Abort) as stopped:
         plugin.on_build_error(error=full)
