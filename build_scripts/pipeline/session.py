@@ -39,6 +39,7 @@ from ..render.page_metadata import PageHead, head_for, head_html
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
+from .navigation import NavItem, site_nav
 
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
@@ -96,6 +97,12 @@ class BuildSession:
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
+
+    def navigation(self) -> list[NavItem]:
+        """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
+        HTML: engines write nav labels into pages as they are."""
+        titles = {path: html_text(info.title) for path, info in self.info.items()}
+        return site_nav(list(self.info), titles, [page.path for page in self.pages])
 
     def expand(self, path: str, markdown: str) -> str:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""
