@@ -35,8 +35,8 @@ from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import use_templates
 from ..render.escape import html_text
-from ..render.page_metadata import PageHead, head_for, head_html
-from ..render.site_layout import SEARCHED_KINDS, Layout, Page
+from ..render.page_metadata import head_for, head_html
+from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, site_nav
@@ -84,7 +84,7 @@ class BuildSession:
 
     def generate(self, handwritten: Sequence[tuple[str, str]]) -> list[Page]:
         """The generated pages (and their downloads), given the hand-written pages as (path,
-        markdown). Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
+        markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
         section = self.layout.section + "/"
         own = [(path, text) for path, text in handwritten if not path.startswith(section)]
         self.pages = generate_pages(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)

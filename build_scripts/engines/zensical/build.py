@@ -24,7 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ...pdf.render import PdfError
+from ...pdf.typeset import PdfError
 from ...pipeline.docs import handwritten_pages, write_docs
 from ...pipeline.session import BuildSession
 from ...plan.problems import errors, report
