@@ -1,8 +1,11 @@
 """Synthetic plans for `make bench scale`: the five seed plans copied under new ids and agencies.
 
-Plan ``i`` is seed ``i % 5`` with a new agency in one of Taiwan's 22 縣市 (four agencies of each
-type per city and then more), a new year (106–115) and its title rewritten to match, so a site of
-N plans has the shape of a city portal: many cities, many agencies, a few plans each.
+Every agency has four plans (consecutive years, 106–115), copies of one seed with the agency's name
+and year rewritten. Two shapes (``BENCH_SHAPE``):
+
+- ``spread``: the agencies spread evenly over Taiwan's 22 縣市 (~11 agencies a city at 1,000 plans);
+- ``city``: a 直轄市 portal, 60 % of the agencies in one city (高雄市: 150 of 250 at 1,000 plans,
+  every 區公所, 衛生所, 戶政 and 地政 office), the rest over the other 21.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ DISTRICTS = tuple(a + b for a in "東西南北中安和平福德" for b in "山�
 TYPE_NAMES = {"區公所": ("district-office", "區公所"), "衛生所": ("health-center", "區衛生所"),
               "戶政事務所": ("household-registration-office", "區戶政事務所"), "地政事務所": ("land-office", "地政事務所")}  # fmt: skip
 PLANS_PER_AGENCY = 4
+SHAPES = ("spread", "city")
+BIG_CITY = "高雄市"  # the city portal's own city in the ``city`` shape
 
 
 def _yaml() -> YAML:
@@ -53,15 +58,33 @@ def _shift_years(value: Any, years: int) -> Any:
     return value
 
 
-def synthetic_plan(index: int) -> tuple[str, str]:
+def _place(agency_number: int, shape: str) -> tuple[str, str]:
+    """The 縣市 and the (made-up) district of agency number ``agency_number``."""
+    if shape == "spread":
+        return CITIES[agency_number % len(CITIES)], _district(agency_number // len(CITIES))
+    # city: of every 5 agencies, 3 in the big city and 2 in the others, in turn
+    group, place = divmod(agency_number, 5)
+    if place < 3:
+        return BIG_CITY, _district(group * 3 + place)
+    others = [c for c in CITIES if c != BIG_CITY]
+    nth_other = group * 2 + place - 3
+    return others[nth_other % len(others)], _district(nth_other // len(others))
+
+
+def _district(number: int) -> str:
+    """A district name, different for each number below 1,000 (two characters, then three)."""
+    base = DISTRICTS[number % len(DISTRICTS)]
+    return base if number < len(DISTRICTS) else base + "東西南北中安和平福"[number // len(DISTRICTS) - 1]
+
+
+def synthetic_plan(index: int, shape: str = "spread") -> tuple[str, str]:
     """Plan number ``index``: its id and its YAML text. An agency's plans share a seed and run over
     consecutive years."""
     yaml = _yaml()
     agency_number, nth = divmod(index, PLANS_PER_AGENCY)
     seed = SEEDS[agency_number % len(SEEDS)]
     data = yaml.load((ROOT / "plans" / f"{seed}.yaml").read_text("utf-8"))
-    city = CITIES[agency_number % len(CITIES)]
-    district = DISTRICTS[(agency_number // len(CITIES)) % len(DISTRICTS)]
+    city, district = _place(agency_number, shape)
     slug, suffix = TYPE_NAMES.get(data["agency"]["type"], ("office", "所"))
     name = f"{city}{district}{suffix}"
     old_name, old_year = data["agency"]["name"], data.get("year")
@@ -82,14 +105,14 @@ def synthetic_plan(index: int) -> tuple[str, str]:
     return plan_id, "# yaml-language-server: $schema=../schema/plan.schema.json\n" + out.getvalue()
 
 
-def write_plans(folder: Path, count: int) -> list[str]:
-    """Write ``count`` synthetic plans into ``folder`` (emptied first); their ids."""
+def write_plans(folder: Path, count: int, shape: str = "spread") -> list[str]:
+    """Write ``count`` synthetic plans of ``shape`` into ``folder`` (emptied first); their ids."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.yaml"):
         old.unlink()
     ids = []
     for index in range(count):
-        plan_id, text = synthetic_plan(index)
+        plan_id, text = synthetic_plan(index, shape)
         (folder / f"{plan_id}.yaml").write_text(text, "utf-8")
         ids.append(plan_id)
     return ids
