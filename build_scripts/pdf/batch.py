@@ -1,9 +1,10 @@
 """Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
 
-A PDF depends on its print HTML (the plan, the print templates and
-stylesheet), the fonts installed, the versions of WeasyPrint, pydyf and pikepdf, and this
-package's PDF code. The cache key is a hash of all of them, so a build with nothing changed
-renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
+A PDF depends on its print HTML (the plan, the print templates and stylesheet), the fonts it can
+use (``fonts``: those the stylesheet names, and every installed font only for a plan with a
+character none of them has), the versions of WeasyPrint, pydyf and pikepdf, and this package's
+code. The cache key is a hash of all of them, so a build with nothing changed renders no PDF at
+all. Misses are rendered in worker processes, one per CPU core.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import ctypes
 import io
 import os
 import signal
-import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
-from ..render.environment import THEME_FOLDER, template_folders
+from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
+from .fonts import PdfFonts, pdf_fonts
 from .typeset import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
@@ -54,29 +55,38 @@ def _pages_or_none(data: bytes) -> int | None:
         return None
 
 
+PRINT_TEMPLATES = ("print.html.j2", "print.css")  # and the templates they use (``print_html``)
+
+
 def environment_fingerprint() -> str:
-    """What every PDF depends on besides its plan: code, library versions, installed fonts, and
-    every template folder but the theme's (the site's own ``templates/`` too), so that the cache key does not
-    have to render the print HTML. The templates are read again by each build: in one
-    ``mkdocs serve`` the site's templates may change between two builds."""
-    return hashed(_installed(), folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,)))
+    """What every PDF depends on besides its plan and its fonts: code, library versions, and the
+    print templates with the templates they use (the site's own first; every template folder but the
+    theme's if one is chosen by a variable), so that the cache key does not have to render the print
+    HTML. The templates are read again by each build: in one ``mkdocs serve`` the site's templates
+    may change between two builds."""
+    used = template_files(PRINT_TEMPLATES)
+    if used is None:
+        templates = folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,))
+    else:
+        templates = hashed(*(part for path in used for part in (path.name, path.read_bytes())))
+    return hashed(_installed(), templates)
 
 
 @lru_cache(maxsize=1)
 def _installed() -> str:
-    try:
-        fonts = subprocess.run(
-            ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
-        ).stdout
-    except OSError:
-        fonts = ""
-    code = code_digest(("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"))
-    return hashed(code, "\n".join(sorted(fonts.splitlines())))
+    return code_digest(("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"))
 
 
-def cache_key(plan: Plan, fingerprint: str | None = None) -> str:
-    """A hash of everything the PDF is made from: the plan and the environment."""
-    return hashed(fingerprint or environment_fingerprint(), repr(plan))
+def cache_key(plan: Plan, fingerprint: str | None = None, fonts: PdfFonts | None = None) -> str:
+    """A hash of everything the PDF is made from: the plan, the fonts it can use, the environment."""
+    text = repr(plan)
+    fonts = fonts or stylesheet_fonts()
+    return hashed(fingerprint or environment_fingerprint(), fonts.fingerprint(text), text)
+
+
+def stylesheet_fonts() -> PdfFonts:
+    """The fonts the print stylesheet (the site's own first) names, as fontconfig finds them."""
+    return pdf_fonts(template_file("print.css").read_text("utf-8"))
 
 
 def _size(job: Plan) -> int:
@@ -157,7 +167,8 @@ def render_pdfs(
     """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     fingerprint = environment_fingerprint() if cache else ""
-    keys = {job.id: cache_key(job, fingerprint) for job in jobs} if cache else {}
+    fonts = stylesheet_fonts() if cache else None
+    keys = {job.id: cache_key(job, fingerprint, fonts) for job in jobs} if cache else {}
     results, misses = _cached(jobs, cache, keys)
     total = len(jobs)
     if progress and misses:

@@ -51,6 +51,27 @@ def template_file(name: str) -> Path:
     return next((folder / name for folder in template_folders() if (folder / name).is_file()), TEMPLATES / name)
 
 
+def template_files(names: tuple[str, ...]) -> list[Path] | None:
+    """The files of templates ``names`` and of every template they include, import or extend, the
+    site's own first; None if one names another by a variable (which could be any template)."""
+    from jinja2 import meta
+
+    found: dict[str, Path] = {}
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        path = template_file(name)
+        found[name] = path
+        if name.endswith(".j2"):
+            for referenced in meta.find_referenced_templates(environment().parse(path.read_text("utf-8"))):
+                if referenced is None:
+                    return None
+                pending.append(referenced)
+    return [found[name] for name in sorted(found)]
+
+
 def _anchor(name: str) -> Markup:
     return Markup("{#%s}") % name
 

@@ -1,0 +1,78 @@
+"""The fonts a plan's PDF can use, for its cache key.
+
+WeasyPrint (Pango) draws each character with the first font of the print stylesheet's
+``font-family`` lists that has it (``print.css``: Noto Sans CJK TC, the 全字庫 faces, then
+``sans-serif`` as fontconfig resolves it), and falls back through every installed font only for a
+character none of those has. So a PDF depends on the named fonts, and on every installed font only
+if its plan holds such a character: installing an unrelated font (LibreOffice's, say) re-renders no
+PDF, while a font that could change a PDF changes its key.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..cache import hashed
+from ..plan.glyphs import Coverage, parse_charsets
+
+GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)", re.I)
+_NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs"}  # as plan.glyphs: never a glyph of its own
+_FACE = "--format=%{file}|%{fontversion}|%{index}\n"
+
+
+def stylesheet_families(css: str) -> list[str]:
+    """The font families a stylesheet names, in order of first use, without repeats."""
+    families: list[str] = []
+    for declaration in _FONT_FAMILY.findall(css):
+        for name in declaration.split(","):
+            name = name.strip().strip("\"'").strip()
+            if name and name not in families:
+                families.append(name)
+    return families
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    named: str  # fingerprint of the named families' fonts (file, version, face index)
+    everything: str  # fingerprint of every installed font
+    coverage: Coverage  # the characters the named fonts can draw
+
+    def fingerprint(self, text: str) -> str:
+        """The fonts a PDF of ``text`` can use: the named ones, and every font if the text has a
+        character none of them can draw."""
+        uncovered = any(ord(char) not in self.coverage and unicodedata.category(char) not in _NOT_DRAWN for char in set(text))
+        return hashed(self.named, self.everything) if uncovered else self.named
+
+
+@lru_cache(maxsize=4)
+def pdf_fonts(css: str) -> PdfFonts:
+    """What fontconfig says about the fonts ``css`` names (asked once a build)."""
+    fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
+    if fc_list is None or fc_match is None:
+        return PdfFonts("", "", Coverage([]))
+    faces, charsets = [], []
+    for family in stylesheet_families(css):
+        if family.lower() in GENERIC:
+            pattern = _run([fc_match, "--format=%{family[0]}", family]).strip()
+            if not pattern:
+                continue
+        else:
+            pattern = family
+        escaped = re.sub(r"([\\\-:,])", r"\\\1", pattern)
+        faces.append(family + "=" + "\n".join(sorted(_run([fc_list, _FACE, escaped]).splitlines())))
+        charsets.append(_run([fc_list, "--format=%{charset}\n", escaped]))
+    everything = "\n".join(sorted(_run([fc_list, _FACE]).splitlines()))
+    return PdfFonts(hashed(*faces), hashed(everything), parse_charsets("\n".join(charsets)))
+
+
+def _run(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return ""
