@@ -9,9 +9,9 @@ The stages, in order (an engine adapter calls them; ``engines/``):
    (``publish.generate``); what each page says about itself (title, head, search); the titles of
    the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
 4. The engine renders Markdown + theme into HTML in ``output_dir``.
-5. ``finish_page(source, html)`` for every page (its head metadata, the theme's accessibility
-   fixes, compaction), as the engine writes it or over the folder afterwards (``finish_folder``);
-   then ``finish_site()``: the search index (Pagefind).
+5. ``finish_page(source, html)`` for every page (its sidebar, ``render.sidebar``; its head
+   metadata, the theme's accessibility fixes, compaction), as the engine writes it or over the
+   folder afterwards (``finish_folder``); then ``finish_site()``: the search index (Pagefind).
 6. ``close(built)``: the staging folder swapped in for the site, or dropped; the lock released.
 """
 
@@ -21,6 +21,7 @@ import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..cache import FileCache
 from ..plan.load import SourcedPlan, load_directory
@@ -36,10 +37,11 @@ from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
+from ..render.sidebar import MARKER, NavEntry, Sidebar, page_toc, relative_links, rooted_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
-from .navigation import NavItem, site_nav
+from .navigation import NavItem, nav_tree, site_nav
 
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
@@ -70,6 +72,8 @@ class BuildSession:
         self.pages: list[Page] = []
         self.info: dict[str, PageInfo] = {}
         self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+        self._tree: list[NavEntry] | None = None
+        self._sidebar: Sidebar | None = None
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -92,17 +96,25 @@ class BuildSession:
         for page in self.pages:
             searched = page.kind in SEARCHED_KINDS
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
+        self._tree, self._sidebar = None, None
         return self.pages
 
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
 
+    def tree(self) -> list[NavEntry]:
+        """The whole site's navigation (see ``navigation``): every page, hand-written and generated."""
+        if self._tree is None:
+            titles = {path: info.title for path, info in self.info.items()}
+            unlisted = [page.path for page in self.pages if not page.listed]
+            self._tree = nav_tree(list(self.info), titles, [page.path for page in self.pages], unlisted)
+        return self._tree
+
     def navigation(self) -> list[NavItem]:
-        """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
-        HTML: engines write nav labels into pages as they are."""
-        titles = {path: html_text(info.title) for path, info in self.info.items()}
-        return site_nav(list(self.info), titles, [page.path for page in self.pages])
+        """The whole site's navigation in mkdocs.yml's ``nav:`` form, titles as HTML: engines write
+        nav labels into pages as they are."""
+        return site_nav(self.tree())
 
     def expand(self, path: str, markdown: str) -> str:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""
@@ -113,8 +125,10 @@ class BuildSession:
     # --- 5. finish ------------------------------------------------------------------------------
 
     def finish_page(self, source: str | None, html: str) -> str:
-        """A built page as published: its head metadata, the theme's fixes, compacted. ``source``
-        is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        """A built page as published: its sidebar, its head metadata, the theme's fixes, compacted.
+        ``source`` is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        if MARKER in html:
+            html = html.replace(MARKER, self.sidebar(source, html), 1)
         info = self.info.get(source) if source else None
         if source is not None and info is not None:
             publication = self.settings.publication
@@ -130,6 +144,15 @@ class BuildSession:
             if info.searched:
                 self.searched.append(output_path(source))
         return compact(fix_page(html))
+
+    def sidebar(self, source: str | None, html: str) -> str:
+        """The sidebar of a built page (``render.sidebar``): links relative to the page, or from the
+        site's root for a page served at any address (404.html)."""
+        if self._sidebar is None:
+            self._sidebar = Sidebar(self.tree())
+        if source is None or source not in self.info:
+            return self._sidebar.html(None, rooted_links(urlsplit(self.settings.publication.site_url).path or "/"))
+        return self._sidebar.html(source, relative_links(_url_of(source)), page_toc(html))
 
     def finish_folder(self) -> None:
         """``finish_page`` over every page of the output folder (for engines without page events)."""
@@ -175,6 +198,11 @@ def output_path(source: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem + ".html"
     return stem + "/index.html"
+
+
+def _url_of(source: str) -> str:
+    """The URL path of a Markdown page from the site's root (directory URLs): a/b.md → a/b/."""
+    return posixpath.dirname(output_path(source)) + "/"
 
 
 def _root_from(output: str) -> str:

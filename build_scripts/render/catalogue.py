@@ -128,5 +128,5 @@ def catalogue_pages(
             fields=(PRICE, ENCODING),
         )
         title = "開放資料" if number == 1 else f"開放資料（第 {number} 頁）"
-        pages.append(Page(path, title, content, files=files if path == first else (), kind="data"))
+        pages.append(Page(path, title, content, files=files if path == first else (), kind="data", listed=number == 1))
     return pages

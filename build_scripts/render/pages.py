@@ -2,8 +2,9 @@
 
 Pure: takes loaded plans (and their last-updated dates) and returns ``Page`` values; writing
 them to disk or handing them to MkDocs is the adapters' job. The section is a tree: the
-主動公開資訊 index (latest plans, ways to browse, the cities), a page per 縣市 (its agencies), a
-page per agency (its plans) and a page per plan; then the browse pages (``browse``).
+主動公開資訊 index (latest plans, ways to browse, the cities), a page per 縣市 (its agencies by
+機關類型, ``AGENCY_PAGE_SIZE`` to a page), a page per agency (its plans) and a page per plan; then
+the browse pages (``browse``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from ..plan.dates import first_published, last_changed, roc_year
-from ..plan.model import Plan
+from ..plan.model import AgencyType, Plan
 from ..plan.schema import schema_text
 from ..settings import Publication
 from .browse import browse_pages, home_blocks
@@ -24,7 +25,19 @@ from .comparison import compare, consecutive_pairs
 from .environment import render
 from .feeds import SITE_FEED_ENTRIES, atom_feed, feed_entries
 from .page_metadata import dublin_core, plan_json_ld
-from .site_layout import HOME, SECTION_TITLE, Attachment, Layout, Page, PageHead, city_slug, link
+from .site_layout import (
+    AGENCY_PAGE_SIZE,
+    HOME,
+    SECTION_TITLE,
+    Attachment,
+    Layout,
+    Page,
+    PageHead,
+    city_slug,
+    link,
+    paged,
+    type_slug,
+)
 
 __all__ = ["HOME", "SECTION_TITLE", "Layout", "Page", "build_pages", "home_blocks", "link", "plan_page"]
 
@@ -62,10 +75,11 @@ def build_pages(
             agencies.append(agency_plans)
             pairs = consecutive_pairs(agency_plans)
             feeds = PageHead((), site.agency_feeds(agency_plans[0]))
-            city_pages.append(replace(agency_page(agency_plans, layout, site.agency_feed(agency_plans), pairs), head=feeds))
+            agency = agency_page(agency_plans, layout, site.agency_feed(agency_plans), pairs)
+            city_pages.append(replace(agency, head=feeds, listed=False))
             city_pages += [site.plan_page(plan, source, pairs) for plan, source in sourced]
             city_pages += [replace(comparison_page(old, new, layout), head=feeds) for old, new in pairs]
-        pages += [city_page(city, agencies, layout), *city_pages]
+        pages += [*city_pages_of(city, agencies, layout), *city_pages]
     return [index_page(every, layout, site.site_feed(every)), *pages, *browse_pages(every, layout), *site.catalogue(every)]
 
 
@@ -138,12 +152,49 @@ def index_page(plans: Sequence[Plan], layout: Layout, feed: tuple[str, bytes] | 
     return Page(path, SECTION_TITLE, content, files=(feed,) if feed else (), kind="index")
 
 
-def city_page(city: str, agencies: Sequence[Sequence[Plan]], layout: Layout) -> Page:
-    """A 縣市: its agencies, each with its type and number of plans."""
-    path = layout.city(city)
-    entries = [(plans[0].agency, link(path, layout.agency(plans[0].agency)), len(plans)) for plans in agencies]
-    content = render("city.md.j2", city=city, slug=city_slug(city), agencies=entries, crumbs=layout.crumbs(path, current=city))
-    return Page(path, city, content, kind="city")
+def city_pages_of(city: str, agencies: Sequence[Sequence[Plan]], layout: Layout) -> list[Page]:
+    """A 縣市: its agencies (each with its number of plans) grouped by 機關類型, in the order the types
+    are declared, ``AGENCY_PAGE_SIZE`` to a page; every page names each type and where its agencies
+    start, and a type whose agencies run over a page break is headed again, 「（續）」."""
+    order = {kind: i for i, kind in enumerate(AgencyType)}
+    ordered = sorted(agencies, key=lambda plans: (order[plans[0].agency.type], plans[0].agency.name, plans[0].agency.id))
+    listing = paged(ordered, lambda n: layout.city(city, n), AGENCY_PAGE_SIZE)
+    starts: dict[AgencyType, tuple[int, int]] = {}  # type → (its first page, its number of agencies)
+    for number, _, chunk, _ in listing:
+        for plans in chunk:
+            first, count = starts.get(plans[0].agency.type, (number, 0))
+            starts[plans[0].agency.type] = (first, count + 1)
+    pages = []
+    for number, path, chunk, pager in listing:
+        title = city if number == 1 else f"{city}（第 {number} 頁，共 {len(listing)} 頁）"
+        kinds = [
+            (kind.value, _on_page(path, layout.city(city, first), number == first, f"type-{type_slug(kind)}"), count)
+            for kind, (first, count) in starts.items()
+        ]
+        groups = []
+        for kind, group in groupby(chunk, key=lambda plans: plans[0].agency.type):
+            entries = [(plans[0].agency, link(path, layout.agency(plans[0].agency)), len(plans)) for plans in group]
+            groups.append((kind.value, f"type-{type_slug(kind)}", starts[kind][0] < number, entries))
+        content = render(
+            "city.md.j2",
+            city=city,
+            title=title,
+            slug=city_slug(city),
+            agencies=len(agencies),
+            plans=sum(len(plans) for plans in agencies),
+            kinds=kinds if len(kinds) > 1 else [],
+            groups=groups,
+            pager=pager,
+            number=number,
+            crumbs=layout.crumbs(path, current=title),
+        )
+        pages.append(Page(path, title, content, kind="city", listed=number == 1))
+    return pages
+
+
+def _on_page(page: str, target: str, same: bool, anchor: str) -> str:
+    """A link to ``anchor`` on ``target``, from ``page``."""
+    return f"#{anchor}" if same else f"{link(page, target)}#{anchor}"
 
 
 def agency_page(

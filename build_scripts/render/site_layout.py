@@ -2,7 +2,8 @@
 
 The 主動公開資訊 section is a tree that does not grow sideways with the site: 縣市 → 機關 → 計畫
 (``disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/``), with browse pages by
-年度 and 機關類型 beside the cities, split into pages of ``PAGE_SIZE`` plans.
+年度 and 機關類型 beside the cities, split into pages of ``PAGE_SIZE`` plans; a city lists its
+agencies ``AGENCY_PAGE_SIZE`` to a page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..plan.model import Agency, AgencyType, Plan
 HOME = "index.md"
 SECTION_TITLE = "主動公開資訊"
 PAGE_SIZE = 20  # plans on one page of a browse list
+AGENCY_PAGE_SIZE = 50  # agencies on one page of a city's list
 SEARCHED_KINDS = frozenset({"plan", "agency"})  # generated pages in the search index (the others list plans)
 
 # The 22 縣市 of Taiwan as they appear in URLs (ASCII, as the agencies' own sites spell them).
@@ -80,6 +82,10 @@ class Page:
     files: tuple[tuple[str, bytes], ...] = ()  # companion files (downloads), paths relative to the docs folder
     kind: str = "page"  # index, city, agency, plan, comparison, browse, data or page (the site map and search use it)
     head: PageHead | None = None  # what the page's <head> says about it beyond the defaults
+    # In the sidebar of every page beside it (``render.sidebar``); False: only in the sidebar of the
+    # pages on its own branch. An agency (its city's page lists it) and a list's later pages (its
+    # first page links to them) are not listed, so no sidebar grows with the number of agencies.
+    listed: bool = True
 
 
 def link(from_page: str, to_page: str) -> str:
@@ -99,9 +105,9 @@ class ListPage(NamedTuple, Generic[T]):
     pager: list[tuple[int, str]]  # (number, link) of every page of the list; empty for a list of one page
 
 
-def paged(items: Sequence[T], place: Callable[[int], str]) -> list[ListPage[T]]:
-    """``items`` split into pages of ``PAGE_SIZE``; ``place(n)`` is where page n goes."""
-    chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [items[:0]]
+def paged(items: Sequence[T], place: Callable[[int], str], size: int = PAGE_SIZE) -> list[ListPage[T]]:
+    """``items`` split into pages of ``size``; ``place(n)`` is where page n goes."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         path = place(number)
@@ -119,8 +125,11 @@ class Layout:
     def index(self) -> str:
         return f"{self.section}/index.md"
 
-    def city(self, city: str) -> str:
-        return f"{self.section}/{city_slug(city)}/index.md"
+    def city(self, city: str, number: int = 1) -> str:
+        """A city's page, or page ``number`` of its list of agencies: agencies_2.md (an underscore,
+        which no agency id has, so the page can never take an agency's folder name)."""
+        folder = f"{self.section}/{city_slug(city)}"
+        return f"{folder}/index.md" if number == 1 else f"{folder}/agencies_{number}.md"
 
     def agency(self, agency: Agency) -> str:
         return f"{self.section}/{city_slug(agency.city)}/{agency.id}/index.md"

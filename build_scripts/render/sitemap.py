@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,14 +47,25 @@ def sitemap_page(entries: Sequence[SitemapEntry]) -> Page:
 
 
 def section_entries(pages: Sequence[Page], layout: Layout = Layout()) -> SitemapEntry:
-    """The 主動公開資訊 branch of the site map: its cities and its browse indexes. Each leads on to
-    the rest (city → agencies → plans; year or type → its plans), so the map stays one screen long
-    however many plans the site holds."""
+    """The 主動公開資訊 branch of the site map: its cities (with the later pages of a long list of
+    agencies) and its browse indexes. Each leads on to the rest (city → agencies → plans; year or
+    type → its plans), so the map stays one screen long however many plans the site holds, and
+    every page is within three links of it."""
     by_path = {p.path: p for p in pages}
     index = by_path[layout.index()]
-    children = [SitemapEntry(p.title, p.path) for p in pages if p.kind == "city"]
+    cities = [p for p in pages if p.kind == "city"]
+    children = [
+        SitemapEntry(p.title, p.path, tuple(SitemapEntry(q.title, q.path) for q in cities if _more_of(q, p)))
+        for p in cities
+        if p.listed
+    ]
     children += [SitemapEntry(by_path[p].title, p) for p in (layout.years(), layout.types(), layout.data()) if p in by_path]
     return SitemapEntry(index.title, index.path, tuple(children))
+
+
+def _more_of(page: Page, first: Page) -> bool:
+    """A later page of the list whose first page is ``first`` (the same folder)."""
+    return not page.listed and posixpath.dirname(page.path) == posixpath.dirname(first.path)
 
 
 def site_entries(handwritten: Iterable[tuple[str, str]], pages: Sequence[Page], layout: Layout) -> list[SitemapEntry]:

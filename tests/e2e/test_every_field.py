@@ -141,16 +141,20 @@ def test_every_field_is_shown_as_typed_on_the_plan_page_or_in_its_data(every_fie
     assert description == f"{payload('F002')}｜{payload('F001')}"
 
 
-def test_the_navigation_of_every_page_in_the_city_shows_names_as_text(every_field_site):
+def test_the_navigation_shows_names_as_text_on_the_agencys_branch_and_not_beside_it(every_field_site):
+    """The sidebar names the agency on its own pages (its path: 縣市 › 機關 › 計畫), as text; the
+    city's other pages list it in their content, not in their sidebar."""
     site, _, city = every_field_site
-    city_folder = _plan_folder(site).parent
-    pages = list(city_folder.rglob("index.html"))
+    agency_folder = _plan_folder(site)
+    pages = list(agency_folder.parent.rglob("index.html"))
     assert len(pages) >= 5  # the city, two agencies, two plans
     for path in pages:
         document = lxml_html.fromstring(path.read_bytes())
         labels = [" ".join(e.text_content().split()) for e in document.xpath("//nav//*[contains(@class,'md-ellipsis')]")]
-        assert any(payload("F002") in label for label in labels), path
         assert any(city in label for label in labels), path
+        assert any(payload("F002") in label for label in labels) == path.is_relative_to(agency_folder), path
+        if path.parent == agency_folder.parent:  # the city page lists its agencies, names as text
+            assert payload("F002") in document.xpath("string(//article)"), path
 
 
 def test_feeds_json_csv_and_catalogue_carry_the_text_as_text(every_field_site):
