@@ -89,8 +89,11 @@ def head_html(head: PageHead, root: str) -> str:
     """The <head> elements of ``head``, every value escaped; ``root`` is the site's root relative
     to the page (feed addresses are relative, so a site works in any folder)."""
     lines = [f'<meta name="{escape(name)}" content="{escape(content)}">' for name, content in head.meta]
+    # "alternate feed", not "alternate" alone: feed readers find it all the same, and mkdocs-material's
+    # script, which takes every exact rel="alternate" for a language version of the site, does not go
+    # looking for a sitemap.xml beside each feed (a failed request on every page view).
     lines += [
-        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(root)}/{escape(path)}">'
+        f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" href="{escape(root)}/{escape(path)}">'
         for title, path in head.feeds
     ]
     if head.json_ld:
