@@ -109,7 +109,7 @@ def test_headings_have_outline_levels_in_reading_order(sample):
 def test_metadata_block_follows_the_title(sample):
     texts = paragraphs(sample.text)
     assert texts[1:7] == [
-        "機關：範例市範例區公所（範例市，區公所）",
+        "機關：範例市範例區公所（新北市，區公所）",
         "年度：民國114年度（2025年）",
         "計畫依據：範例市政府提升服務實施計畫（範例市政府 民國110年1月5日 範府研發字第11030001300號）",
         "本計畫發文：民國114年1月20日 範區秘字第11430000100號",
