@@ -65,7 +65,8 @@ def refuse_other_kinds(data: bytes, expected: str) -> None:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise ImportRefused(
-                f"這個檔案其實是{kind}，不是 {expected}", "計畫要從 Word（.docx）、開放文件（.odt）或文字檔（.txt）匯入。"
+                f"這個檔案其實是{kind}，不是 {expected}",
+                "計畫要從 Word（.docx）、開放文件（.odt）、PDF（.pdf）或文字檔（.txt）匯入；PDF 請把副檔名改成 .pdf。",
             )
     if not data.startswith(b"PK"):
         raise ImportRefused(f"這個檔案不是 {expected}（內容已損壞或副檔名不對）", SAVE_AS)

@@ -25,6 +25,7 @@ from ..pdf.render import PdfError
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors, report
 from ..publish.compact_html import compact
+from ..publish.drafts import leave_out_drafts
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
 from ..publish.progress import terminal_progress
@@ -79,6 +80,9 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
         yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
         self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
+        if self.command != "serve" and not errors(problems):  # drafts are previewed, never published
+            self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
+            problems = [*problems, *drafts]
         self._report(problems)
 
     @event_priority(-50)  # after plugins that add hand-written pages

@@ -17,6 +17,7 @@ from ..render.site_layout import Layout, Page
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from .downloads import render_downloads
+from .drafts import leave_out_drafts
 from .history import page_dates
 from .progress import Progress
 
@@ -43,6 +44,8 @@ def generate(
     plans, problems = load_directory(plans_dir, root)
     if errors(problems):
         return Generated([], problems)
+    plans, drafts = leave_out_drafts(plans, root)
+    problems = [*problems, *drafts]
     return Generated(generate_pages(plans, handwritten, layout, root or plans_dir.parent, progress, publication), problems)
 
 
