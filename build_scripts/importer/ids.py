@@ -69,6 +69,6 @@ def plan_id(found: FoundAgency | None, agency: str, year: int | None, genre: Pla
     kind = _SUFFIXES.get(found.type, ("", ""))[1] if found is not None and place else ""
     parts = [base, kind, _GENRES.get(genre, "")]
     if genre is PlanGenre.other:
-        parts.append(f"plan-{digest(title, 4)}")  # several 實施計畫 of one agency in one year
+        parts.append("plan")  # a 實施計畫: a second one of the same year gets -2 when written (cli.importing)
     parts.append(str(year) if year else ("service-plan" if genre is PlanGenre.service else ""))
     return "-".join(p for p in parts if p)

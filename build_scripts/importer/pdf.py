@@ -115,7 +115,26 @@ def _read_page(page: Any, number: int, chars: list[dict[str, Any]]) -> _Page:
     for table in tables:
         found.items.append(_grid(table, chars, number))
     found.items.sort(key=lambda item: item.top)
+    found.items = _without_margin_lines(found.items, found)
     return found
+
+
+def _without_margin_lines(items: list[_Line | _Table], page: _Page) -> list[_Line | _Table]:
+    """A lone line high in the top margin or low in the bottom one, apart from the text: a header or footer."""
+    if len(items) < 2:
+        return items
+    first, second = items[0], items[1]
+    if isinstance(first, _Line) and first.bottom < page.height * 0.07 and second.top - first.bottom > first.height:
+        items = items[1:]
+    last, before = items[-1], items[-2] if len(items) > 1 else None
+    if (
+        isinstance(last, _Line)
+        and before is not None
+        and last.top > page.height * 0.93
+        and last.top - before.bottom > last.height
+    ):
+        items = items[:-1]
+    return items
 
 
 def _in_body(line: _Line, page: _Page) -> bool:

@@ -28,13 +28,28 @@ Path = tuple[str | int, ...]
 # Words in a heading → the section's kind.
 KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("依據",), "basis"),
-    (("目標",), "goals"),
+    (("目標", "目的", "願景"), "goals"),
     (("對象",), "targets"),
-    (("現況", "簡介"), "intro"),
-    (("計畫內容", "實施方式", "執行內容", "實施內容", "工作內容", "辦理事項", "執行方式", "實施策略", "具體作法"), "content"),
+    (("現況", "簡介", "緣起", "背景"), "intro"),
+    (
+        (
+            "計畫內容",
+            "實施方式",
+            "執行內容",
+            "實施內容",
+            "工作內容",
+            "辦理事項",
+            "辦理方式",
+            "執行方式",
+            "實施策略",
+            "具體作法",
+            "執行策略",
+        ),
+        "content",
+    ),
     (("管考", "考核", "獎勵", "督導", "考評"), "management"),
-    (("未來", "努力方向"), "future"),
-    (("期程", "進度"), "schedule"),
+    (("未來", "努力方向", "預期效益"), "future"),
+    (("期程", "進度", "辦理時間"), "schedule"),
     (("其他", "附則"), "other"),
 )
 # Extraction artefacts that are not part of the plan.
@@ -90,9 +105,7 @@ def recognise(
         data["genre"] = genre
     if "category" in meta:
         data["category"] = meta.pop("category")
-    known_id = next(
-        (c for c in (plan_id, document.properties.get("plansite:plan-id"), stem.lower()) if c and _SLUG.match(c)), None
-    )
+    known_id = next((c for c in (plan_id, document.properties.get("plansite:plan-id")) if c and _SLUG.match(c)), None)
     body = _all_text(rest)
     data["agency"], found = _agency(meta.pop("agency", {}), title, body, document, agencies or {}, result)
     year = meta.pop("year", None) or _year(title, result)

@@ -91,4 +91,6 @@ def test_an_agency_docx_imports_cleanly(agency_docx: Path):
     text = result.text
     assert "[在此鍵入]" not in text and "頁，共" not in text  # header and footer are not the plan
     assert "# 請確認：機關代號是依縣市、地名與機關類型組成的" in text  # the one guess is marked where the webmaster edits
-    assert "kaohsiung-gangshan-district-office" in text and text.count("請確認：") == 3  # the heading line and the two guesses (agency id, basis)
+    assert (
+        "kaohsiung-gangshan-district-office" in text and text.count("請確認：") == 3
+    )  # the heading line and the two guesses (agency id, basis)
