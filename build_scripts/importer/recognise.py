@@ -81,9 +81,10 @@ def is_furniture(text: str) -> bool:
 
 
 def recognise(
-    document: SourceDocument, plan_id: str | None = None, agencies: dict[str, str] | None = None, stem: str = ""
+    document: SourceDocument, plan_id: str | None = None, agencies: dict[str, str] | None = None, taken: set[str] | None = None
 ) -> Imported:
-    """``agencies``: agency name → id of the plans already in the plans folder (their ids are reused)."""
+    """``agencies``: agency name → id of the plans already in the plans folder (their ids are reused);
+    ``taken``: plan ids in use (a guessed id gets -2, -3 … instead)."""
     blocks = [b for b in document.blocks if isinstance(b, Grid) or (b.text.strip() and not is_furniture(b.text))]
     blocks, _ = drop_contents(blocks)
     result = Imported({})
@@ -122,7 +123,7 @@ def recognise(
     data["sections"] += [_section(heading, body, index, result, offset, top) for index, (heading, body) in enumerate(sections)]
     if "basis" not in data:
         _basis_from_section(data, result)
-    data["id"] = known_id or _guess_plan_id(data, found, result)
+    data["id"] = known_id or _guess_plan_id(data, found, result, taken or set())
     result.data = {key: data[key] for key in ORDER if key in data}
     return result
 
@@ -321,8 +322,12 @@ def _all_text(blocks: list[Para | Grid]) -> str:
     return "\n".join(parts)
 
 
-def _guess_plan_id(data: dict[str, Any], found: FoundAgency | None, result: Imported) -> str:
+def _guess_plan_id(data: dict[str, Any], found: FoundAgency | None, result: Imported, taken: set[str]) -> str:
     genre = PlanGenre(data.get("genre", PlanGenre.service.value))
-    plan_id = ids.plan_id(found, str(data["agency"]["id"]), data.get("year"), genre, str(data["title"]))
+    plan_id = base = ids.plan_id(found, str(data["agency"]["id"]), data.get("year"), genre, str(data["title"]))
+    number = 1
+    while plan_id in taken:
+        number += 1
+        plan_id = f"{base}-{number}"
     result.guesses.append(Guess(("id",), "計畫代號是依機關、年度與計畫種類組成的；檔名要和它相同"))
     return plan_id

@@ -57,11 +57,14 @@ def read_source(path: Path) -> SourceDocument:
     )
 
 
-def import_file(path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None) -> ImportResult:
-    """The plan a document holds, as plan-file text; ``existing`` plans lend their agencies' ids."""
+def import_file(
+    path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None, taken: set[str] | None = None
+) -> ImportResult:
+    """The plan a document holds, as plan-file text; ``existing`` plans lend their agencies' ids; a guessed
+    plan id already ``taken`` gets -2, -3 …"""
     document = read_source(path)
     agencies = {p.plan.agency.name: p.plan.agency.id for p in existing or []}
-    found = recognise(document, plan_id, agencies, path.stem)
+    found = recognise(document, plan_id, agencies, taken or set())
     text = plan_yaml(found.data, found.guesses, path.name)
     _, problems = parse_plan(text.encode("utf-8"), f"plans/{found.data['id']}.yaml")
     return ImportResult(text, found.data, found.guesses, problems)
