@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -105,7 +106,7 @@ class Package:
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):  # corrupt data, bad CRC, truncated
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):  # corrupt data, bad CRC, truncated
             raise ImportRefused(f"{self.kind} 檔已損壞，無法讀取「{name}」", SAVE_AS) from None
         self.read_total += len(data)
         if len(data) > MAX_PART or self.read_total > MAX_TOTAL:

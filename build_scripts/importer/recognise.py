@@ -113,19 +113,31 @@ def recognise(
     if year:
         data["year"] = year
     data.update(meta)
-    offset = 1 if leftovers else 0
-    data["sections"] = [{"label": "", "blocks": _blocks(leftovers, "")}] if leftovers else []
-    if leftovers and sections:
+    opening = _blocks(leftovers, "")
+    data["sections"] = [{"label": "", "blocks": opening}] if opening else []
+    if opening and sections:
         result.guesses.append(Guess(("sections", 0), "計畫名稱與第一個章節之間的文字，看不出屬於哪個欄位，照原位置放在這裡"))
-    elif leftovers:
+    elif opening:
         result.guesses.append(Guess(("sections", 0), "文件裡沒有編號的章節，全文放在同一個章節；可依原文分成幾個章節"))
-    top = _top_labels(sections)
-    data["sections"] += [_section(heading, body, index, result, offset, top) for index, (heading, body) in enumerate(sections)]
+    _add_sections(data["sections"], sections, result)
     if "basis" not in data:
         _basis_from_section(data, result)
     data["id"] = known_id or _guess_plan_id(data, found, result, taken or set())
     result.data = {key: data[key] for key in ORDER if key in data}
     return result
+
+
+def _add_sections(out: list[dict[str, Any]], sections: list[tuple[Para, list[Para | Grid]]], result: Imported) -> None:
+    top = _top_labels(sections)
+    for index, (heading, body) in enumerate(sections):
+        position = len(out)
+        section = _section(heading, body, index, result, position - index, top)
+        if section.get("heading") or section.get("blocks"):
+            out.append(section)
+        else:  # a label with nothing after it: nothing to publish
+            result.guesses = [g for g in result.guesses if g.path[:2] != ("sections", position)]
+    if not out:
+        raise ImportRefused("文件裡的章節都是空的，沒有可以匯入的內容", "確認選對了檔案；章節編號後面要有標題或內容。")
 
 
 _PLAN_WORDS = re.compile(r"計畫|方案|目標|重點|要點")
