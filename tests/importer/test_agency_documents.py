@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import docx
 import markdown
 import pytest
 
@@ -199,3 +200,29 @@ def test_a_table_over_pages_is_one_table_with_its_merged_cells(tmp_path: Path):
         "秘書室": 8,
         "各課室": 16,
     }
+
+
+def test_words_own_table_of_contents_is_skipped(tmp_path: Path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.add_paragraph("臺東縣政府115年度施政計畫", style="Title")
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    for entry in ("壹、施政重點\t1", "貳、預期成效\t2"):
+        document.add_paragraph(entry, style="toc 1")
+    document.add_paragraph("壹、施政重點")
+    document.add_paragraph("推動長照服務。")
+    document.add_paragraph("貳、預期成效")
+    document.add_paragraph("提升縣民福祉。")
+    path = tmp_path / "施政計畫.docx"
+    document.save(str(path))
+    result = import_file(path)
+    assert [s.get("heading") for s in result.data["sections"]] == ["施政重點", "預期成效"]
+    assert "\t1" not in result.text and result.data["agency"]["type"] == "縣市政府"
+
+
+def test_a_twenty_page_pdf_keeps_every_row():
+    result = import_file(FIXTURES / "twenty-pages.pdf")
+    plan, problems = parse_plan(result.text.encode("utf-8"), f"plans/{result.plan_id}.yaml")
+    assert plan is not None and problems == []
+    assert {level: len(rows) for level, rows in rows_by_level(plan).items()} == {1: 16, 2: 52, 3: 142, 4: 137}
