@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..plan.dates import ROC_OFFSET
-from ..plan.model import AgencyType, DisclosureCategory, DocumentRole, PlanGenre
+from ..plan.model import DisclosureCategory, DocumentRole, PlanGenre
 
 _ROC = r"(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 ROC_DATE = re.compile(_ROC)
@@ -21,20 +21,7 @@ _NUMBER = re.compile(r"((?:(?![年月日號])[\u4e00-\u9fff]){1,12}字第\s*\d{6
 _VERSION = re.compile(r"^(\d{2,3})[.．/](\d{1,2})[.．/](\d{1,2})\s*(\S.{0,20})$")
 _YEAR = re.compile(r"(\d{2,3})\s*(?:年度|年(?!\s*\d{1,2}\s*月))")  # 「106年…計畫」, not 「106年4月」
 _YEARS = re.compile(r"(\d{2,3})\s*(?:年度?)?\s*(?:至|到|－|-|~|～)\s*(\d{2,3})\s*年度?")
-_AGENCY = re.compile(
-    r"(?P<city>[\u4e00-\u9fff]{2}[市縣])(?P<place>[\u4e00-\u9fff]{0,4}?)"
-    r"(?P<kind>區公所|鄉公所|鎮公所|市公所|衛生所|戶政事務所|地政事務所)"
-)
 _AGENCY_META = re.compile(r"^(?P<name>.+?)（(?P<city>[^，）]+)，(?P<type>[^）]+)）$")
-TYPES = {
-    "區公所": AgencyType.district_office,
-    "鄉公所": AgencyType.district_office,
-    "鎮公所": AgencyType.district_office,
-    "市公所": AgencyType.district_office,
-    "衛生所": AgencyType.health_center,
-    "戶政事務所": AgencyType.household_registration,
-    "地政事務所": AgencyType.land_office,
-}
 _ROLES = {role.value: role for role in DocumentRole}
 
 
@@ -61,14 +48,6 @@ def year_range(title: str) -> tuple[int, int] | None:
     if not match or int(match[1]) >= int(match[2]):
         return None
     return int(match[1]), int(match[2])
-
-
-def agency_in(text: str) -> dict[str, Any] | None:
-    """An agency named in text: 「高雄市旗津區公所」 → name, city and type."""
-    match = _AGENCY.search(text)
-    if not match:
-        return None
-    return {"name": match.group(), "city": match["city"], "type": TYPES[match["kind"]].value}
 
 
 def compact(text: str) -> str:
