@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -44,6 +45,7 @@ class _Line:
     bottom: float
     size: float
     page: int
+    spread: bool = False  # distributed over the whole width (分散對齊): full, but never cut
 
     @property
     def height(self) -> float:
@@ -72,21 +74,19 @@ def read_pdf(data: bytes) -> SourceDocument:
         raise ImportRefused("這個檔案不是 PDF（內容已損壞或副檔名不對）", OTHER_FORMAT)
     import pdfplumber  # imported when a PDF is read: it takes a moment
 
-    try:
+    try:  # only pdfplumber's reading is guarded: pdfminer raises many kinds of errors on damaged files
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportRefused(f"PDF 有 {len(pdf.pages)} 頁，不像是一份計畫", "請確認選對了檔案；計畫通常不到 100 頁。")
-            pages, chars, cids, images = [], 0, 0, 0
-            for number, page in enumerate(pdf.pages, start=1):
-                page_chars = [c for c in page.chars if c.get("text", "").strip()]
-                chars += len(page_chars)
-                cids += sum(1 for c in page_chars if c["text"].startswith("(cid:"))
-                images += len(page.images)
-                pages.append(_read_page(page, number, page_chars))
+            raw = [_raw_page(page) for page in pdf.pages]
     except ImportRefused:
         raise
-    except Exception:  # pdfminer raises many kinds of errors on damaged or encrypted files
+    except Exception:
         raise ImportRefused("PDF 檔已損壞、有密碼保護或格式不正確，無法讀取", OTHER_FORMAT) from None
+    chars = sum(len(page.chars) for page in raw)
+    cids = sum(1 for page in raw for c in page.chars if c["text"].startswith("(cid:"))
+    images = sum(page.images for page in raw)
+    pages = [_read_page(page, number) for number, page in enumerate(raw, start=1)]
     if chars == 0:
         if images:
             raise ImportRefused(
@@ -106,10 +106,29 @@ def read_pdf(data: bytes) -> SourceDocument:
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(page: Any, number: int, chars: list[dict[str, Any]]) -> _Page:
-    found = _Page(number, float(page.width), float(page.height))
-    tables = [t for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}) if t.cells]
-    boxes = [t.bbox for t in tables]
+@dataclass
+class _RawPage:
+    """What pdfplumber read of a page: its size, characters, tables (box and cell boxes) and image count."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    tables: list[tuple[tuple[float, ...], list[tuple[float, ...]]]]
+    images: int
+
+
+def _raw_page(page: Any) -> _RawPage:
+    chars = [c for c in page.chars if str(c.get("text", "")).strip()]
+    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    tables = [(tuple(float(v) for v in t.bbox), [tuple(float(v) for v in cell) for cell in t.cells]) for t in found if t.cells]
+    return _RawPage(float(page.width), float(page.height), chars, tables, len(page.images))
+
+
+def _read_page(raw: _RawPage, number: int) -> _Page:
+    found = _Page(number, raw.width, raw.height)
+    chars = raw.chars
+    tables = raw.tables
+    boxes = [box for box, _ in tables]
     loose = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     found.items += [line for line in _lines(loose, number) if not _FURNITURE.match(line.text.strip()) or _in_body(line, found)]
     for table in tables:
@@ -160,12 +179,12 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        text = ""
-        for previous, char in zip([None, *row], row, strict=False):
-            if previous is not None:
-                gap = char["x0"] - previous["x1"]
-                size = char.get("size") or 10
-                text += "\t" if gap > size * 3 else (" " if gap > size * 0.45 else "")
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(row)]
+        size = row[0].get("size") or 10
+        spread = len(gaps) >= 2 and min(gaps) > 0.3 * size and max(gaps) - min(gaps) < 0.5 * size  # 分散對齊
+        text = row[0]["text"]
+        for previous, char, gap in zip(row[:-1], row[1:], gaps, strict=True):
+            text += "" if spread else _space(previous["text"], char["text"], gap, char.get("size") or 10)
             text += char["text"]
         sizes = [c.get("size") or 10 for c in row]
         lines.append(
@@ -177,9 +196,23 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
                 max(c["bottom"] for c in row),
                 statistics.median(sizes),
                 page,
+                spread,
             )
         )
     return [line for line in lines if line.text.strip()]
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _space(before: str, after: str, gap: float, size: float) -> str:
+    """What a gap between two characters stands for: nothing (justified CJK text spreads its characters),
+    a space between words, or a tab (a wide gap: the next column of a line laid out like a table)."""
+    if gap > size * 3:
+        return "\t"
+    if _WIDE.match(before) and _WIDE.match(after):
+        return "" if gap < size * 1.5 else " "
+    return " " if gap > size * 0.45 else ""
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -194,9 +227,9 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _grid(table: Any, chars: list[dict[str, Any]], page: int) -> _Table:
+def _grid(table: tuple[tuple[float, ...], list[tuple[float, ...]]], chars: list[dict[str, Any]], page: int) -> _Table:
     """The table's cells placed on the grid of all their edges: a box over two rows spans two rows."""
-    cells = [tuple(float(v) for v in cell) for cell in table.cells]
+    bbox, cells = table
     xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
     ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
     rows: list[list[Cell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
@@ -209,7 +242,7 @@ def _grid(table: Any, chars: list[dict[str, Any]], page: int) -> _Table:
         lines = _lines(inside, page)
         paragraphs = _paragraphs(lines, max((line.x1 for line in lines), default=box[2]))
         rows[r0][c0] = Cell(paragraphs, rowspan=r1 - r0, colspan=c1 - c0)
-    return _Table(Grid(rows), xs, float(table.bbox[1]), float(table.bbox[3]), page)
+    return _Table(Grid(rows), xs, bbox[1], bbox[3], page)
 
 
 def _paragraphs(lines: list[_Line], right: float) -> list[Para | Grid]:
@@ -231,7 +264,7 @@ def _paragraphs(lines: list[_Line], right: float) -> list[Para | Grid]:
 
 def _wraps(line: _Line, right: float) -> bool:
     """The line ends at the right margin (within two characters) and not on closing punctuation."""
-    return line.x1 >= right - line.size * 3.5 and not line.text.rstrip().endswith("。")
+    return line.x1 >= right - line.size * 3.5 and not line.text.rstrip().endswith("。") and not line.spread
 
 
 def _join(before: str, after: str) -> str:
@@ -265,6 +298,7 @@ class _Assembler:
         sizes = [round(line.size) for line in lines]
         self.body_size = Counter(sizes).most_common(1)[0][0] if sizes else 10
         self.right = statistics.quantiles([line.x1 for line in lines], n=20)[-1] if len(lines) > 2 else 0
+        self.left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
         bullets = sorted({round(line.x0 / 6) for line in lines if line.text.startswith("●")})
         self.bullet_depth = {x: depth for depth, x in enumerate(bullets, start=1)}
 
@@ -287,16 +321,21 @@ class _Assembler:
                 previous = item
         return out
 
+    def _centred(self, line: _Line) -> bool:
+        return line.x0 > self.left + line.size * 2 and abs((line.x0 - self.left) - (self.right - line.x1)) < line.size * 2
+
     def _line(self, line: _Line, previous: _Line | _Table | None, out: list[Para | Grid], title: bool) -> bool:
+        """Add a line to the paragraphs; returns whether the title may still go on (it opens the document,
+        in a bigger font or centred, over one or more lines)."""
         text = line.text.strip()
-        big = line.size > self.body_size * 1.15
-        if title and big and out and isinstance(out[-1], Para) and out[-1].heading == 1:
+        label = split_label(text)[0]
+        heading = title and not label and (line.size > self.body_size * 1.15 or self._centred(line))
+        if heading and out and isinstance(out[-1], Para) and out[-1].heading == 1:
             out[-1].text = _join(out[-1].text, text)
             return True
-        if title and big and not out:
+        if heading and not out:
             out.append(Para(text, heading=1))
             return True
-        label = split_label(text)[0]
         last = out[-1] if out else None
         goes_on = isinstance(previous, _Line) and isinstance(last, Para) and last.heading is None and not label
         if goes_on and isinstance(previous, _Line) and isinstance(last, Para) and self._goes_on(previous, line):
@@ -311,6 +350,8 @@ class _Assembler:
     def _goes_on(self, previous: _Line, line: _Line) -> bool:
         if not _wraps(previous, self.right):
             return False
+        if line.x0 > previous.x0 + line.size * 1.5 and not split_label(previous.text.strip())[0]:
+            return False  # an indented first line opens a new paragraph (a hanging indent follows a label)
         if previous.page == line.page:
             return line.top - previous.bottom < max(previous.height, line.height) * 1.2
         return True  # a paragraph cut by the page break
