@@ -98,6 +98,16 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "year": 115,
         "genre": "提升服務計畫",
     },
+    "township-word-layout": {  # centred bold title over two lines, justified text, indents, a distributed heading
+        "headings": ["依據", "辦理方式", "經費"],
+        "labels": ["壹、", "貳、", "參、"],
+        "items": 2,
+        "rows": {},
+        "agency": ("屏東縣潮州鎮公所", None, "屏東縣", "鄉鎮市公所"),
+        "ids": ("pingtung-chaozhou-115", "pingtung-chaozhou-township-office"),
+        "year": 115,
+        "genre": "提升服務計畫",
+    },
 }
 CASES = [(name, suffix) for name in EXPECTED for suffix in FORMATS]
 
