@@ -20,7 +20,7 @@ from typing import Any
 
 from ..importer.package import ImportRefused
 from ..importer.run import ImportResult, import_file, summary
-from ..plan.load import SourcedPlan, load_directory, plan_files
+from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory
 from ..plan.model import SLUG_PATTERN
 from ..plan.problems import errors
 from .terminal import report
@@ -42,7 +42,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     plans_dir: Path = args.settings.plans_dir
     existing = load_directory(plans_dir)[0] if plans_dir.is_dir() else []
-    taken = {p.stem for p in plan_files(plans_dir)} if plans_dir.is_dir() else set()
+    taken = {p.stem for p in plans_dir.iterdir() if p.suffix.lower() in PLAN_SUFFIXES} if plans_dir.is_dir() else set()
     if args.file.is_dir():
         if args.out or args.id or args.force:
             print(
