@@ -306,7 +306,7 @@ def _agency(
     name = written["name"]
     agency_id = document.properties.get("plansite:agency-id") or agencies.get(name)
     if not agency_id:
-        agency_id = ids.agency_id(found, name)
+        agency_id = ids.agency_id(found, title if name == PLACEHOLDER_NAME else name)  # never shared by two unknowns
         result.guesses.append(
             Guess(("agency", "id"), f"機關代號是依縣市、地名與機關類型組成的（{name}），可改成機關慣用的英文代號")
         )

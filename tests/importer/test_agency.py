@@ -83,3 +83,16 @@ def test_plan_ids_say_place_agency_genre_and_year():
 )
 def test_years_as_titles_write_them(title: str, year: int | None, years: tuple[int, int] | None):
     assert year_of(title) == year and year_range(title) == years
+
+
+def test_two_documents_without_an_agency_do_not_share_an_agency_id(tmp_path):
+    from build_scripts.importer.run import import_file
+
+    ids_seen = set()
+    for title in ("參訪實施計畫", "志工服務實施計畫"):
+        path = tmp_path / f"{title}.txt"
+        path.write_text(f"{title}\n一、目的：增進交流。\n二、方式：實地參訪。\n", "utf-8")
+        result = import_file(path)
+        assert result.data["agency"]["name"] == "（請填寫機關全銜）" and result.data["draft"] is True
+        ids_seen.add(result.data["agency"]["id"])
+    assert len(ids_seen) == 2
