@@ -236,3 +236,14 @@ def test_a_twenty_page_pdf_keeps_every_row():
     plan, problems = parse_plan(result.text.encode("utf-8"), f"plans/{result.plan_id}.yaml")
     assert plan is not None and problems == []
     assert {level: len(rows) for level, rows in rows_by_level(plan).items()} == {1: 16, 2: 52, 3: 142, 4: 137}
+
+
+def test_text_before_the_first_section_stays_in_place_and_every_note_sits_on_its_own_line(tmp_path: Path):
+    plan, text = imported("bureau-goals-bullets", "docx", tmp_path)
+    assert plan.sections[0].heading is None and plan.sections[0].blocks == [
+        "本處秉持「服務、效率、創新」理念，配合市府施政方針，訂定114年度施政目標與重點如下："
+    ]
+    lines = text.splitlines()
+    for heading in ("強化市政行政支援", "提升為民服務品質", "推動檔案管理與應用"):
+        at = lines.index(f"    heading: {heading}")
+        assert lines[at - 1] == f"    # 請確認：看不出「{heading}」是哪一類章節（kind），請視需要補上"
