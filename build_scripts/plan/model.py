@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from . import divisions
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # What the importer writes where the document did not say: 「（請填寫機關全銜）」. Allowed in a draft only.
 PLACEHOLDER = re.compile(r"^（請填寫[^）]{1,20}）$")
@@ -134,9 +136,7 @@ class DisclosureCategory(str, Enum):
 
 def _taiwan_city(value: str) -> str:
     """One of the 22 縣市, 台 read as 臺 (and shown so); the importer's placeholder is left to the draft check."""
-    from .divisions import city
-
-    found = city(value)
+    found = divisions.city(value)
     if found is not None:
         return found.name
     if PLACEHOLDER.match(value):
