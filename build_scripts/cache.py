@@ -1,14 +1,18 @@
 """A folder of files named by a hash of everything they were made from (PDFs, ODTs).
 
-Writes are atomic (a half-written file is never read back); entries no build has used for a
+Writes are atomic (a half-written file is never read back), every entry carries the digest of its
+content (a damaged entry is made again, never published), and entries no build has used for a
 month are removed by ``prune``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -42,15 +46,42 @@ def package_files() -> list[Path]:
     )
 
 
+def folders_digest(folders: tuple[Path, ...], skip: tuple[str, ...] = ()) -> str:
+    """A hash of every file in ``folders`` (names relative to each folder, and contents), but
+    for the subfolders named in ``skip``."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", *skip} & set(p.relative_to(folder).parts)
+        ):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def hashed(*parts: str | bytes) -> str:
     """A short cache key from parts (joined with NUL)."""
     return hashlib.sha256(b"\0".join(p.encode("utf-8") if isinstance(p, str) else p for p in parts)).hexdigest()[:40]
 
 
+MAGIC = b"plansite-cache 1 "  # then the SHA-256 of the content in hex, a newline, the content
+_HEADER = len(MAGIC) + 64 + 1
+TEMPORARY_SUFFIX = ".tmp"
+log = logging.getLogger("plansite.cache")
+
+
 class FileCache:
-    def __init__(self, folder: Path, suffix: str):
+    """Files by key. Each entry carries the digest of its content and is checked when read: a
+    truncated, edited or otherwise damaged entry is dropped with a notice and made again, never
+    used. ``check`` (optional) also tests what a file must be (a readable PDF, a whole ODT).
+
+    A cache is only an aid: when it cannot be written (a full or read-only disk) the build goes
+    on without it, after one notice."""
+
+    def __init__(self, folder: Path, suffix: str, check: Callable[[bytes], bool] | None = None):
         self.folder = folder
         self.suffix = suffix
+        self.check = check
+        self.writable = True
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{self.suffix}"
@@ -58,23 +89,73 @@ class FileCache:
     def get(self, key: str) -> bytes | None:
         path = self._path(key)
         try:
-            data = path.read_bytes()
-            os.utime(path)  # recently used: kept by prune
+            stored = path.read_bytes()
         except OSError:
             return None
+        data = _content(stored)
+        if data is None or (self.check is not None and not self.check(data)):
+            self.discard(key)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept by prune
         return data
 
+    def discard(self, key: str) -> None:
+        """Drop a damaged entry (it is made again), with a notice."""
+        path = self._path(key)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        log.warning(f"快取裡的檔案損壞，已刪除並重新產生：{path}")
+
     def put(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, self._path(key))
+        if not self.writable:
+            return
+        tmp = self.folder / f".{key}.{os.getpid()}{TEMPORARY_SUFFIX}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+            os.replace(tmp, self._path(key))
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            self.writable = False
+            log.warning(f"無法寫入快取 {self.folder}（{exc.strerror}），這次建置不使用快取，下次建置會花較久時間。")
 
     def prune(self, keep_days: int = KEEP_DAYS) -> None:
+        """Remove entries no build has used for ``keep_days``, and temporary files left by a build
+        that was stopped (their process is gone)."""
         limit = time.time() - keep_days * 86400
         for path in self.folder.glob(f"*{self.suffix}"):
-            try:
+            with contextlib.suppress(OSError):
                 if path.stat().st_mtime < limit:
                     path.unlink()
-            except OSError:
-                pass
+        remove_leftovers(self.folder)
+
+
+def _content(stored: bytes) -> bytes | None:
+    """The content of a stored entry, or None if it is not whole."""
+    if not stored.startswith(MAGIC) or len(stored) < _HEADER or stored[_HEADER - 1 : _HEADER] != b"\n":
+        return None
+    data = stored[_HEADER:]
+    if hashlib.sha256(data).hexdigest().encode() != stored[len(MAGIC) : _HEADER - 1]:
+        return None
+    return data
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files (``.<name>.<pid>.tmp``) whose writing process no longer runs."""
+    for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+        pid = path.name[: -len(TEMPORARY_SUFFIX)].rsplit(".", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,8 +1,9 @@
 """Every setting of plansite, in one place.
 
-- ``PluginConfig``: the options of the ``disclosure`` plugin in ``mkdocs.yml`` and their defaults.
-  It is the only source of defaults: the MkDocs plugin validates its options with it, and the
-  ``plansite`` commands read the same ``mkdocs.yml`` through ``load_settings``.
+- ``Options``: the options of the ``disclosure`` plugin in ``mkdocs.yml`` and their defaults. It
+  is the only source of defaults: the MkDocs adapter makes its config class from it
+  (``engines/mkdocs/config.py``), and every command reads the same ``mkdocs.yml`` through
+  ``load_settings`` (``site_config.py``), with or without MkDocs installed.
 - ``Settings``: those options resolved against the project folder, as the library uses them.
 - The environment variables plansite reads, each read when it is needed (never at import time):
 
@@ -18,12 +19,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from typing import Any
 
 DEFAULT_CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "disclosure"
@@ -58,6 +58,7 @@ class Publication:
 
     site_url: str = "https://plans.example.gov.tw/"  # always ends with /
     site_name: str = "主動公開資訊"
+    site_description: str = ""
     publisher: str = ""  # default: site_name
     contact: str | None = None
     update_frequency: str = DEFAULT_UPDATE_FREQUENCY
@@ -75,19 +76,38 @@ class Publication:
         return self.publisher or self.site_name
 
 
-class PluginConfig(Config):
-    """The ``disclosure`` plugin's options (``plugins: - disclosure: {...}`` in mkdocs.yml)."""
+@dataclass(frozen=True)
+class Options:
+    """The ``disclosure`` plugin's options (``plugins: - disclosure: {...}`` in mkdocs.yml), with
+    their defaults; the comment after each is what it means to a webmaster."""
 
-    plans_dir = c.Type(str, default="plans")  # the plan YAML files, relative to mkdocs.yml
-    section = c.Type(str, default="disclosure")  # the folder of the 主動公開資訊 pages inside the site
-    edit_base = c.Optional(c.Type(str))  # e.g. https://git.example.gov.tw/site/-/edit/main/ (「編輯此頁」)
+    plans_dir: str = "plans"  # the plan YAML files, relative to mkdocs.yml
+    templates_dir: str = "templates"  # the site's own page and print templates (before the package's defaults)
+    section: str = "disclosure"  # the folder of the 主動公開資訊 pages inside the site
+    edit_base: str | None = None  # e.g. https://git.example.gov.tw/site/-/edit/main/ (「編輯此頁」)
     # Open data and page metadata (資料集目錄, DC and Category meta tags)
-    publisher = c.Optional(c.Type(str))  # DC.Publisher and the catalogue's 提供機關 for the site (default: site_name)
-    contact = c.Optional(c.Type(str))  # 聯絡人 in the data catalogue, e.g. 研考課 王小明 07-5713121
-    update_frequency = c.Type(str, default=DEFAULT_UPDATE_FREQUENCY)  # 更新頻率
-    category_theme = c.Type(str, default=DEFAULT_CATEGORIES[0])  # 主題分類 (Category.Theme)
-    category_cake = c.Type(str, default=DEFAULT_CATEGORIES[1])  # 施政分類 (Category.Cake)
-    category_service = c.Type(str, default=DEFAULT_CATEGORIES[2])  # 服務分類 (Category.Service)
+    publisher: str | None = None  # DC.Publisher and the catalogue's 提供機關 for the site (default: site_name)
+    contact: str | None = None  # 聯絡人 in the data catalogue, e.g. 研考課 王小明 07-5713121
+    update_frequency: str = DEFAULT_UPDATE_FREQUENCY  # 更新頻率
+    category_theme: str = DEFAULT_CATEGORIES[0]  # 主題分類 (Category.Theme)
+    category_cake: str = DEFAULT_CATEGORIES[1]  # 施政分類 (Category.Cake)
+    category_service: str = DEFAULT_CATEGORIES[2]  # 服務分類 (Category.Service)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], where: str = "mkdocs.yml") -> Options:
+        """The options as written in mkdocs.yml; a misspelt option or a value of the wrong kind
+        is a ``SettingsError`` in the webmaster's words."""
+        known = {f.name: f for f in fields(cls)}
+        chosen: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in known:
+                raise SettingsError(f"{where}：disclosure 外掛沒有「{name}」這個設定；可以用的設定是 {'、'.join(known)}。")
+            if value is None and known[name].default is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise SettingsError(f"{where}：disclosure 外掛的「{name}」要是一段文字，這裡是「{value}」。")
+            chosen[name] = str(value)
+        return cls(**chosen)
 
 
 @dataclass(frozen=True)
@@ -101,15 +121,24 @@ class Settings:
     section: str = "disclosure"
     edit_base: str | None = None
     publication: Publication = Publication()
+    templates_dir: Path | None = None  # the site's own page and print templates, before the package's
 
     @classmethod
     def resolve(
-        cls, root: Path, options: PluginConfig, docs_dir: str, site_dir: str, site_url: str | None = None, site_name: str = ""
+        cls,
+        root: Path,
+        options: Options,
+        docs_dir: str,
+        site_dir: str,
+        site_url: str | None = None,
+        site_name: str = "",
+        site_description: str | None = None,
     ) -> Settings:
         root = root.resolve()
         publication = Publication(
             site_url=(site_url or Publication.site_url).rstrip("/") + "/",
             site_name=site_name or Publication.site_name,
+            site_description=site_description or "",
             publisher=options.publisher or "",
             contact=options.contact,
             update_frequency=options.update_frequency,
@@ -123,6 +152,7 @@ class Settings:
             section=options.section,
             edit_base=options.edit_base,
             publication=publication,
+            templates_dir=(root / options.templates_dir).resolve(),
         )
 
     @property
@@ -134,33 +164,49 @@ class SettingsError(Exception):
     """mkdocs.yml cannot be read; the message says why, in the webmaster's words."""
 
 
-def default_options() -> PluginConfig:
-    options = PluginConfig()
-    options.load_dict({})
-    options.validate()
-    return options
-
-
 def load_settings(config_file: Path | None = None) -> Settings:
     """The settings of the project whose mkdocs.yml is ``config_file`` (default: ./mkdocs.yml).
 
-    mkdocs.yml is read exactly as ``mkdocs build`` reads it (INHERIT, !ENV and plugin option
-    validation included). Without a mkdocs.yml, every option has its default."""
+    mkdocs.yml is read as the engines read it (INHERIT and !ENV included; see ``site_config``),
+    without MkDocs. Without a mkdocs.yml, every option has its default."""
+    from .site_config import SiteConfigError, read_site_config
+
     path = Path(config_file or DEFAULT_CONFIG_FILE)
     if not path.is_file():
         if config_file is not None:
             raise SettingsError(f"找不到設定檔 {path}")
-        return Settings.resolve(Path.cwd(), default_options(), "docs", "site")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
+        return Settings.resolve(Path.cwd(), Options(), "docs", "site")
     try:
-        config = load_config(str(path))
-    except ConfigurationError as exc:
-        raise SettingsError(f"{path} 的設定有誤：{exc}") from None
-    plugin = config.plugins.get(PLUGIN_NAME)
-    options = plugin.config if plugin is not None and isinstance(plugin.config, PluginConfig) else default_options()
-    return Settings.resolve(path.parent, options, config.docs_dir, config.site_dir, config.site_url, config.site_name)
+        config = read_site_config(path)
+    except SiteConfigError as exc:
+        raise SettingsError(str(exc)) from None
+    return settings_from(path, config)
+
+
+def settings_from(path: Path, config: Mapping[str, Any]) -> Settings:
+    """Settings from mkdocs.yml's data (as ``site_config.read_site_config`` gives it)."""
+    return Settings.resolve(
+        path.parent,
+        Options.from_mapping(plugin_options(config.get("plugins")), str(path)),
+        str(config.get("docs_dir") or "docs"),
+        str(config.get("site_dir") or "site"),
+        config.get("site_url"),
+        str(config.get("site_name") or ""),
+        config.get("site_description"),
+    )
+
+
+def plugin_options(plugins: Any) -> Mapping[str, Any]:
+    """The ``disclosure`` entry of mkdocs.yml's ``plugins`` (a list, or a mapping of names)."""
+    entries = (
+        plugins.items()
+        if isinstance(plugins, Mapping)
+        else [next(iter(p.items())) if isinstance(p, Mapping) and p else (p, None) for p in plugins or []]
+    )
+    for name, options in entries:
+        if name == PLUGIN_NAME:
+            return options if isinstance(options, Mapping) else {}
+    return {}
 
 
 # --- environment -----------------------------------------------------------------------------

@@ -7,8 +7,14 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..render.environment import render
+import jinja2
+
 from .site_audit import CHECKERS, Audit, checker_of
+
+# The report is the checks' own page, not part of the site: its template lives beside this module.
+_REPORT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True, trim_blocks=True, lstrip_blocks=True
+)
 
 
 def summary(audit: Audit) -> str:
@@ -88,7 +94,7 @@ def as_html(audit: Audit) -> str:
         for name, title in CHECKERS
         if name in audit.seconds
     ]
-    return render("report.html.j2", audit=audit, groups=groups)
+    return _REPORT.get_template("report.html.j2").render(audit=audit, groups=groups)
 
 
 def write_reports(audit: Audit, folder: Path) -> list[Path]:

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..publish.os_errors import os_error_message
+from ..render.environment import use_templates
 from ..settings import SettingsError, load_settings
 from . import check, generate, importing, pdf, schema, validate
 
@@ -32,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.settings = load_settings(args.config_file)
+        use_templates(args.settings.templates_dir)  # the site's own templates, for every command
         result: int = args.run(args)
         return result
     except SettingsError as exc:
@@ -40,3 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中斷。", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only folder …: said in Chinese, never a traceback
+        print(os_error_message(exc, "無法讀寫檔案"), file=sys.stderr)
+        return 1

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..pdf.render import PdfError
-from ..publish.generate import generate
+from ..pipeline.docs import handwritten_pages
+from ..pipeline.session import BuildSession
+from ..plan.problems import errors
 from ..publish.progress import terminal_progress
 from ..publish.write import write_pages
-from ..render.site_layout import Layout
 from .terminal import report
 
 
@@ -24,26 +26,25 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = args.settings
-    docs: Path = args.docs or settings.docs_dir
-    layout = Layout(args.section or settings.section)
-    handwritten = [
-        (p.relative_to(docs).as_posix(), p.read_text("utf-8"))
-        for p in sorted(docs.rglob("*.md"))
-        if not p.relative_to(docs).as_posix().startswith(layout.section + "/")
-    ]
+    settings = replace(
+        args.settings,
+        plans_dir=args.plans or args.settings.plans_dir,
+        docs_dir=args.docs or args.settings.docs_dir,
+        section=args.section or args.settings.section,
+    )
+    session = BuildSession(settings, publish=False, progress=terminal_progress())
+    problems = session.load()
+    report(problems)
+    if errors(problems):
+        print("沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
+        return 1
     try:
-        plans_dir = args.plans or settings.plans_dir
-        result = generate(plans_dir, handwritten, layout, settings.root, terminal_progress(), settings.publication)
+        pages = session.generate(handwritten_pages(settings.docs_dir))
     except PdfError as exc:
         print(f"{exc}\n沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
         return 1
-    report(result.problems)
-    if not result.ok:
-        print("沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
-        return 1
-    written = write_pages(result.pages, docs, layout)
-    print(f"已產生 {len(result.pages)} 個網頁（{written} 個有變更）到 {_shown(docs, settings.root)}/。")
+    written = write_pages(pages, settings.docs_dir, session.layout)
+    print(f"已產生 {len(pages)} 個網頁（{written} 個有變更）到 {_shown(settings.docs_dir, settings.root)}/。")
     return 0
 
 

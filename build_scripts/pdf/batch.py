@@ -8,18 +8,24 @@ renders no PDF at all. Misses are rendered in worker processes, one per CPU core
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
+import signal
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import FileCache, code_digest, hashed
+from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
-from .render import render_pdf
+from ..render.environment import THEME_FOLDER, template_folders
+from .render import PdfError, render_pdf
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -48,12 +54,16 @@ def _pages_or_none(data: bytes) -> int | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _environment_fingerprint() -> str:
-    """What every PDF depends on besides its plan: code, templates, library versions and installed fonts.
+def environment_fingerprint() -> str:
+    """What every PDF depends on besides its plan: code, library versions, installed fonts, and
+    every template folder but the theme's (the site's own ``templates/`` too), so that the cache key does not
+    have to render the print HTML. The templates are read again by each build: in one
+    ``mkdocs serve`` the site's templates may change between two builds."""
+    return hashed(_installed(), folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,)))
 
-    The package's code and all templates count (``code_digest``), so that the cache key does not
-    have to render the print HTML."""
+
+@lru_cache(maxsize=1)
+def _installed() -> str:
     try:
         fonts = subprocess.run(
             ["fc-list", "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False
@@ -64,9 +74,9 @@ def _environment_fingerprint() -> str:
     return hashed(code, "\n".join(sorted(fonts.splitlines())))
 
 
-def cache_key(plan: Plan) -> str:
+def cache_key(plan: Plan, fingerprint: str | None = None) -> str:
     """A hash of everything the PDF is made from: the plan and the environment."""
-    return hashed(_environment_fingerprint(), repr(plan))
+    return hashed(fingerprint or environment_fingerprint(), repr(plan))
 
 
 def _size(job: Plan) -> int:
@@ -77,16 +87,18 @@ def _render(job: Plan) -> bytes:
     return render_pdf(job)
 
 
-def _cached(jobs: Sequence[Plan], cache: FileCache | None) -> tuple[dict[str, RenderedPdf], list[Plan]]:
+def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str]) -> tuple[dict[str, RenderedPdf], list[Plan]]:
     """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file)."""
     found: dict[str, RenderedPdf] = {}
     misses = []
     for job in jobs:
-        data = cache.get(cache_key(job)) if cache else None
+        data = cache.get(keys[job.id]) if cache else None
         pages = _pages_or_none(data) if data is not None else None
         if data is not None and pages:
             found[job.id] = RenderedPdf(data, pages, cached=True)
         else:
+            if cache and data is not None:  # whole, but not a PDF a reader can open
+                cache.discard(keys[job.id])
             misses.append(job)
     return found, misses
 
@@ -98,10 +110,42 @@ def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]
         for job in ordered:
             yield job, _render(job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
+    try:
         futures = {pool.submit(_render, job): job for job in ordered}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            try:
+                data = future.result()
+            except BrokenProcessPool:
+                raise PdfError(
+                    f"產生 {futures[future].id} 的 PDF 時，背景程序意外結束（多半是記憶體不足）。"
+                    "請關閉其他程式後再建置；計畫非常大時，可以分成幾份計畫。"
+                ) from None
+            yield futures[future], data
+    except BaseException:  # a failed PDF, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def end_with_parent() -> None:
+    """In a worker: end when the build that started it ends, even if it was killed outright (Linux's
+    PR_SET_PDEATHSIG); elsewhere a worker ends when its current PDF is done."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops its workers
 
 
 def render_pdfs(
@@ -112,14 +156,16 @@ def render_pdfs(
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
-    results, misses = _cached(jobs, cache)
+    fingerprint = environment_fingerprint() if cache else ""
+    keys = {job.id: cache_key(job, fingerprint) for job in jobs} if cache else {}
+    results, misses = _cached(jobs, cache, keys)
     total = len(jobs)
     if progress and misses:
         progress(len(results), total)
     for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1)):
         results[job.id] = RenderedPdf(data, page_count(data), cached=False)
         if cache:
-            cache.put(cache_key(job), data)
+            cache.put(keys[job.id], data)
         if progress:
             progress(len(results), total)
     if cache:

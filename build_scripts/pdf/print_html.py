@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..plan.model import Plan
-from ..render.environment import TEMPLATES, render
+from ..render.environment import render, template_file
 from ..render.metadata import keywords, metadata_entries
 
 
 def print_html(plan: Plan) -> str:
-    stylesheet = (TEMPLATES / "print.css").read_text("utf-8")
+    stylesheet = template_file("print.css").read_text("utf-8")
     return render(
         "print.html.j2",
         plan=plan,

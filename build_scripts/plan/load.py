@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..cache import FileCache
 from . import model
 from .consistency import check_plan
+from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, errors
@@ -34,29 +35,56 @@ class SourcedPlan:
     path: Path
 
 
-def plan_files(plans_dir: Path) -> list[Path]:
-    return sorted(p for p in plans_dir.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
-
-
-def other_files(plans_dir: Path, root: Path | None = None) -> list[Problem]:
-    """A warning for every file in the plans folder that is not a plan (hidden files aside)."""
-    problems = []
+def scan_plans_dir(plans_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The plan files of a plans folder, and a warning for every other entry that will not be
+    published: other files, subfolders, links that lead out of the project or nowhere, pipes and
+    devices. Hidden files (a leading dot, macOS's ``._name`` included) are skipped in silence."""
+    project = (root or plans_dir.parent).resolve()
+    plans: list[Path] = []
+    problems: list[Problem] = []
     for path in sorted(plans_dir.iterdir()):
-        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in PLAN_SUFFIXES:
+        if path.name.startswith("."):
             continue
-        stem = path.name[: -len(path.suffix)]
-        if path.name.endswith(("~", ".bak", ".orig", ".swp")):
-            hint = "這看起來是編輯器留下的備份檔，可以刪除，或移出這個資料夾。"
-        elif stem.lower().endswith(PLAN_SUFFIXES):  # x.yaml.txt: saved by Notepad as a text file
-            hint = f"記事本存檔時自動加上了「{path.suffix}」：把檔名改成 {stem}（存檔時「存檔類型」選「所有檔案」）。"
+        why = _not_published(path, project)
+        if why is None:
+            plans.append(path)
         else:
-            hint = "若這是計畫檔，把副檔名改成 .yaml；若不是，請把它移出這個資料夾。"
-        problems.append(
-            Problem(
-                _display(path, root), 0, 0, "", "這個檔案不會被發布", "計畫檔的副檔名要是 .yaml 或 .yml", hint, Severity.warning
+            problems.append(Problem(_display(path, root), 0, 0, "", "這個檔案不會被發布", why[0], why[1], Severity.warning))
+    return plans, problems
+
+
+def _not_published(path: Path, project: Path) -> tuple[str, str] | None:
+    """Why an entry of the plans folder is not a plan: (what a plan file is, a hint); None for a plan."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python before 3.13)
+            return (
+                "捷徑（符號連結）要指向存在的計畫檔",
+                "這個連結指向不存在的檔案，或繞成一圈；請刪除它，或把計畫檔本身放進這個資料夾。",
             )
+        if not target.is_relative_to(project):
+            return (
+                "計畫檔要放在專案資料夾裡",
+                f"這個連結指向專案以外的 {target}；請把計畫檔複製進 plans/，別人取得專案時才會有同一份內容。",
+            )
+    if path.is_dir():
+        return (
+            "計畫檔要直接放在計畫資料夾裡，子資料夾裡的檔案不會讀取",
+            "把計畫檔移到上一層；舊的計畫請移到計畫資料夾以外的地方保存。",
         )
-    return problems
+    if not path.is_file():
+        return "計畫檔要是一般檔案", "這是具名管道、裝置或其他特殊檔案，不是計畫檔；請把它移出這個資料夾。"
+    if path.suffix.lower() in PLAN_SUFFIXES:
+        return None
+    stem = path.name[: -len(path.suffix)]
+    if path.name.endswith(("~", ".bak", ".orig", ".swp")):
+        hint = "這看起來是編輯器留下的備份檔，可以刪除，或移出這個資料夾。"
+    elif stem.lower().endswith(PLAN_SUFFIXES):  # x.yaml.txt: saved by Notepad as a text file
+        hint = f"記事本存檔時自動加上了「{path.suffix}」：把檔名改成 {stem}（存檔時「存檔類型」選「所有檔案」）。"
+    else:
+        hint = "若這是計畫檔，把副檔名改成 .yaml；若不是，請把它移出這個資料夾。"
+    return "計畫檔的副檔名要是 .yaml 或 .yml", hint
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -78,8 +106,9 @@ def load_directory(
             "確認 mkdocs.yml 的 plans_dir 設定。",
         )
         return [], [problem]
-    plans, problems = load_plans(plan_files(plans_dir), root, cache)
-    return plans, [*other_files(plans_dir, root), *problems]
+    paths, skipped = scan_plans_dir(plans_dir, root)
+    plans, problems = load_plans(paths, root, cache)
+    return plans, [*skipped, *problems]
 
 
 def load_plan_file(path: str | Path) -> model.Plan:
@@ -103,6 +132,9 @@ def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]
 
 def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
     try:
+        refused = too_large(path.stat().st_size, name)
+        if refused:
+            return None, [refused], None
         raw = path.read_bytes()
     except OSError as exc:
         problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")

@@ -417,10 +417,21 @@ _VALUE_ERRORS: dict[str, Message] = {
         "計畫代號會成為網址，index 是機關頁自己的網址",
         "例如改成 kaohsiung-cijin-114。",
     ),
+    "reserved_comparison": (
+        "這個計畫代號和年度比較頁的網址相同",
+        "compare-年度-年度 是同一機關兩個年度計畫的比較頁（例如 compare-113-114）",
+        "計畫代號通常寫成 縣市-機關-年度，例如 kaohsiung-cijin-114。",
+    ),
+    "reserved_table": (
+        "這個計畫代號的結尾和表格下載檔的檔名相同",
+        "「代號-table-數字」是同一機關其他計畫第幾個表格的 CSV 檔名（例如 kaohsiung-cijin-114-table-2.csv）",
+        "把結尾的 -table-數字 改掉，例如 kaohsiung-cijin-114。",
+    ),
     "bad_link": (
         "這不是可以使用的連結網址",
-        "只接受 https://、http://、mailto: 或 tel: 開頭的完整網址",
-        "例如 https://www.kcg.gov.tw/、mailto:service@example.gov.tw、tel:07-5713121；javascript: 等其他網址不能使用。",
+        "只接受 https://、http://、mailto: 或 tel: 開頭的完整網址，網址裡不能有空白、引號、< >、反斜線 \\ 或 { } | ^",
+        "例如 https://www.kcg.gov.tw/、mailto:service@example.gov.tw、tel:07-5713121；javascript: 等其他網址不能使用。"
+        "從瀏覽器的網址列複製，不要自己打反斜線。",
     ),
 }
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     AfterValidator,
@@ -154,7 +154,12 @@ class Agency(_Strict):
     parent: Line | None = Field(None, title="上級機關", description="例如 高雄市政府地政局（岡山地政事務所的上級機關）。")
 
 
-_URL_RE = re.compile(r"^(?:https?://[^\s<>\"'`]+\.[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|tel:\+?[0-9\-() ]{3,30}[0-9])$")
+# Characters a URL never holds as they are (RFC 3986): spaces, quotes, <>, \\ {} | ^ and `; the
+# engine would also read a backslash as escaping what follows it in the link.
+_URL_CHAR = r"[^\s<>\"'`\\{}|^]"
+_URL_RE = re.compile(
+    rf"^(?:https?://{_URL_CHAR}+\.{_URL_CHAR}+|mailto:[^\s<>\"'`@\\]+@{_URL_CHAR}+|tel:\+?[0-9\-() ]{{3,30}}[0-9])$"
+)
 
 
 def _link_url(value: str) -> str:
@@ -406,9 +411,38 @@ class Plan(_Strict):
     @field_validator("id")
     @classmethod
     def _not_reserved(cls, value: str) -> str:
-        if value == "index":  # the agency page is <agency>/index.md
-            raise ValueError("reserved_id")
+        """A plan's page and files sit in its agency's folder beside the names generated there."""
+        for pattern, code in _RESERVED_IDS:
+            if pattern.fullmatch(value):
+                raise ValueError(code)
         return value
+
+
+_RESERVED_IDS = (
+    (re.compile("index"), "reserved_id"),  # the agency page is <agency>/index.md
+    (re.compile(r"compare-\d+-\d+"), "reserved_comparison"),  # <agency>/compare-113-114.md
+    (re.compile(r".+-table-\d+"), "reserved_table"),  # <plan>-table-2.csv, a plan's second table
+)
+
+
+def _is_line(annotation: Any) -> bool:
+    """Whether an annotation is (or holds, e.g. ``Line | None``) the one-line ``Line`` type."""
+    metadata = getattr(annotation, "__metadata__", ())
+    if any(isinstance(m, BeforeValidator) and m.func is _trim for m in metadata):
+        return True
+    return any(_is_line(arg) for arg in get_args(annotation))
+
+
+def one_line_fields() -> frozenset[str]:
+    """Names of the fields that hold one line of text (titles, names, headings, labels …) in any
+    model: the text shown in page titles, navigation and feeds."""
+    names = set()
+    for value in list(globals().values()):
+        if isinstance(value, type) and issubclass(value, _Strict) and value is not _Strict:
+            for name, info in value.model_fields.items():
+                if _is_line(info.annotation) or any(isinstance(m, BeforeValidator) and m.func is _trim for m in info.metadata):
+                    names.add(name)
+    return frozenset(names)
 
 
 Item.model_rebuild()

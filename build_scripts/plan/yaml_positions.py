@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..cache import FileCache, code_digest, hashed
+from . import input_bounds
+from .model import one_line_fields
 from .problems import Problem, Severity
 from .yaml_syntax import SYNTAX, prescan, syntax_problem
 
@@ -26,7 +29,12 @@ Path = tuple[str | int, ...]
 
 # Characters a webmaster cannot see: usually pasted from Word or a web page.
 _INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The value types a plan file holds; any other tag (!!binary, !custom, !!python/…) is refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 
 
@@ -100,8 +108,8 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
     if cached is not None:
         try:
             return Located.from_json(cached)
-        except (ValueError, KeyError, TypeError):
-            pass  # damaged: compose again
+        except (ValueError, KeyError, TypeError, AttributeError):
+            cache.discard(key)  # whole, but not what this code writes: compose again
     result = _load_located(raw, filename)
     cache.put(key, result.to_json())
     return result
@@ -109,7 +117,8 @@ def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> L
 
 def _load_located(raw: bytes, filename: str) -> Located:
     result = Located()
-    text = _decode(raw, filename)
+    refused = input_bounds.too_large(len(raw), filename)
+    text = refused or input_bounds.decode(raw, filename)
     if isinstance(text, Problem):
         result.problems.append(text)
         return result
@@ -118,7 +127,7 @@ def _load_located(raw: bytes, filename: str) -> Located:
             Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", _TEMPLATE_HINT)
         )
         return result
-    slips = prescan(text, filename)
+    slips = input_bounds.unreadable_characters(text, filename) or prescan(text, filename)
     if slips:
         result.problems += slips
         return result
@@ -133,23 +142,35 @@ def _load_located(raw: bytes, filename: str) -> Located:
 _TEMPLATE_HINT = "可複製 plans/ 裡其他計畫檔當作範本。"
 
 
-def _decode(raw: bytes, filename: str) -> str | Problem:
-    """The file's text (UTF-8, with or without BOM; Windows line ends accepted), or why not."""
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        hint = f"用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 iconv -f BIG5 -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。"
-        return Problem(
-            filename, line, 1, "", "檔案不是 UTF-8 編碼（可能是舊版 Windows 編輯器存成的 Big5）", "計畫檔必須是 UTF-8", hint
-        )
+class _AliasRefused(Exception):
+    def __init__(self, event: AliasEvent):
+        self.anchor, self.mark = str(event.anchor), event.start_mark
+
+
+class _PlanComposer(Composer):
+    """ruamel.yaml's composer, refusing aliases: a plan never needs one, and a few hundred bytes
+    of nested aliases would otherwise expand into gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # An alias of no anchor is usually text starting with 「*」: the parser's error names that slip.
+        if self.parser.check_event(AliasEvent) and self.parser.peek_event().anchor in self.anchors:
+            raise _AliasRefused(self.parser.peek_event())
+        return super().compose_node(parent, index)
 
 
 def _compose(text: str, filename: str) -> Node | Problem:
     """ruamel.yaml's node graph of the text (YAML 1.2), or the syntax error, located."""
+    yaml = YAML(typ="rt")
+    yaml.Composer = _PlanComposer
+    yaml.max_depth = input_bounds.MAX_DEPTH
     try:
-        node: Node = YAML(typ="rt").compose(text)
+        node: Node = yaml.compose(text)
         return node
+    except _AliasRefused as refused:
+        return input_bounds.alias_refused(refused.anchor, refused.mark.line + 1, refused.mark.column + 1, filename)
+    except MaxDepthExceededError as exc:
+        mark = exc.problem_mark
+        return input_bounds.too_deep(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, filename)
     except MarkedYAMLError as exc:
         return syntax_problem(exc, filename, text)
     except YAMLError:  # errors without a position
@@ -163,10 +184,11 @@ class _Walker:
         self.lines = lines
 
     def walk(self, node: Node, path: Path, depth: int = 0) -> Any:
-        if depth > 50:  # recursive aliases
-            return None
         mark = node.start_mark
         self.result.values[path] = (mark.line + 1, mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            self.result.problems.append(input_bounds.tag_refused(str(node.tag), mark.line + 1, mark.column + 1, self.filename))
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -243,21 +265,27 @@ class _Walker:
                 return text
         if isinstance(text, str):
             self._check_invisible(text, node, path)
+            text = _SURROGATE.sub("\ufffd", text)  # reported above; kept out of the cache's UTF-8
         return text
 
     def _check_invisible(self, text: str, node: ScalarNode, path: Path) -> None:
+        """Characters no one can see. Those no XML output can hold (Word's Shift+Enter \\v, a bell) are
+        errors anywhere; the others (zero-width, bidirectional controls) are errors in a one-line
+        field, which reaches page titles, navigation and feeds, and warnings in running text."""
+        key = next((part for part in reversed(path) if isinstance(part, str)), "")
         for match in _INVISIBLE.finditer(text):
             char = match.group()
-            name = unicodedata.name(char, "CONTROL")
+            fatal = bool(input_bounds.XML_INVALID.match(char)) or key in one_line_fields()
             self.result.problems.append(
                 Problem(
                     self.filename,
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     format_path(path),
-                    f"文字裡有看不見的控制字元 U+{ord(char):04X}（{name}），在第 {match.start() + 1} 個字",
-                    "計畫文字通常不需要控制字元",
-                    "這多半是從 Word 或網頁貼上時帶進來的；請刪除該字元後重打。",
-                    Severity.warning,
+                    f"文字裡有看不見的控制字元 {input_bounds.character_name(char)}，在第 {match.start() + 1} 個字",
+                    "計畫文字不能有控制字元" if fatal else "計畫文字通常不需要控制字元",
+                    input_bounds.character_hint(char)
+                    + ("（標題、名稱這類一行的欄位會出現在網頁標題與選單，所以不接受。）" if key in one_line_fields() else ""),
+                    Severity.error if fatal else Severity.warning,
                 )
             )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +13,7 @@ from ..cache import FileCache, code_digest, hashed
 from ..pdf.batch import Progress, RenderedPdf, render_pdfs
 from ..plan.model import Plan
 from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
+from ..render.page_metadata import MEDIA_TYPES
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,22 @@ def odt_download(plan: Plan, cache: FileCache | None = None) -> Download:
     return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data)
 
 
+def whole_odt(data: bytes) -> bool:
+    """An ODT package a word processor opens: a zip whose entries are all intact, its mimetype
+    first, and a content.xml."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = package.namelist()
+            return (
+                names[:1] == ["mimetype"]
+                and package.read("mimetype") == MEDIA_TYPES["odt"].encode()
+                and "content.xml" in names
+                and package.testzip() is None
+            )
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return False
+
+
 def _odt_key(plan: Plan) -> str:
     """A hash of everything an ODT is made from: the plan, this package's code, odfpy's version."""
     return hashed(code_digest(("odfpy",)), repr(plan))
@@ -96,7 +116,7 @@ def render_downloads(
 
     ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
     pdfs = render_pdfs(plans, cache_dir / PDF_FOLDER if cache_dir else None, workers, progress)
-    odts = FileCache(cache_dir / ODT_FOLDER, ".odt") if cache_dir else None
+    odts = FileCache(cache_dir / ODT_FOLDER, ".odt", check=whole_odt) if cache_dir else None
     downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts), *data_downloads(p, schema_url)] for p in plans}
     if odts:
         odts.prune()

@@ -23,11 +23,11 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -103,6 +103,14 @@ def _key(site_dir: Path, pages: Sequence[str]) -> str:
     return digest.hexdigest()[:40]
 
 
+def _whole_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return False
+
+
 def _archive(folder: Path) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the index pieces are compressed already
@@ -118,16 +126,13 @@ def index_site(site_dir: Path, pages: Sequence[str], cache_dir: Path | None = No
     ``SearchIndexError``."""
     pages = sorted(pages)
     bundle = site_dir / OUTPUT
-    cache = FileCache(cache_dir, ".zip") if cache_dir else None
+    cache = FileCache(cache_dir, ".zip", check=_whole_zip) if cache_dir else None
     key = _key(site_dir, pages) if cache else ""
     cached = cache.get(key) if cache else None
     if cached is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(cached)) as archive:
-                archive.extractall(bundle)
-            return True
-        except (zipfile.BadZipFile, OSError):
-            shutil.rmtree(bundle, ignore_errors=True)  # a damaged entry: index again
+        with zipfile.ZipFile(io.BytesIO(cached)) as archive:
+            archive.extractall(bundle)
+        return True
     try:
         _write(site_dir, pages, bundle)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -6,9 +6,7 @@ published as a page (``PAGE_SIZE`` datasets to a page), as JSON and as CSV (UTF-
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,10 +14,11 @@ from dataclasses import dataclass
 from ..plan.dates import last_changed, publication_date, roc_year_label
 from ..plan.model import Plan
 from ..settings import Publication
-from .data_files import BOM, PLAN_ID_COLUMN, column_names, plan_tables
+from .data_files import PLAN_ID_COLUMN, column_names, plan_tables
 from .environment import render
 from .metadata import keywords
 from .site_layout import Layout, Page, link, paged
+from .spreadsheet import csv_bytes
 
 LICENCE_NAME = "政府資料開放授權條款－第1版"
 LICENCE_URL = "https://data.gov.tw/license"
@@ -98,12 +97,7 @@ def catalogue_json(datasets: Sequence[Dataset], publication: Publication) -> byt
 
 
 def catalogue_csv(datasets: Sequence[Dataset]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for d in datasets:
-        writer.writerow([d.fields[name] for name in FIELDS])
-    return (BOM + out.getvalue()).encode("utf-8")
+    return csv_bytes(FIELDS, ([d.fields[name] for name in FIELDS] for d in datasets))
 
 
 def catalogue_pages(

@@ -3,14 +3,11 @@
 Pure and byte-reproducible: the same plan gives the same bytes. The JSON is the validated model
 (every field, defaults included) with ``$schema`` naming the published schema it is valid against.
 The CSV has one row per leaf of the table, with every ancestor's number and text, under the
-plan's own column names; it is UTF-8 with a byte-order mark, so Excel in Taiwan opens it as
-UTF-8 instead of Big5, and uses CRLF line ends (RFC 4180).
+plan's own column names (written by ``spreadsheet.csv_bytes``: UTF-8 with a BOM, every cell inert).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,8 +15,8 @@ from dataclasses import dataclass
 from ..plan.model import Block, Item, ListBlock, Numbering, Plan, Table
 from .outline import plan_section_labels
 from .plain_text import table_leaves
+from .spreadsheet import csv_bytes
 
-BOM = "\ufeff"
 PLAN_ID_COLUMN = "計畫代號"
 
 
@@ -69,32 +66,21 @@ def column_names(table: Table) -> list[tuple[str, str | None]]:
     return names
 
 
-def inert(value: str) -> str:
-    """A cell a spreadsheet will not run: text starting with =, +, @ or - (not a number) gets a
-    leading apostrophe, as spreadsheets themselves mark text (OWASP: CSV injection)."""
-    first, second = value[:1], value[1:2]
-    if first in ("=", "+", "@", "\t", "\r") or (first == "-" and second and not (second.isdigit() or second.isspace())):
-        return "'" + value
-    return value
-
-
 def table_csv(plan: Plan, table: Table) -> bytes:
     """One row per leaf row of the table: the plan's id, then each column's number and text."""
     names = column_names(table)
     header = [PLAN_ID_COLUMN]
     for text, number in names:
         header += [number, text] if number else [text]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    rows = []
     for leaf in table_leaves(table):
         cells: dict[int, tuple[str, str]] = {cell.column: (cell.label, cell.text) for cell in leaf}
         row = [plan.id]
         for column, (_, number) in enumerate(names):
             label, text = cells.get(column, ("", ""))
             row += [label, text] if number else [label + text]
-        writer.writerow([inert(cell) for cell in row])
-    return (BOM + out.getvalue()).encode("utf-8")
+        rows.append(row)
+    return csv_bytes(header, rows)
 
 
 def csv_filename(plan: Plan, table: PlanTable, count: int) -> str:

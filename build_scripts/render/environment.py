@@ -1,12 +1,17 @@
-"""The Jinja environment every output renders through, with the templates shipped in the package.
+"""The Jinja environment every output renders through.
 
-Templates hold presentation; the filters and globals registered here are the only logic they
-reach (escaping, labels, table layout, dates).
+Templates are looked up in the site's own ``templates/`` folder first (``use_templates``; the
+``templates_dir`` option), then among the defaults the package ships (``build_scripts.templates``,
+which is the repository's top-level ``templates/``). Its ``theme/`` subfolder holds the theme's
+overrides (mkdocs.yml's ``theme.custom_dir``), apart, so engines copy none of the page templates. Templates hold
+presentation; the filters and globals registered here are the only logic they reach (escaping,
+labels, table layout, dates).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -16,36 +21,51 @@ from markupsafe import Markup
 from ..plan.dates import roc_date, roc_year_label
 from ..plan.model import ListBlock, Numbering, Table, TermList
 from .columns import column_widths
-from .escape import html_lines, md_text, time_element, yaml_string
+from .escape import front_matter, html_lines, md_text, time_element
 from .metadata import grouped, metadata_entries
 from .outline import cell_blocks, indent_class, item_entries, labelled_blocks, plan_section_labels
 from .tables import cell_classes, layout_table, unmerge_rows
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The package's defaults: the module build_scripts.templates, which is the repository's templates/ folder.
+TEMPLATES = Path(str(files("build_scripts.templates"))).resolve()
+THEME_FOLDER = "theme"  # the theme's overrides (mkdocs.yml's theme.custom_dir points at the site's)
+THEME_TEMPLATES = TEMPLATES / THEME_FOLDER
+_project_templates: list[Path] = []
+
+
+def use_templates(folder: Path | None) -> None:
+    """Look up templates in ``folder`` (the site's own templates) before the package's defaults."""
+    chosen = [folder.resolve()] if folder is not None and folder.is_dir() else []
+    if chosen != _project_templates:
+        _project_templates[:] = chosen
+        environment.cache_clear()
+
+
+def template_folders() -> list[Path]:
+    """Where templates are looked up, in order: the site's own, then the package's."""
+    return [*(f for f in _project_templates if f != TEMPLATES), TEMPLATES]
+
+
+def template_file(name: str) -> Path:
+    """The file a template name stands for (e.g. print.css), the site's own first."""
+    return next((folder / name for folder in template_folders() if (folder / name).is_file()), TEMPLATES / name)
 
 
 def _anchor(name: str) -> Markup:
     return Markup("{#%s}") % name
 
 
-def use_template_cache(folder: Path) -> None:
-    """Keep compiled templates in ``folder`` (keyed by each template's source), so a build does not
-    compile every template again. Called by the adapters once they know the project's cache."""
-    folder.mkdir(parents=True, exist_ok=True)
-    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(template_folders()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, lines=html_lines, yaml_string=yaml_string, time=time_element, roc_date=roc_date)
+    env.filters.update(md=md_text, lines=html_lines, front_matter=front_matter, time=time_element, roc_date=roc_date)
     env.globals.update(
         layout_table=layout_table,
         unmerge_rows=unmerge_rows,

@@ -8,6 +8,7 @@ character reference, so nothing typed in a plan can turn into Markdown, HTML, a 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
@@ -29,9 +30,21 @@ def html_lines(value: object) -> Markup:
     return Markup("<br>\n").join(escape(line) for line in str(value).split("\n"))
 
 
-def yaml_string(value: object) -> Markup:
-    """A front-matter string: JSON is valid YAML and escapes everything needed."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+def html_text(value: object) -> str:
+    """Text as HTML text, quotes included: what MkDocs and its themes take a page title or a nav
+    label to be (the theme writes them into <title>, meta attributes and the sidebar as they are)."""
+    return html.escape(str(value), quote=True)
+
+
+def text_of_html(value: str) -> str:
+    """The text an HTML title stands for (MkDocs' page titles are HTML): tags dropped, entities read."""
+    return html.unescape(re.sub(r"<[^>]*>", "", value))
+
+
+def front_matter(value: object) -> Markup:
+    """A front-matter value (title, description) as the engine expects it, HTML text, written as a
+    YAML string: JSON is valid YAML and escapes everything YAML needs."""
+    return Markup(json.dumps(html_text(value), ensure_ascii=False))
 
 
 def time_element(date: dt.date | None) -> Markup:

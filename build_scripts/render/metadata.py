@@ -59,7 +59,9 @@ def metadata_entries(plan: Plan, html: bool = False) -> list[tuple[str, Any]]:
         plain = f"{roc_date(version.date)} {version.label}" if version.date else version.label
         entries.append(("版本紀錄", shown if shown is not None else text(plain)))
     entries.append((CATEGORY_TERM, text(category_text(plan))))
-    entries += [("相關連結", text(f"{link.title}：{link.url}")) for link in plan.links if not html]
+    if not html:  # the web page has sections of its own for these
+        entries += [("相關連結", text(f"{link.title}：{link.url}")) for link in plan.links]
+        entries += [("更新紀錄", text(f"{roc_date(change.date)} {change.note}")) for change in reversed(plan.changes)]
     return entries
 
 

@@ -1,6 +1,7 @@
 """What each page says about itself in its <head>: Dublin Core and Category meta tags (行政機關
 電子資料流通詮釋資料及分類檢索規範), the Atom feeds it belongs to, and for plan pages schema.org
-JSON-LD (a ``Dataset`` with its downloads). ``overrides/main.html`` writes them out.
+JSON-LD (a ``Dataset`` with its downloads). ``head_html`` writes them into a built page, whatever
+engine built it (``pipeline.session.finish_page``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from ..plan.dates import last_changed, publication_date
 from ..plan.model import Plan
@@ -96,6 +98,19 @@ def plan_json_ld(plan: Plan, url: str, files: Sequence[str], page_date: dt.date 
         data["dateModified"] = modified.isoformat()
     # "<" escaped: the text can never close the <script> element it is written into.
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def head_html(head: PageHead, root: str) -> str:
+    """The <head> elements of ``head``, every value escaped; ``root`` is the site's root relative
+    to the page (feed addresses are relative, so a site works in any folder)."""
+    lines = [f'<meta name="{escape(name)}" content="{escape(content)}">' for name, content in head.meta]
+    lines += [
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(root)}/{escape(path)}">'
+        for title, path in head.feeds
+    ]
+    if head.json_ld:
+        lines.append(f'<script type="application/ld+json">{head.json_ld}</script>')
+    return "".join(line + "\n" for line in lines)
 
 
 def head_for(head: PageHead | None, title: str, description: str, url: str, publication: Publication, layout: Layout) -> PageHead:

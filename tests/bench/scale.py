@@ -80,7 +80,7 @@ def _seed_times() -> dict[str, float]:
 
 def _project(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True)
-    for name in ("mkdocs.yml", "content", "overrides"):
+    for name in ("mkdocs.yml", "content", "templates"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("disclosure", "sitemap.md"))

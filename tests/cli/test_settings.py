@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.cli import main
-from build_scripts.settings import PluginConfig, load_settings
+from build_scripts.settings import Options, load_settings
 
 from ..support.project import FIXTURES
 
@@ -49,9 +49,7 @@ def test_settings_come_from_mkdocs_yml(project: Path):
 
 def test_without_mkdocs_yml_every_option_has_the_plugin_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
-    defaults = PluginConfig()
-    defaults.load_dict({})
-    defaults.validate()
+    defaults = Options()
     settings = load_settings()
     assert settings.plans_dir == tmp_path / defaults.plans_dir
     assert settings.section == defaults.section
@@ -99,3 +97,26 @@ def test_example_site_urls_are_recognised():
 
     assert is_example_url("https://plans.example.gov.tw/") and is_example_url(None) and is_example_url("")
     assert not is_example_url("https://www.cijin.kcg.gov.tw/plans/")
+
+
+def test_mkdocs_yml_is_read_without_mkdocs_with_inherit_env_and_python_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Engines other than MkDocs read mkdocs.yml too: so do the commands, with what engines add to YAML."""
+    (tmp_path / "base.yml").write_text("site_name: 上層\nplugins:\n  - disclosure:\n      section: open-info\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_url: !ENV [PLANSITE_TEST_URL, 'https://fallback.example.gov.tw/']\n"
+        "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLANSITE_TEST_URL", "https://www.test.gov.tw/plans")
+    settings = load_settings()
+    assert settings.section == "open-info" and settings.publication.site_name == "上層"
+    assert settings.publication.site_url == "https://www.test.gov.tw/plans/"
+
+
+def test_a_misspelt_option_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - disclosure:\n      plan_dir: x\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "沒有「plan_dir」這個設定" in err and "plans_dir" in err

@@ -16,7 +16,8 @@ def test_an_installed_package_builds_a_site_in_another_folder(tmp_path: Path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "build_scripts", source / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("build_scripts", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     target = tmp_path / "installed"
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--disable-pip-version-check"]
     subprocess.run([*pip, "--target", str(target), str(source)], check=True, capture_output=True)
@@ -41,3 +42,23 @@ def test_an_installed_package_builds_a_site_in_another_folder(tmp_path: Path):
     page = project / "site" / "disclosure" / "tainan" / "tainan-shanshang-district-office" / "tainan-shanshang-106" / "index.html"
     assert "山上區公所" in page.read_text("utf-8")
     assert (page.parent.parent / "tainan-shanshang-106.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_sites_own_templates_come_first_and_the_package_gives_the_rest(tmp_path: Path):
+    """An agency keeps in templates/ only what it changed: the rest comes from the package."""
+    project = copy_project(tmp_path / "agency-site")
+    own = project / "templates"
+    for path in sorted(own.rglob("*"), reverse=True):
+        if path.is_file() and path.name not in ("plan.md.j2", "footer.html"):
+            path.unlink()
+    plan_template = own / "plan.md.j2"
+    plan_template.write_text(plan_template.read_text("utf-8").replace("</dl>\n", "</dl>\n\n本機關自訂的文字。\n", 1), "utf-8")
+    footer = own / "theme" / "partials" / "footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("網站導覽</a></li>", "網站導覽</a></li><li>本機關頁尾</li>", 1), "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    page = (
+        project / "site" / "disclosure" / "kaohsiung" / "kaohsiung-cijin-district-office" / "kaohsiung-cijin-114" / "index.html"
+    ).read_text("utf-8")
+    assert "本機關自訂的文字。" in page and "本機關頁尾" in page  # the site's own templates
+    assert "跳到主要內容" in page and 'class="plan-meta"' in page  # main.html and the rest from the package

@@ -51,7 +51,7 @@ def test_the_cache_key_follows_the_fonts_and_the_code(monkeypatch):
     job = _jobs()[0]
     before = printing.cache_key(job)
     assert printing.cache_key(job) == before
-    monkeypatch.setattr(printing, "_environment_fingerprint", lambda: "other fonts or versions")
+    monkeypatch.setattr(printing, "environment_fingerprint", lambda: "other fonts or versions")
     assert printing.cache_key(job) != before
 
 
@@ -66,7 +66,7 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
 
     def build() -> None:
         cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
-        printing._environment_fingerprint.cache_clear()
+        printing._installed.cache_clear()
         printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)
 
     build()
@@ -77,6 +77,28 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
     module.write_text(module.read_text("utf-8") + "\n# a change\n", "utf-8")
     build()
     assert calls == [PLANS[0], PLANS[0]]
+
+
+def test_editing_the_sites_own_print_template_renders_the_pdfs_again(tmp_path, monkeypatch):
+    """An agency's templates/ folder is part of the PDF's cache key: a changed print.css is printed."""
+    from build_scripts.render import environment
+
+    own = tmp_path / "templates"
+    shutil.copytree(environment.TEMPLATES, own, ignore=shutil.ignore_patterns("__pycache__"))
+    calls = []
+    original = printing._render
+    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
+    environment.use_templates(own)
+    try:
+        first = printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)[PLANS[0]]
+        printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)
+        assert calls == [PLANS[0]]
+        stylesheet = own / "print.css"
+        stylesheet.write_text(stylesheet.read_text("utf-8").replace("size: A4", "size: A5"), "utf-8")
+        again = printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)[PLANS[0]]
+        assert calls == [PLANS[0], PLANS[0]] and again.pages > first.pages  # A5: more pages
+    finally:
+        environment.use_templates(None)
 
 
 def test_parallel_rendering_gives_the_same_files_as_one_by_one():
@@ -99,3 +121,20 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     entry.write_bytes(b"not a pdf")
     result = printing.render_pdfs([job], tmp_path, workers=1)
     assert not result[job.id].cached and result[job.id].data.startswith(b"%PDF")
+
+
+def _die(job):
+    import os
+
+    os._exit(137)  # what the kernel's out-of-memory killer leaves
+
+
+def test_a_worker_that_dies_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    import pytest
+
+    from build_scripts.pdf.render import PdfError
+
+    monkeypatch.setattr(printing, "_render", _die)
+    with pytest.raises(PdfError) as failed:
+        printing.render_pdfs(_jobs(), tmp_path, workers=2)
+    assert "背景程序意外結束" in str(failed.value) and "記憶體不足" in str(failed.value)

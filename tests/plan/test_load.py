@@ -234,7 +234,7 @@ def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_
 
     plans_dir = tmp_path / "plans"
     plans_dir.mkdir()
-    (plans_dir / "a.yaml").write_text(SAMPLE.replace("title: 範例區公所", "title: 範例\u200b區公所"), "utf-8")
+    (plans_dir / "a.yaml").write_text(SAMPLE.replace("- 提升本所行政效能。", "- 提升\u200b本所行政效能。"), "utf-8")
     (plans_dir / "b.yaml").write_text(SAMPLE.replace("published: 2025-01-22", "published: 2024-02-30"), "utf-8")
     cache = FileCache(tmp_path / "cache", ".json")
     first = load_directory(plans_dir, tmp_path, cache)
@@ -245,7 +245,7 @@ def test_composed_yaml_is_cached_by_content_with_its_positions_and_warnings(tmp_
     assert calls == []
     assert again[1] == first[1] and [str(p) for p in again[1]] == [str(p) for p in first[1]]
     assert [p.plan for p in again[0]] == [p.plan for p in first[0]]
-    assert any(p.severity is Severity.warning and p.line == 3 for p in again[1])  # the invisible character
+    assert any(p.severity is Severity.warning and p.line == 33 for p in again[1])  # the invisible character
     # A changed file is composed again.
     (plans_dir / "b.yaml").write_text(SAMPLE, "utf-8")
     load_directory(plans_dir, tmp_path, cache)
@@ -288,3 +288,60 @@ def test_spaces_at_the_ends_of_one_line_fields_are_trimmed():
     assert plan is not None and errors(problems) == []
     assert plan.title == "範例區公所114年度提升服務執行計畫"
     assert plan.sections[1].heading == "計畫目標"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path):
+    from build_scripts.plan.input_bounds import MAX_FILE_BYTES
+    from build_scripts.plan.load import load_directory
+
+    plans_dir = tmp_path / "plans"
+    plans_dir.mkdir()
+    filler = "\n".join(f"# 註解第 {n} 行，把檔案撐大" for n in range(30_000))
+    (plans_dir / "huge.yaml").write_text(SAMPLE.replace("id: sample-114", "id: huge") + filler, "utf-8")
+    assert (plans_dir / "huge.yaml").stat().st_size > MAX_FILE_BYTES
+    plans, problems = load_directory(plans_dir, tmp_path)
+    assert plans == []
+    (problem,) = problems
+    assert problem.file == "plans/huge.yaml" and "檔案太大" in problem.message and "512 KB" in problem.expected
+
+
+def test_nesting_deeper_than_the_parser_can_follow_is_one_located_message():
+    deep = SAMPLE.replace("      - 提升本所行政效能。", "      -" + " -" * 3000 + " 太深", 1)
+    plan, problems = problems_of(deep)
+    assert plan is None
+    (problem,) = problems
+    assert (problem.line, "層次太深" in problem.message) == (33, True)
+
+
+def test_only_plan_files_of_the_folder_are_read_and_every_other_entry_is_named(tmp_path: Path):
+    """Hidden files (macOS's ._name too) are skipped in silence; subfolders, links out of the project,
+    links to nothing and pipes are named in a warning and not published."""
+    import os
+
+    from build_scripts.plan.load import load_directory
+
+    project = tmp_path / "project"
+    plans_dir = project / "plans"
+    plans_dir.mkdir(parents=True)
+    (plans_dir / "sample-114.yaml").write_text(SAMPLE, "utf-8")
+    (plans_dir / "._sample-114.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X resource fork")
+    (plans_dir / "old").mkdir()
+    (plans_dir / "old" / "old-113.yaml").write_text(SAMPLE.replace("id: sample-114", "id: old-113"), "utf-8")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(SAMPLE.replace("id: sample-114", "id: elsewhere"), "utf-8")
+    (plans_dir / "elsewhere.yaml").symlink_to(outside)
+    (plans_dir / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    (plans_dir / "loop.yaml").symlink_to(plans_dir / "loop.yaml")
+    os.mkfifo(plans_dir / "pipe.yaml")
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "linked-114.yaml").write_text(SAMPLE.replace("id: sample-114", "id: linked-114"), "utf-8")
+    (plans_dir / "linked-114.yaml").symlink_to(drafts / "linked-114.yaml")
+
+    plans, problems = load_directory(plans_dir, project)
+    assert sorted(p.plan.id for p in plans) == ["linked-114", "sample-114"]
+    skipped = {p.file: p for p in problems}
+    assert set(skipped) == {f"plans/{name}" for name in ("old", "elsewhere.yaml", "gone.yaml", "loop.yaml", "pipe.yaml")}
+    assert all(p.severity is Severity.warning and p.message == "這個檔案不會被發布" for p in problems)
+    assert "專案以外" in skipped["plans/elsewhere.yaml"].hint and "子資料夾" in skipped["plans/old"].expected
+    assert "不存在" in skipped["plans/gone.yaml"].hint and "特殊檔案" in skipped["plans/pipe.yaml"].hint

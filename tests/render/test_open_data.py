@@ -15,8 +15,9 @@ from build_scripts.plan.load import load_plan_file
 from build_scripts.plan.model import Plan
 from build_scripts.plan.schema import schema
 from build_scripts.render.catalogue import FIELDS, LICENCE_NAME, LICENCE_URL, catalogue_csv, catalogue_json, dataset
-from build_scripts.render.data_files import BOM, PLAN_ID_COLUMN, plan_json, plan_tables, table_csv
+from build_scripts.render.data_files import PLAN_ID_COLUMN, plan_json, plan_tables, table_csv
 from build_scripts.render.plain_text import table_leaves
+from build_scripts.render.spreadsheet import BOM
 from build_scripts.settings import Publication
 
 from ..support.project import ROOT

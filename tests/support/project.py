@@ -61,12 +61,12 @@ def commit_all(target: Path, message: str = "plans") -> None:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of this repository's site sources (mkdocs.yml, content, plans, overrides), committed."""
+    """A copy of this repository's site sources (mkdocs.yml, content, plans, templates), committed."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "plans", "overrides"):
+    for name in ("mkdocs.yml", "content", "plans", "templates"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("disclosure", "sitemap.md"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("disclosure", "sitemap.md", "__pycache__"))
         else:
             shutil.copy2(source, target / name)
     commit_all(target)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_scripts.mkdocs_plugin.theme_fixes import fix_page
+from build_scripts.publish.theme_fixes import fix_page
 
 
 def test_checkboxes_lose_autocomplete_and_labels_lose_empty_tabindex():

@@ -1,0 +1,190 @@
+"""The MkDocs plugin (``plugins: [disclosure]`` in mkdocs.yml): MkDocs' events, each handing one stage
+to the engine-neutral build session (``pipeline.session``). ProperDocs runs it unchanged.
+
+Its options and their defaults are ``settings.Options`` (as MkDocs validates them: ``config.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
+
+from ...pdf.render import PdfError
+from ...pipeline.session import BuildSession
+from ...plan.problems import Problem, errors, report
+from ...publish.interrupt import raise_on_termination
+from ...publish.os_errors import os_error_message
+from ...publish.progress import terminal_progress
+from ...publish.search_index import SearchIndexError
+from ...publish.swap import SwapError
+from ...render.environment import THEME_TEMPLATES, template_folders
+from ...render.site_layout import Page
+from ...render.sitemap import ACCESSKEYS
+from ...settings import EXAMPLE_URL_WARNING, Settings, is_example_url
+from .config import PluginConfig, options_of
+from .nav import arrange as arrange_nav
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class DisclosurePlugin(BasePlugin[PluginConfig]):
+    command: str | None = None
+    session: BuildSession | None = None
+    explained = False  # the failure was already told to the webmaster
+    restore_signals: Callable[[], None] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        if command == "build":
+            self.restore_signals = raise_on_termination(self._stopped)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        settings = Settings.resolve(
+            Path(config.config_file_path or ".").parent,
+            options_of(self.config),
+            config.docs_dir,
+            config.site_dir,
+            config.site_url,
+            config.site_name,
+            config.site_description,
+        )
+        try:
+            self.session = BuildSession(
+                settings, publish=self.command == "build", progress=terminal_progress(), preview=self.command == "serve"
+            )
+        except SwapError as exc:
+            self.explained = True
+            raise Abort(str(exc)) from None
+        _tell(self.session.notices)
+        config.site_dir = str(self.session.output_dir)
+        if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
+        config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
+        if self.command == "build" and is_example_url(config.site_url):
+            print(EXAMPLE_URL_WARNING.format(url=config.site_url), file=sys.stderr)  # a warning, not a failure in strict mode
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
+        self._report(self._session.load())
+
+    @event_priority(-50)  # after plugins that add hand-written pages
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        handwritten = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
+        try:
+            pages = self._session.generate(handwritten)
+        except PdfError as exc:
+            self.explained = True
+            raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
+        self._hand_over(files, pages, config)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        return markdown if page.file.generated_by else self._session.expand(page.file.src_uri, markdown)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        return arrange_nav(nav, self._session.nav_titles())
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return self._session.finish_page(page.file.src_uri, output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._session.finish_page(None, output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._session.finish_site()
+        except SearchIndexError as exc:
+            self.explained = True
+            raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.session:
+            self.session.fail()
+        if isinstance(error, OSError) and not self.explained:
+            self.explained = True
+            raise Abort(f"{os_error_message(error, '建置時無法讀寫檔案')}\n網站沒有建置，{self._untouched()}") from None
+
+    def on_shutdown(self) -> None:
+        if self.restore_signals:
+            self.restore_signals()
+            self.restore_signals = None
+        session, self.session = self.session, None
+        if session is None or session.swap is None:
+            return
+        try:
+            published = session.close()
+        except SwapError as exc:
+            raise Abort(f"{exc}\n{session.untouched()}") from None
+        finally:
+            _tell(session.notices)
+        if published:
+            log.info(f"網站已更新：{session.settings.site_dir}")
+        elif not self.explained:
+            print(f"\n建置沒有完成（原因見上面的訊息），{session.untouched()}", file=sys.stderr)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self._session.settings.plans_dir))
+        for folder in template_folders():
+            server.watch(str(folder))
+        return server
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    @property
+    def _session(self) -> BuildSession:
+        assert self.session is not None, "on_config makes the session"
+        return self.session
+
+    def _untouched(self) -> str:
+        return self.session.untouched() if self.session else ""
+
+    def _stopped(self, signal_name: str) -> BaseException:
+        """A build stopped from outside: its cleanup runs (PDF workers end, staging removed)."""
+        self.explained = True
+        if self.session:
+            self.session.fail()
+        return Abort(f"建置被中斷（{signal_name}），網站沒有更新。{self._untouched()}")
+
+    def _report(self, problems: list[Problem]) -> None:
+        """Each problem once (warnings too, without failing strict mode), then one sentence if the build stops."""
+        if problems:
+            print(report(problems), file=sys.stderr)
+        if errors(problems):
+            self.explained = True
+            raise Abort(f"網站沒有建置，{self._untouched()}請依上面的訊息修正計畫檔後再建置。")
+
+    def _hand_over(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
+        """Hand the generated pages and their downloads to MkDocs, replacing files of the same path
+        (e.g. written earlier by `plansite generate`)."""
+        section = self._session.layout.section + "/"
+        for stale in [f for f in files if f.src_uri.startswith(section)]:
+            files.remove(stale)
+        edit_base = self._session.settings.edit_base
+        for page in pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            generated = File.generated(config, page.path, content=page.content)
+            if page.source and edit_base:
+                generated.edit_uri = edit_base + page.source
+            files.append(generated)
+            for path, data in page.files:
+                files.append(File.generated(config, path, content=data))
+
+
+def _tell(notices: Sequence[str]) -> None:
+    """What the webmaster should know although the build went on (printed, not a strict-mode warning)."""
+    for notice in notices:
+        print(f"注意：{notice}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""The engine-neutral build: one session of stages that every engine adapter drives (``session.py``)."""

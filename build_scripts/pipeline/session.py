@@ -1,0 +1,192 @@
+"""One build of the site, whatever engine turns Markdown and the theme into HTML.
+
+The stages, in order (an engine adapter calls them; ``engines/``):
+
+1. ``BuildSession(settings, publish=True)``: the site's templates and the build date applied; one
+   build at a time, into a staging folder beside the site (``publish.swap``).
+2. ``load()``: every plan file read and validated, composed YAML cached (``plan.load``); drafts left
+   out unless the site is only previewed (``publish.drafts``).
+3. ``generate(handwritten)``: the generated pages with their PDF, ODT and data downloads
+   (``publish.generate``); what each page says about itself (title, head, search); the titles of
+   the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
+4. The engine renders Markdown + theme into HTML in ``output_dir``.
+5. ``finish_page(source, html)`` for every page (its head metadata, the theme's accessibility
+   fixes, compaction), as the engine writes it or over the folder afterwards (``finish_folder``);
+   then ``finish_site()``: the search index (Pagefind).
+6. ``close(built)``: the staging folder swapped in for the site, or dropped; the lock released.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import FileCache
+from ..plan.load import SourcedPlan, load_directory
+from ..plan.problems import Problem, errors
+from ..publish.compact_html import compact
+from ..publish.drafts import leave_out_drafts
+from ..publish.generate import generate_pages
+from ..publish.history import last_commit_epoch
+from ..publish.progress import Progress
+from ..publish.search_index import index_site
+from ..publish.swap import SiteSwap
+from ..publish.theme_fixes import fix_page
+from ..render.browse import expand_markers, has_markers, home_blocks
+from ..render.environment import use_templates
+from ..render.escape import html_text
+from ..render.page_metadata import PageHead, head_for, head_html
+from ..render.site_layout import SEARCHED_KINDS, Layout, Page
+from ..settings import Settings, set_source_date_epoch, source_date_epoch
+from .front_matter import title_and_description
+
+UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a page says about itself, whichever engine renders it."""
+
+    title: str  # text, not HTML
+    description: str
+    head: PageHead | None  # a generated page's own head metadata
+    searched: bool  # in the search index
+
+
+class BuildSession:
+    def __init__(self, settings: Settings, *, publish: bool, progress: Progress | None = None, preview: bool = False) -> None:
+        """``publish``: build into a staging folder swapped in for the site at the end (``mkdocs
+        build``); False when the engine writes elsewhere itself (``mkdocs serve``). ``preview``: the
+        site is only looked at (``mkdocs serve``): drafts are shown, with their banner; otherwise
+        they are left out, each named in a warning (``publish.drafts``).
+        Raises ``publish.swap.SwapError`` when another build runs or the site folder cannot be used."""
+        self.settings = settings
+        self.preview = preview
+        self.layout = Layout(settings.section)
+        self.progress = progress
+        use_templates(settings.templates_dir)
+        _resolve_build_date(settings.root)
+        self.swap = SiteSwap(settings.site_dir) if publish else None
+        self.output_dir = self.swap.staging if self.swap else settings.site_dir
+        self.plans: list[SourcedPlan] = []
+        self.pages: list[Page] = []
+        self.info: dict[str, PageInfo] = {}
+        self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+
+    # --- 2. load --------------------------------------------------------------------------------
+
+    def load(self) -> list[Problem]:
+        """Every valid plan, and every problem of every plan file."""
+        yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
+        self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
+        yaml_cache.prune()
+        if not self.preview and not errors(problems):  # drafts are previewed, never published
+            self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
+            problems = [*problems, *drafts]
+        return problems
+
+    # --- 3. generate ----------------------------------------------------------------------------
+
+    def generate(self, handwritten: Sequence[tuple[str, str]]) -> list[Page]:
+        """The generated pages (and their downloads), given the hand-written pages as (path,
+        markdown). Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
+        section = self.layout.section + "/"
+        own = [(path, text) for path, text in handwritten if not path.startswith(section)]
+        self.pages = generate_pages(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)
+        self.info = {path: PageInfo(*title_and_description(text, path), None, path not in UNSEARCHED_PAGES) for path, text in own}
+        for page in self.pages:
+            searched = page.kind in SEARCHED_KINDS
+            self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
+        return self.pages
+
+    def nav_titles(self) -> dict[str, str]:
+        """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
+        return {page.path: html_text(page.title) for page in self.pages}
+
+    def expand(self, path: str, markdown: str) -> str:
+        """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""
+        if not has_markers(markdown):
+            return markdown
+        return expand_markers(markdown, home_blocks([p.plan for p in self.plans], self.layout, path))
+
+    # --- 5. finish ------------------------------------------------------------------------------
+
+    def finish_page(self, source: str | None, html: str) -> str:
+        """A built page as published: its head metadata, the theme's fixes, compacted. ``source``
+        is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        info = self.info.get(source) if source else None
+        if source is not None and info is not None:
+            publication = self.settings.publication
+            head = head_for(
+                info.head,
+                info.title,
+                info.description or publication.site_description,
+                publication.url(source),
+                publication,
+                self.layout,
+            )
+            html = html.replace("</head>", head_html(head, _root_from(output_path(source))) + "</head>", 1)
+            if info.searched:
+                self.searched.append(output_path(source))
+        return compact(fix_page(html))
+
+    def finish_folder(self) -> None:
+        """``finish_page`` over every page of the output folder (for engines without page events)."""
+        sources = {output_path(path): path for path in self.info}
+        for path in sorted(self.output_dir.rglob("*.html")):
+            dest = path.relative_to(self.output_dir).as_posix()
+            path.write_text(self.finish_page(sources.get(dest), path.read_text("utf-8")), "utf-8")
+
+    def finish_site(self) -> None:
+        """The search index of the searched pages. Raises ``publish.search_index.SearchIndexError``."""
+        index_site(self.output_dir, self.searched, self.settings.cache_dir / "search")
+        if self.swap:
+            self.swap.built = True
+
+    # --- 6. close -------------------------------------------------------------------------------
+
+    def close(self) -> bool:
+        """Publish the staging folder if every stage completed, else drop it; True if published.
+        Raises ``publish.swap.SwapError`` if the site cannot be replaced."""
+        return self.swap.finish() if self.swap else False
+
+    def fail(self) -> None:
+        if self.swap:
+            self.swap.failed = True
+
+    def untouched(self) -> str:
+        """What a failed build leaves: the published site as it was (or none yet)."""
+        return self.swap.untouched() if self.swap else ""
+
+    @property
+    def notices(self) -> list[str]:
+        return self.swap.notices if self.swap else []
+
+    def downloads(self) -> Iterator[tuple[str, bytes]]:
+        """Every generated page's companion files (downloads, feeds, data), as (path, bytes)."""
+        for page in self.pages:
+            yield from page.files
+
+
+def output_path(source: str) -> str:
+    """Where an engine with directory URLs writes a Markdown page: a/b.md → a/b/index.html."""
+    stem = source[: -len(".md")] if source.endswith(".md") else source
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _root_from(output: str) -> str:
+    """The relative address of the site's root from a built page (MkDocs' ``base_url``)."""
+    folder = posixpath.dirname(output)
+    return posixpath.relpath(".", folder) if folder else "."
+
+
+def _resolve_build_date(root: Path) -> None:
+    """Dates engines write (sitemap.xml lastmod, the .gz header) come from the last commit, not the clock."""
+    if source_date_epoch() is None:
+        epoch = last_commit_epoch(root)
+        if epoch is not None:
+            set_source_date_epoch(epoch)

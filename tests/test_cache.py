@@ -1,0 +1,109 @@
+"""The cache never hands back damage: each entry carries the digest of its content, damaged entries
+are dropped with a notice, a cache that cannot be written is skipped, and temporary files of a
+stopped build are cleaned up."""
+
+from __future__ import annotations
+
+import errno
+import io
+import logging
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_scripts.cache import MAGIC, FileCache
+from build_scripts.publish.downloads import whole_odt
+
+
+def _entry(cache: FileCache, key: str) -> Path:
+    return cache.folder / f"{key}{cache.suffix}"
+
+
+def test_an_entry_carries_the_digest_of_its_content(tmp_path: Path):
+    cache = FileCache(tmp_path, ".bin")
+    cache.put("k", b"content")
+    assert _entry(cache, "k").read_bytes().startswith(MAGIC)
+    assert cache.get("k") == b"content"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda stored: stored[: len(stored) // 2],  # truncated by a full disk or a killed copy
+        lambda stored: b"",  # emptied
+        lambda stored: stored[:-3] + b"XYZ",  # edited by hand, same length
+        lambda stored: stored[len(MAGIC) + 65 :],  # the content alone, from an older version of the cache
+    ],
+)
+def test_a_damaged_entry_is_dropped_with_a_notice(tmp_path: Path, damage, caplog: pytest.LogCaptureFixture):
+    cache = FileCache(tmp_path, ".bin")
+    cache.put("k", b"the whole content of a file")
+    path = _entry(cache, "k")
+    path.write_bytes(damage(path.read_bytes()))
+    with caplog.at_level(logging.WARNING, "plansite.cache"):
+        assert cache.get("k") is None
+    assert not path.exists()
+    assert "快取裡的檔案損壞，已刪除並重新產生" in caplog.text and str(path) in caplog.text
+
+
+def _odt(mimetype: bytes = b"application/vnd.oasis.opendocument.text") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", mimetype)
+        package.writestr("content.xml", "<office:document-content/>" * 50, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_an_odt_must_be_a_whole_package():
+    assert whole_odt(_odt())
+    assert not whole_odt(b"")
+    assert not whole_odt(_odt()[:-40])  # truncated: no central directory
+    assert not whole_odt(_odt(b"application/zip"))
+    broken = bytearray(_odt())
+    broken[len(broken) // 2] ^= 0xFF  # a flipped byte inside the deflated content.xml
+    assert not whole_odt(bytes(broken))
+
+
+def test_a_structurally_wrong_entry_is_dropped_even_with_a_good_digest(tmp_path: Path):
+    cache = FileCache(tmp_path, ".odt", check=whole_odt)
+    cache.put("k", b"PK\x03\x04 not really an ODT")
+    assert cache.get("k") is None and not _entry(cache, "k").exists()
+    cache.put("k", _odt())
+    assert cache.get("k") == _odt()
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_with_one_notice(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    cache = FileCache(blocked, ".bin")
+    with caplog.at_level(logging.WARNING, "plansite.cache"):
+        cache.put("a", b"1")
+        cache.put("b", b"2")
+    assert caplog.text.count("無法寫入快取") == 1 and "不使用快取" in caplog.text
+    assert cache.get("a") is None
+
+
+def test_a_full_disk_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = FileCache(tmp_path, ".bin")
+
+    def full(self: Path, data: bytes) -> int:
+        with open(self, "wb") as handle:
+            handle.write(data[:10])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    cache.put("k", b"0123456789" * 100)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == [] and not cache.writable
+
+
+def test_temporary_files_of_a_stopped_build_are_removed(tmp_path: Path):
+    cache = FileCache(tmp_path, ".bin")
+    dead = tmp_path / ".abc.999999999.tmp"  # no process has this number
+    alive = tmp_path / f".def.{os.getpid()}.tmp"  # being written right now
+    dead.write_bytes(b"half")
+    alive.write_bytes(b"half")
+    cache.prune()
+    assert not dead.exists() and alive.exists()
