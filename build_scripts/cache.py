@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .atomic import remove_leftovers, write_atomically
+
 KEEP_DAYS = 30
 PACKAGE = Path(__file__).parent
 
@@ -65,7 +67,6 @@ def hashed(*parts: str | bytes) -> str:
 
 MAGIC = b"plansite-cache 1 "  # then the SHA-256 of the content in hex, a newline, the content
 _HEADER = len(MAGIC) + 64 + 1
-TEMPORARY_SUFFIX = ".tmp"
 log = logging.getLogger("plansite.cache")
 
 
@@ -110,14 +111,10 @@ class FileCache:
     def put(self, key: str, data: bytes) -> None:
         if not self.writable:
             return
-        tmp = self.folder / f".{key}.{os.getpid()}{TEMPORARY_SUFFIX}"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            os.replace(tmp, self._path(key))
+            write_atomically(self._path(key), MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             self.writable = False
             log.warning(f"無法寫入快取 {self.folder}（{exc.strerror}），這次建置不使用快取，下次建置會花較久時間。")
 
@@ -140,22 +137,3 @@ def _content(stored: bytes) -> bytes | None:
     if hashlib.sha256(data).hexdigest().encode() != stored[len(MAGIC) : _HEADER - 1]:
         return None
     return data
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Temporary files (``.<name>.<pid>.tmp``) whose writing process no longer runs."""
-    for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
-        pid = path.name[: -len(TEMPORARY_SUFFIX)].rsplit(".", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

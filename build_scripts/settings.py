@@ -7,7 +7,7 @@
 - ``Settings``: those options resolved against the project folder, as the library uses them.
 - The environment variables plansite reads, each read when it is needed (never at import time):
 
-  ``PLANSITE_CACHE``         where built PDFs, ODTs and parsed YAML are cached (default ``.cache/plansite``)
+  ``PLANSITE_CACHE``         where built PDFs, ODTs and parsed YAML are cached (default ``.plansite-cache``)
   ``PLANSITE_NODE_MODULES``  the ``node_modules`` folder holding axe-core and vnu-jar
   ``CHROMIUM``               the browser the checks drive (default ``/usr/bin/chromium``)
   ``JAVA``                   the Java runtime for the Nu Html Checker (default: ``java`` on PATH)
@@ -28,6 +28,7 @@ from typing import Any
 DEFAULT_CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "disclosure"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CACHE_FOLDER = ".plansite-cache"
 
 # mkdocs.yml ships with an example site_url: links in the sitemap, feeds and canonical URLs would
 # point there. `mkdocs build` says so until it is changed.
@@ -213,9 +214,10 @@ def plugin_options(plugins: Any) -> Mapping[str, Any]:
 
 
 def cache_dir(root: Path) -> Path:
-    """Where built files are cached: ``$PLANSITE_CACHE``, else ``.cache/plansite`` in the project."""
+    """Where built files are cached: ``$PLANSITE_CACHE``, else ``.plansite-cache`` in the project (not
+    in ``.cache/``, which ``zensical build --clean`` empties)."""
     override = os.environ.get("PLANSITE_CACHE")
-    return Path(override) if override else root / ".cache" / "plansite"
+    return Path(override) if override else root / CACHE_FOLDER
 
 
 def node_modules_dir() -> Path | None:

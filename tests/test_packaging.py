@@ -17,3 +17,23 @@ def test_every_subpackage_is_installed():
     }
     assert set(setuptools["packages"]) == found | {"build_scripts.templates"}
     assert setuptools["package-dir"] == {"build_scripts.templates": "templates"}
+
+
+def test_nothing_below_the_engine_adapters_imports_an_engine():
+    """The library and the command line run without MkDocs, ProperDocs or Zensical loaded; only
+    build_scripts.engines.* import them."""
+    import subprocess
+    import sys
+
+    modules = [
+        ".".join(path.with_suffix("").relative_to(ROOT).parts)
+        for path in sorted((ROOT / "build_scripts").rglob("*.py"))
+        if "engines" not in path.parts and path.name != "__main__.py"
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name.removesuffix('.__init__'))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'properdocs', 'zensical'}))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Command line: ``plansite validate | generate | import | pdf | check | schema``.
+"""Command line: ``plansite validate | build | generate | import | pdf | check | schema``.
 
 A thin adapter over the library, one module per command. Every command reads the project's
 mkdocs.yml (``-f`` names another one) for its settings, so a custom ``plans_dir`` is honoured
@@ -16,9 +16,9 @@ from pathlib import Path
 from ..publish.os_errors import os_error_message
 from ..render.environment import use_templates
 from ..settings import SettingsError, load_settings
-from . import check, generate, importing, pdf, schema, validate
+from . import build, check, generate, importing, pdf, schema, validate
 
-COMMANDS = (validate, generate, importing, pdf, check, schema)
+COMMANDS = (validate, build, generate, importing, pdf, check, schema)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..pdf.render import PdfError
+from ..pdf.typeset import PdfError
 from ..pipeline.docs import handwritten_pages
 from ..pipeline.session import BuildSession
 from ..plan.problems import errors

@@ -11,8 +11,8 @@ import sys
 from typing import Any
 
 from ..pdf.batch import render_pdfs
-from ..pdf.render import PdfError
 from ..pdf.shards import Shard, ShardError
+from ..pdf.typeset import PdfError
 from ..plan.load import load_directory
 from ..plan.problems import errors
 from ..publish.downloads import PDF_FOLDER

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_folders
-from .render import PdfError, render_pdf
+from .typeset import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
 

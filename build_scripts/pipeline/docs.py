@@ -1,8 +1,13 @@
-"""The docs folder as the session reads it: the hand-written pages beside the generated ones."""
+"""The docs folder: read for the hand-written pages, written whole for engines that read files only."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .session import BuildSession
 
 
 def handwritten_pages(docs_dir: Path) -> list[tuple[str, str]]:
@@ -10,3 +15,26 @@ def handwritten_pages(docs_dir: Path) -> list[tuple[str, str]]:
     if not docs_dir.is_dir():
         return []
     return [(p.relative_to(docs_dir).as_posix(), p.read_text("utf-8")) for p in sorted(docs_dir.rglob("*.md"))]
+
+
+def write_docs(session: BuildSession, folder: Path) -> None:
+    """The whole docs folder for an engine that reads files only (no plugin): the site's own docs
+    (its hand-written pages with their ``<!-- plansite: … -->`` markers filled, and its other
+    files), then every generated page and its downloads."""
+    docs = session.settings.docs_dir
+    section = docs / session.layout.section
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        if not path.is_file() or path.is_relative_to(section):
+            continue
+        relative = path.relative_to(docs).as_posix()
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            target.write_text(session.expand(relative, path.read_text("utf-8")), "utf-8")
+        else:
+            shutil.copy2(path, target)
+    for page in session.pages:
+        for relative, data in ((page.path, page.content.encode("utf-8")), *page.files):
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)

@@ -37,10 +37,11 @@ from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import use_templates
 from ..render.escape import html_text
-from ..render.page_metadata import PageHead, head_for, head_html
-from ..render.site_layout import SEARCHED_KINDS, Layout, Page
+from ..render.page_metadata import head_for, head_html
+from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
+from .navigation import NavItem, site_nav
 
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
@@ -91,7 +92,7 @@ class BuildSession:
 
     def generate(self, handwritten: Sequence[tuple[str, str]]) -> list[Page]:
         """The generated pages (and their downloads), given the hand-written pages as (path,
-        markdown). Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
+        markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
         section = self.layout.section + "/"
         own = [(path, text) for path, text in handwritten if not path.startswith(section)]
         self.pages = generate_pages(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)
@@ -104,6 +105,12 @@ class BuildSession:
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
+
+    def navigation(self) -> list[NavItem]:
+        """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
+        HTML: engines write nav labels into pages as they are."""
+        titles = {path: html_text(info.title) for path, info in self.info.items()}
+        return site_nav(list(self.info), titles, [page.path for page in self.pages])
 
     def expand(self, path: str, markdown: str) -> str:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""

@@ -1,29 +1,66 @@
-"""Downloadable files of a plan (open formats only), with what the page says about them."""
+"""Downloadable files of a plan (open formats only): the output formats as one registry.
+
+Each ``OutputFormat`` says what it is (name, suffix, media type, what a reader is told), whether
+it is open data (listed in the data catalogue), which libraries' versions its cache depends on,
+and how it is made for a batch of plans. A new format is one more entry of ``FORMATS``: it then
+appears in every plan's download list, in the data catalogue (if open data) and in the page's
+JSON-LD, with no other edit.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
-from ..pdf.batch import Progress, RenderedPdf, render_pdfs
+from ..pdf.batch import Progress, render_pdfs
 from ..plan.model import Plan
 from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
-from ..render.page_metadata import MEDIA_TYPES
+
+PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What every format is made with: the plans, where the cache is, how to report progress."""
+
+    plans: Sequence[Plan]
+    cache_dir: Path | None
+    progress: Progress | None = None
+    workers: int | None = None
+    schema_url: str = "plan.schema.json"
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str  # shown to people: 下載 PDF（…）
+    suffix: str
+    media_type: str
+    description: str  # what the format is, in the link's title
+    open_data: bool  # a dataset's resource in the data catalogue
+    cache_packages: tuple[str, ...]  # libraries whose versions are in its cache key (with this package's code)
+    make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan id → its files
 
 
 @dataclass(frozen=True)
 class Download:
-    format: str  # short name shown to people, e.g. ODT
-    description: str  # what the format is, for the link title
+    format: OutputFormat
     filename: str
     data: bytes
     pages: int | None = None
     part: str = ""  # which part of the plan the file holds, e.g. 表格：肆、計畫內容
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def open_data(self) -> bool:
+        return self.format.open_data
 
     @property
     def size_label(self) -> str:
@@ -35,12 +72,12 @@ class Download:
 
     @property
     def label(self) -> str:
-        return f"下載 {self.format}（{self.details}）"
+        return f"下載 {self.format.name}（{self.details}）"
 
     @property
     def title(self) -> str:
         """The link title: what the file is, for people deciding whether to download it."""
-        return f"下載 {self.format} 檔（{self.details}）：{self.description}"
+        return f"下載 {self.format.name} 檔（{self.details}）：{self.format.description}"
 
 
 def human_size(size: int) -> str:
@@ -50,8 +87,26 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def odt_download(plan: Plan, cache: FileCache | None = None) -> Download:
-    key = _odt_key(plan) if cache else ""
+# --- the formats ------------------------------------------------------------------------------
+
+
+def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
+    """Rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
+    folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
+    pdfs = render_pdfs(batch.plans, folder, batch.workers, batch.progress)
+    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", pdfs[p.id].data, pdfs[p.id].pages)] for p in batch.plans}
+
+
+def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
+    cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, check=whole_odt) if batch.cache_dir else None
+    made = {p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, kind, cache))] for p in batch.plans}
+    if cache:
+        cache.prune()
+    return made
+
+
+def _odt(plan: Plan, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), repr(plan)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
         from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
@@ -59,7 +114,7 @@ def odt_download(plan: Plan, cache: FileCache | None = None) -> Download:
         data = render_odt(plan)
         if cache:
             cache.put(key, data)
-    return Download("ODT", "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯", f"{plan.id}.odt", data)
+    return data
 
 
 def whole_odt(data: bytes) -> bool:
@@ -70,7 +125,7 @@ def whole_odt(data: bytes) -> bool:
             names = package.namelist()
             return (
                 names[:1] == ["mimetype"]
-                and package.read("mimetype") == MEDIA_TYPES["odt"].encode()
+                and package.read("mimetype") == ODT.media_type.encode()
                 and "content.xml" in names
                 and package.testzip() is None
             )
@@ -78,31 +133,64 @@ def whole_odt(data: bytes) -> bool:
         return False
 
 
-def _odt_key(plan: Plan) -> str:
-    """A hash of everything an ODT is made from: the plan, this package's code, odfpy's version."""
-    return hashed(code_digest(("odfpy",)), repr(plan))
+def _json(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
+    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url))] for p in batch.plans}
 
 
-PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
+def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
+    """One CSV a table of the plan (none for a plan without tables)."""
+    made: dict[str, list[Download]] = {}
+    for plan in batch.plans:
+        tables = plan_tables(plan)
+        made[plan.id] = [
+            Download(
+                kind,
+                csv_filename(plan, table, len(tables)),
+                table_csv(plan, table.table),
+                part=f"表格：{table.name}" if len(tables) > 1 else "",
+            )
+            for table in tables
+        ]
+    return made
 
 
-def pdf_download(plan: Plan, rendered: RenderedPdf) -> Download:
-    return Download("PDF", "符合 PDF/UA 無障礙規格，適合列印與保存", f"{plan.id}.pdf", rendered.data, rendered.pages)
-
-
-JSON_DESCRIPTION = "開放資料：整份計畫的結構化資料（JSON，UTF-8），欄位依計畫檔格式（JSON Schema）"
-CSV_DESCRIPTION = "開放資料：表格的每一列（CSV，UTF-8，可用 Excel 或 LibreOffice 開啟）"
-
-
-def data_downloads(plan: Plan, schema_url: str) -> list[Download]:
-    """The plan as JSON, then each of its tables as CSV (open data: see ``render.data_files``)."""
-    files = [Download("JSON", JSON_DESCRIPTION, f"{plan.id}.json", plan_json(plan, schema_url))]
-    tables = plan_tables(plan)
-    for table in tables:
-        part = f"表格：{table.name}" if len(tables) > 1 else ""
-        name = csv_filename(plan, table, len(tables))
-        files.append(Download("CSV", CSV_DESCRIPTION, name, table_csv(plan, table.table), part=part))
-    return files
+PDF = OutputFormat(
+    "PDF",
+    ".pdf",
+    "application/pdf",
+    "符合 PDF/UA 無障礙規格，適合列印與保存",
+    False,
+    ("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"),
+    _pdfs,
+)
+ODT = OutputFormat(
+    "ODT",
+    ".odt",
+    "application/vnd.oasis.opendocument.text",
+    "開放文件格式（ODF）文字檔，可用 LibreOffice 等軟體開啟與編輯",
+    False,
+    ("odfpy",),
+    _odts,
+)
+JSON = OutputFormat(
+    "JSON",
+    ".json",
+    "application/json",
+    "開放資料：整份計畫的結構化資料（JSON，UTF-8），欄位依計畫檔格式（JSON Schema）",
+    True,
+    (),
+    _json,
+)
+CSV = OutputFormat(
+    "CSV",
+    ".csv",
+    "text/csv",
+    "開放資料：表格的每一列（CSV，UTF-8，可用 Excel 或 LibreOffice 開啟）",
+    True,
+    (),
+    _csv,
+)
+FORMATS: tuple[OutputFormat, ...] = (PDF, ODT, JSON, CSV)  # in the order of the download list
 
 
 def render_downloads(
@@ -112,12 +200,11 @@ def render_downloads(
     workers: int | None = None,
     schema_url: str = "plan.schema.json",
 ) -> dict[str, list[Download]]:
-    """The downloads of every plan, by plan id: its PDF, its ODT, then its data files.
-
-    ``cache_dir`` (if given) keeps PDFs in its ``pdf/`` and ODTs in its ``odt/`` folder."""
-    pdfs = render_pdfs(plans, cache_dir / PDF_FOLDER if cache_dir else None, workers, progress)
-    odts = FileCache(cache_dir / ODT_FOLDER, ".odt", check=whole_odt) if cache_dir else None
-    downloads = {p.id: [pdf_download(p, pdfs[p.id]), odt_download(p, odts), *data_downloads(p, schema_url)] for p in plans}
-    if odts:
-        odts.prune()
+    """Every plan's downloads, by plan id, in the order of ``FORMATS``; ``cache_dir`` (if given)
+    keeps the formats that are worth caching."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url)
+    downloads: dict[str, list[Download]] = {p.id: [] for p in plans}
+    for kind in FORMATS:
+        for plan_id, files in kind.make(kind, batch).items():
+            downloads[plan_id].extend(files)
     return downloads

@@ -26,7 +26,7 @@ def generate_pages(
 ) -> list[Page]:
     """The pages of already loaded, valid plans, with their PDF, ODT and data downloads.
 
-    Raises ``pdf.render.PdfError`` if a PDF cannot be rendered."""
+    Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
     schema_url = publication.url(layout.data_file("plan.schema.json"))
     downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url)

@@ -1,6 +1,6 @@
 """Repairs to mkdocs-material's HTML that the accessibility checks need (run on every built page).
 
-mkdocs-material 9.x leaves a few gaps (see the reference notes on accessibility): icon-only
+mkdocs-material 9.x (and Zensical, which shares its markup) leaves a few gaps (see the reference notes on accessibility): icon-only
 ``<label>``s with no name, ``autocomplete`` on checkboxes (invalid HTML), ``tabindex=""``, an
 empty table-of-contents ``<nav>`` and a ``<label for="__toc">`` pointing at no control on section
 index pages. (The theme's search is not used: see partials/header.html.) Each repair
@@ -20,6 +20,12 @@ HEADER_LABELS = {
 OVERLAY_LABELS = {
     '<label class="md-overlay" for="__drawer"></label>': "關閉網站選單",
 }
+# Zensical hides the overlay's label from screen readers, which HTML does not allow on a label of a
+# control; it is then named like mkdocs-material's.
+_HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
+# Zensical writes the palette's one option even when there is nothing to choose: hidden from screen
+# readers, it must not take the keyboard's focus either.
+_HIDDEN_OPTION = re.compile(r'(<input class="md-option"[^>]*?aria-hidden="true")(?![^>]*tabindex)')
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r' tabindex=""')
@@ -29,6 +35,9 @@ _TOGGLE_LABEL = re.compile(
     r'<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+"[^>]*>(?=\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
 )
 _LINK_NAME_BEFORE = re.compile(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</a>\s*$')
+# The engine and its version: not the reader's business, and it differs between engines that build
+# the same page (MkDocs, ProperDocs).
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">\n?')
 _EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">\s*</nav>')
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 
@@ -39,6 +48,7 @@ def _hidden(text: str) -> str:
 
 def _name_labels(html: str) -> str:
     """Text for screen readers inside each icon-only label (aria-label is not allowed on a label)."""
+    html = html.replace(_HIDDEN_OVERLAY, '<label class="md-overlay" for="__drawer"></label>')
     for tag, name in HEADER_LABELS.items():
         html = html.replace(tag, tag[:-1] + f' title="{name}">' + _hidden(name))
     for tag, name in OVERLAY_LABELS.items():
@@ -71,8 +81,10 @@ def _toc(html: str) -> str:
 
 
 FIXES: tuple[Callable[[str], str], ...] = (
+    lambda html: _GENERATOR.sub("", html),
     lambda html: _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html),
     lambda html: _EMPTY_TABINDEX.sub("", html),
+    lambda html: _HIDDEN_OPTION.sub(r'\1 tabindex="-1"', html),
     _name_labels,
     _name_section_toggles,
     _toc,

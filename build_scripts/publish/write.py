@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..render.site_layout import Layout, Page
 
 
@@ -23,9 +22,7 @@ def write_pages(pages: Sequence[Page], docs: Path, layout: Layout) -> int:
             if target.is_file() and target.read_bytes() == data:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, suffix=".tmp") as tmp:
-                tmp.write(data)
-            os.replace(tmp.name, target)
+            write_atomically(target, data)
             written += 1
     section = docs / layout.section
     if section.is_dir():

@@ -55,9 +55,11 @@ class Dataset:
     resources: list[tuple[str, str]]  # (format, address)
 
 
-def dataset(plan: Plan, page: str, files: Sequence[str], page_date: dt.date | None, publication: Publication) -> Dataset:
-    """A plan's data files (``files``: docs paths of its JSON and CSVs) as one dataset."""
-    resources = [(path.rsplit(".", 1)[-1].upper(), publication.url(path)) for path in files]
+def dataset(
+    plan: Plan, page: str, files: Sequence[tuple[str, str]], page_date: dt.date | None, publication: Publication
+) -> Dataset:
+    """A plan's open-data files (``files``: site path and media type of each) as one dataset."""
+    resources = [(path.rsplit(".", 1)[-1].upper(), publication.url(path)) for path, _ in files]
     year = f"{roc_year_label(plan.year)}" if plan.year is not None else ""
     tables = plan_tables(plan)
     csv_fields = "；".join(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
 from ..plan.dates import last_changed, publication_date
@@ -17,22 +16,9 @@ from ..plan.model import Plan
 from ..settings import Publication, build_date
 from .catalogue import LICENCE_URL
 from .metadata import keywords
-from .site_layout import Layout
+from .site_layout import Layout, PageHead
 
 SITE_FEED_TITLE = "新公開與更新的計畫（全站）"
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "json": "application/json",
-    "csv": "text/csv",
-}
-
-
-@dataclass(frozen=True)
-class PageHead:
-    meta: tuple[tuple[str, str], ...]  # (name, content) of each <meta>
-    feeds: tuple[tuple[str, str], ...] = ()  # (title, site path) of each Atom feed
-    json_ld: str = ""  # a JSON-LD document, safe inside <script>
 
 
 def dublin_core(
@@ -64,8 +50,11 @@ def dublin_core(
     return tuple((name, value) for name, value in fields if value)
 
 
-def plan_json_ld(plan: Plan, url: str, files: Sequence[str], page_date: dt.date | None, publication: Publication) -> str:
-    """schema.org ``Dataset``: the plan, who made it, when, under which licence, and its files."""
+def plan_json_ld(
+    plan: Plan, url: str, files: Sequence[tuple[str, str]], page_date: dt.date | None, publication: Publication
+) -> str:
+    """schema.org ``Dataset``: the plan, who made it, when, under which licence, and its files
+    (``files``: site path and media type of each)."""
     published, modified = publication_date(plan), last_changed(plan, page_date)
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -84,12 +73,8 @@ def plan_json_ld(plan: Plan, url: str, files: Sequence[str], page_date: dt.date 
         "license": LICENCE_URL,
         "isAccessibleForFree": True,
         "distribution": [
-            {
-                "@type": "DataDownload",
-                "encodingFormat": MEDIA_TYPES.get(f.rsplit(".", 1)[-1], ""),
-                "contentUrl": publication.url(f),
-            }
-            for f in files
+            {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": publication.url(path)}
+            for path, media_type in files
         ],
     }
     if published:

@@ -23,8 +23,8 @@ from .catalogue import catalogue_pages, dataset
 from .comparison import compare, consecutive_pairs
 from .environment import render
 from .feeds import SITE_FEED_ENTRIES, atom_feed, feed_entries
-from .page_metadata import PageHead, dublin_core, plan_json_ld
-from .site_layout import HOME, SECTION_TITLE, Attachment, Layout, Page, city_slug, link
+from .page_metadata import dublin_core, plan_json_ld
+from .site_layout import HOME, SECTION_TITLE, Attachment, Layout, Page, PageHead, city_slug, link
 
 __all__ = ["HOME", "SECTION_TITLE", "Layout", "Page", "build_pages", "home_blocks", "link", "plan_page"]
 
@@ -106,7 +106,7 @@ class _Site:
                 plan.title, f"{plan.agency.name}｜{plan.title}", url, last_changed(plan, date), self.publication, plan
             ),
             feeds=self.agency_feeds(plan),
-            json_ld=plan_json_ld(plan, url, [path for path, _ in page.files], date, self.publication),
+            json_ld=plan_json_ld(plan, url, _resources(page.path, downloads), date, self.publication),
         )
         return replace(page, head=head)
 
@@ -116,15 +116,17 @@ class _Site:
     def catalogue(self, plans: Sequence[Plan]) -> list[Page]:
         datasets = []
         for plan in plans:  # in the section's order: 縣市, 機關, newest first
-            folder = posixpath.dirname(self.layout.plan(plan))
-            files = [
-                posixpath.join(folder, d.filename)
-                for d in self.downloads.get(plan.id, ())
-                if d.filename.endswith((".json", ".csv"))
-            ]
-            datasets.append(dataset(plan, self.layout.plan(plan), files, self.page_dates.get(plan.id), self.publication))
+            page = self.layout.plan(plan)
+            files = _resources(page, [d for d in self.downloads.get(plan.id, ()) if d.open_data])
+            datasets.append(dataset(plan, page, files, self.page_dates.get(plan.id), self.publication))
         feeds = {"site": self.layout.feed()}
         return catalogue_pages(datasets, self.layout, self.publication, feeds, schema_text().encode("utf-8"))
+
+
+def _resources(page: str, downloads: Sequence[Attachment]) -> list[tuple[str, str]]:
+    """(site path, media type) of each file offered on a plan page."""
+    folder = posixpath.dirname(page)
+    return [(posixpath.join(folder, d.filename), d.media_type) for d in downloads]
 
 
 def index_page(plans: Sequence[Plan], layout: Layout, feed: tuple[str, bytes] | None = None) -> Page:

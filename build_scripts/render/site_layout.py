@@ -10,10 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
-
-if TYPE_CHECKING:
-    from .page_metadata import PageHead
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from ..plan import divisions
 from ..plan.model import Agency, AgencyType, Plan
@@ -52,6 +49,19 @@ class Attachment(Protocol):
     def label(self) -> str: ...
     @property
     def title(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def open_data(self) -> bool: ...  # a resource of the plan's dataset in the data catalogue
+
+
+@dataclass(frozen=True)
+class PageHead:
+    """What a page says about itself in its <head> beyond the defaults (``page_metadata``)."""
+
+    meta: tuple[tuple[str, str], ...]  # (name, content) of each <meta>
+    feeds: tuple[tuple[str, str], ...] = ()  # (title, site path) of each Atom feed
+    json_ld: str = ""  # a JSON-LD document, safe inside <script>
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from build_scripts.pdf import batch as printing
 from build_scripts.pdf import print_html as pdf
-from build_scripts.pdf.render import local_only, render_pdf
+from build_scripts.pdf.typeset import local_only, render_pdf
 from build_scripts.plan.load import SourcedPlan, load_directory
 
 from ..support.project import ROOT, copy_project

@@ -89,7 +89,7 @@ def test_the_environment_is_read_when_needed_not_at_import(monkeypatch: pytest.M
     assert settings.chromium() == "/opt/other-chromium"
     assert settings.in_ci()
     monkeypatch.delenv("PLANSITE_CACHE")
-    assert settings.cache_dir(tmp_path) == tmp_path / ".cache" / "plansite"
+    assert settings.cache_dir(tmp_path) == tmp_path / ".plansite-cache"
 
 
 def test_example_site_urls_are_recognised():

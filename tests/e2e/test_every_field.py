@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from build_scripts.audit.browser import chromium, serve
-from build_scripts.pdf.render import print_html
+from build_scripts.pdf.typeset import print_html
 from build_scripts.plan.load import parse_plan
 
 from ..support.docx_writer import plan_docx

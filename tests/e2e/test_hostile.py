@@ -14,7 +14,7 @@ from odf.text import P
 
 from build_scripts.audit.browser import chromium, serve
 from build_scripts.pdf import batch as printing
-from build_scripts.pdf import render as pdf
+from build_scripts.pdf import typeset as pdf
 from build_scripts.pdf.tags import structure_elements
 from build_scripts.plan.load import parse_plan
 

@@ -1,39 +1,46 @@
+"""The output formats: a registry, and quiet progress in CI."""
+
 from __future__ import annotations
 
-import datetime as dt
-
-from build_scripts.odt import document as odt
 from build_scripts.plan.load import load_plan_file
 from build_scripts.publish import downloads
 from build_scripts.publish.progress import terminal_progress
 
 from ..support.project import ROOT
 
-PLANS = ["tainan-shanshang-106", "tainan-yujing-household-service-plan"]
+PLANS = ["tainan-shanshang-106"]
 
 
 def _plans():
     return [load_plan_file(ROOT / "plans" / f"{plan}.yaml") for plan in PLANS]
 
 
-def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
-    calls = []
-    original = odt.render_odt
-    monkeypatch.setattr(odt, "render_odt", lambda plan: calls.append(plan.id) or original(plan))
-    plans = _plans()
-    first = downloads.render_downloads(plans, tmp_path, workers=1)
-    assert sorted(calls) == sorted(PLANS)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["odt", "pdf"]
-    calls.clear()
-    again = downloads.render_downloads(plans, tmp_path, workers=1)
-    assert calls == []
-    assert {k: [d.data for d in v] for k, v in again.items()} == {k: [d.data for d in v] for k, v in first.items()}
-    # A new last-updated date in the plan changes the ODT's metadata: that plan's ODT is made again.
-    plans[0] = plans[0].model_copy(update={"updated": dt.date(2026, 1, 2)})
-    downloads.render_downloads(plans, tmp_path, workers=1)
-    assert calls == [plans[0].id]
-
-
 def test_progress_is_quiet_in_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     assert terminal_progress() is None
+
+
+def test_a_new_format_is_one_entry_and_reaches_the_page_the_catalogue_and_the_json_ld(monkeypatch, tmp_path):
+    """The formats are a registry: one more entry is offered on the plan page, listed in the data
+    catalogue (open data) and described in the page's JSON-LD, with no other edit."""
+    import json
+
+    from build_scripts.plan.load import SourcedPlan
+    from build_scripts.publish.generate import generate_pages
+    from build_scripts.render.plain_text import blocks_text
+    from build_scripts.render.site_layout import Layout
+
+    def text_files(kind, batch):
+        return {p.id: [downloads.Download(kind, f"{p.id}.txt", blocks_text(p.sections[0].blocks).encode())] for p in batch.plans}
+
+    text = downloads.OutputFormat("TXT", ".txt", "text/plain", "純文字", True, (), text_files)
+    monkeypatch.setattr(downloads, "FORMATS", (downloads.JSON, text))
+    plan = _plans()[0]
+    pages = generate_pages([SourcedPlan(plan, ROOT / "plans" / f"{plan.id}.yaml")], [], Layout(), tmp_path)
+    page = next(p for p in pages if p.kind == "plan")
+    assert "下載 TXT" in page.content and any(path.endswith(".txt") for path, _ in page.files)
+    distribution = json.loads(page.head.json_ld)["distribution"]
+    assert [d["encodingFormat"] for d in distribution] == ["application/json", "text/plain"]
+    catalogue = next(p for p in pages if p.kind == "data")
+    listed = json.loads(dict(catalogue.files)["disclosure/data/catalog.json"])
+    assert listed["資料集"][0]["資源網址"].endswith(f"{plan.id}.txt") and "TXT" in listed["資料集"][0]["檔案格式"]

@@ -84,7 +84,13 @@ def test_the_catalogue_has_data_gov_tw_fields_for_every_dataset():
     plans = [load_plan_file(p) for p in SEEDS]
     publication = Publication(contact="研考課 王小明 07-5713121")
     datasets = [
-        dataset(p, f"disclosure/x/{p.id}.md", [f"disclosure/x/{p.id}.json", f"disclosure/x/{p.id}.csv"], None, publication)
+        dataset(
+            p,
+            f"disclosure/x/{p.id}.md",
+            [(f"disclosure/x/{p.id}.json", "application/json"), (f"disclosure/x/{p.id}.csv", "text/csv")],
+            None,
+            publication,
+        )
         for p in plans
     ]
     data = json.loads(catalogue_json(datasets, publication))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
 import pytest
 
 from build_scripts.plan.load import load_plan_file
-from build_scripts.publish.downloads import Download
+from build_scripts.publish.downloads import ODT, PDF, Download
 from build_scripts.render.escape import md_text
 from build_scripts.render.pages import Layout, build_pages, link
 from build_scripts.render.sitemap import SitemapEntry, sitemap_page
@@ -29,8 +30,8 @@ def check_golden(name: str, text: str) -> None:
 def sample_pages():
     plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
     files = [
-        Download("PDF", "PDF 檔", "sample-114.pdf", b"%PDF" + bytes(12 * 1024), pages=3),
-        Download("ODT", "ODF 文字檔", "sample-114.odt", bytes(5000)),
+        Download(replace(PDF, description="PDF 檔"), "sample-114.pdf", b"%PDF" + bytes(12 * 1024), pages=3),
+        Download(replace(ODT, description="ODF 文字檔"), "sample-114.odt", bytes(5000)),
     ]
     pages = build_pages([(plan, "plans/sample-114.yaml")], {plan.id: dt.date(2025, 3, 1)}, downloads={plan.id: files})
     return {p.path: p for p in pages}

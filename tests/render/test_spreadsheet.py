@@ -64,7 +64,13 @@ def test_the_catalogue_csv_is_inert():
     plan = load_plan_file(ROOT / "plans" / "kaohsiung-cijin-114.yaml")
     agency = plan.agency.model_copy(update={"name": '=HYPERLINK("http://x.invalid","點我")'})
     hostile = plan.model_copy(update={"agency": agency, "title": "@SUM(A1)"})
-    entry = dataset(hostile, "disclosure/x/p.md", ["disclosure/x/p.json"], None, Publication(contact="-1+cmd|' /C calc'!A0"))
+    entry = dataset(
+        hostile,
+        "disclosure/x/p.md",
+        [("disclosure/x/p.json", "application/json")],
+        None,
+        Publication(contact="-1+cmd|' /C calc'!A0"),
+    )
     header, row = _rows(catalogue_csv([entry]))
     assert header == list(FIELDS)
     fields = dict(zip(header, row, strict=True))

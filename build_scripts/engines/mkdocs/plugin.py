@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
-from ...pdf.render import PdfError
+from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
 from ...plan.problems import Problem, errors, report
 from ...publish.interrupt import raise_on_termination

@@ -11,7 +11,7 @@ import page
 import pikepdf
 import pytest
 
-from build_scripts.pdf import render as pdf
+from build_scripts.pdf import typeset as pdf
 from build_scripts.pdf.tags import structure_elements
 from build_scripts.plan.load import load_plan_file, parse_plan
 from build_scripts.plan.model import Table

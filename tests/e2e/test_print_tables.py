@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from build_scripts.pdf import render as pdf
+from build_scripts.pdf import typeset as pdf
 from build_scripts.pdf.tags import structure_elements
 from build_scripts.plan.load import parse_plan
 from build_scripts.plan.model import Plan, Row, Table

@@ -132,7 +132,7 @@ def _die(job):
 def test_a_worker_that_dies_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     import pytest
 
-    from build_scripts.pdf.render import PdfError
+    from build_scripts.pdf.typeset import PdfError
 
     monkeypatch.setattr(printing, "_render", _die)
     with pytest.raises(PdfError) as failed:
