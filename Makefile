@@ -64,9 +64,9 @@ generate: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/plansite schema
 
-# Import an agency's own document: make import FILE=計畫.docx (also .odt or .txt).
+# Import an agency's own document: make import FILE=計畫.docx (also .odt, .pdf, .txt, or a folder of them).
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt 或 .txt）"; exit 2; }
+	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt、.pdf、.txt，或放著多份文件的資料夾）"; exit 2; }
 	$(BIN)/plansite import "$(FILE)"
 
 # Install only the Debian packages that are missing (apt-get update once, only if needed).

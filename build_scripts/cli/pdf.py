@@ -16,6 +16,7 @@ from ..pdf.typeset import PdfError
 from ..plan.load import load_directory
 from ..plan.problems import errors
 from ..publish.downloads import PDF_FOLDER
+from ..publish.drafts import leave_out_drafts
 from ..publish.progress import terminal_progress
 from ..settings import cache_dir
 from .terminal import report
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     plans, problems = load_directory(settings.plans_dir, settings.root)
+    if not errors(problems):
+        plans, drafts = leave_out_drafts(plans, settings.root)  # the final build publishes no draft either
+        problems = [*problems, *drafts]
     report(problems)
     if errors(problems):
         return 1

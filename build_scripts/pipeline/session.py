@@ -4,7 +4,8 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 
 1. ``BuildSession(settings, publish=True)``: the site's templates and the build date applied; one
    build at a time, into a staging folder beside the site (``publish.swap``).
-2. ``load()``: every plan file read and validated, composed YAML cached (``plan.load``).
+2. ``load()``: every plan file read and validated, composed YAML cached (``plan.load``); drafts left
+   out unless the site is only previewed (``publish.drafts``).
 3. ``generate(handwritten)``: the generated pages with their PDF, ODT and data downloads
    (``publish.generate``); what each page says about itself (title, head, search); the titles of
    the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
@@ -24,8 +25,9 @@ from pathlib import Path
 
 from ..cache import FileCache
 from ..plan.load import SourcedPlan, load_directory
-from ..plan.problems import Problem
+from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
+from ..publish.drafts import leave_out_drafts
 from ..publish.generate import generate_pages
 from ..publish.history import last_commit_epoch
 from ..publish.progress import Progress
@@ -55,11 +57,14 @@ class PageInfo:
 
 
 class BuildSession:
-    def __init__(self, settings: Settings, *, publish: bool, progress: Progress | None = None) -> None:
+    def __init__(self, settings: Settings, *, publish: bool, progress: Progress | None = None, preview: bool = False) -> None:
         """``publish``: build into a staging folder swapped in for the site at the end (``mkdocs
-        build``); False when the engine writes elsewhere itself (``mkdocs serve``).
+        build``); False when the engine writes elsewhere itself (``mkdocs serve``). ``preview``: the
+        site is only looked at (``mkdocs serve``): drafts are shown, with their banner; otherwise
+        they are left out, each named in a warning (``publish.drafts``).
         Raises ``publish.swap.SwapError`` when another build runs or the site folder cannot be used."""
         self.settings = settings
+        self.preview = preview
         self.layout = Layout(settings.section)
         self.progress = progress
         use_templates(settings.templates_dir)
@@ -78,6 +83,9 @@ class BuildSession:
         yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
         self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
         yaml_cache.prune()
+        if not self.preview and not errors(problems):  # drafts are previewed, never published
+            self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
+            problems = [*problems, *drafts]
         return problems
 
     # --- 3. generate ----------------------------------------------------------------------------

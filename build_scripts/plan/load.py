@@ -21,6 +21,7 @@ from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, errors
+from .review import review
 from .yaml_positions import Located, load_located, parse_path
 
 PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
@@ -124,7 +125,9 @@ def load_plan(path: Path, display: str | None = None, cache: FileCache | None = 
 
 
 def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]:
-    return _parse_located(load_located(raw, name), name)
+    located = load_located(raw, name)
+    plan, problems = _parse_located(located, name)
+    return plan, [*problems, *review(plan, located, raw, name)]
 
 
 def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
@@ -137,7 +140,8 @@ def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | 
         problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")
         return None, [problem], None
     located = load_located(raw, name, cache)
-    return (*_parse_located(located, name), located)
+    plan, problems = _parse_located(located, name)
+    return plan, [*problems, *review(plan, located, raw, name)], located
 
 
 def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:

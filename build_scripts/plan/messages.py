@@ -356,7 +356,17 @@ def _model_rule(e: _Error) -> Message:
     code = str(e.context.get("error", ""))
     if code == "blank_text":
         return _empty_text(e)
+    if code == "unknown_city":
+        return _unknown_city(e)
     return _VALUE_ERRORS.get(code, ("內容不符合計畫檔的規則", "請對照 README 的範例檢查這個欄位", ""))
+
+
+def _unknown_city(e: _Error) -> Message:
+    from .divisions import closest_city
+
+    meant = closest_city(str(e.value))
+    hint = f"是不是要寫「{meant}」？縣市要寫全名。" if meant else "縣市要寫全名，例如 高雄市、屏東縣；「台」和「臺」都可以。"
+    return f"「{_short(e.value)}」不是臺灣的縣市", "應該是 22 個縣市之一（例如 高雄市、臺南市、屏東縣）", hint
 
 
 def _unknown(e: _Error) -> Message:

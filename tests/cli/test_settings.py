@@ -63,7 +63,7 @@ def test_validate_reads_the_plans_dir_of_mkdocs_yml(project: Path, capsys: pytes
 def test_generate_writes_the_section_of_mkdocs_yml_into_its_docs_dir(project: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["generate"]) == 0, capsys.readouterr().err
     assert (project / "pages" / "open-info" / "index.md").is_file()
-    assert (project / "pages" / "open-info" / "city-7bc4-4f8b-5e02" / "sample-district-office" / "sample-114.md").is_file()
+    assert (project / "pages" / "open-info" / "new-taipei" / "sample-district-office" / "sample-114.md").is_file()
     assert not (project / "content").exists()
 
 

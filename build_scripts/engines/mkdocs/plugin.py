@@ -60,7 +60,9 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             config.site_description,
         )
         try:
-            self.session = BuildSession(settings, publish=self.command == "build", progress=terminal_progress())
+            self.session = BuildSession(
+                settings, publish=self.command == "build", progress=terminal_progress(), preview=self.command == "serve"
+            )
         except SwapError as exc:
             self.explained = True
             raise Abort(str(exc)) from None
