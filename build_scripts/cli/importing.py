@@ -9,16 +9,15 @@ already there is never overwritten (``--force`` does, for one file); a guessed i
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..importer.package import ImportRefused
+from ..atomic import write_atomically
+from ..importer.guarded_zip import ImportRefused
 from ..importer.run import ImportResult, import_file, summary
 from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory
 from ..plan.model import SLUG_PATTERN
@@ -146,6 +145,4 @@ def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    write_atomically(path, text.encode("utf-8"))

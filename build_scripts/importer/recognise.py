@@ -17,11 +17,11 @@ from ..plan.numbering import section_label
 from . import agency, frontmatter, ids
 from .agency import FoundAgency
 from .blocks import BlockBuilder
+from .guarded_zip import ImportRefused
 from .labels import SECTION, classify, split_label
-from .outline import drop_contents, section_test
-from .package import ImportRefused
+from .section_openings import drop_contents, section_test
 from .source import Grid, Para, SourceDocument
-from .tables import read_table
+from .table_rows import read_table
 
 Path = tuple[str | int, ...]
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..plan.load import SourcedPlan, parse_plan
 from ..plan.problems import Problem
 from .emit import plan_yaml
-from .package import ImportRefused, read_bytes
+from .guarded_zip import ImportRefused, read_bytes
 from .recognise import Guess, recognise
 from .source import SourceDocument
 
@@ -33,19 +33,19 @@ def read_source(path: Path) -> SourceDocument:
     suffix = path.suffix.lower()
     data = read_bytes(path)
     if suffix == ".docx":
-        from .docx import read_docx
+        from .docx_reader import read_docx
 
         return read_docx(data)
     if suffix == ".odt":
-        from .odt import read_odt
+        from .odt_reader import read_odt
 
         return read_odt(data)
     if suffix == ".pdf":
-        from .pdf import read_pdf
+        from .pdf_reader import read_pdf
 
         return read_pdf(data)
     if suffix in (".txt", ".text"):
-        from .text import read_text
+        from .text_reader import read_text
 
         return read_text(data)
     if suffix == ".doc":

@@ -11,7 +11,7 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.importer.package import ImportRefused
+from build_scripts.importer.guarded_zip import ImportRefused
 from build_scripts.importer.run import import_file
 from build_scripts.plan.load import parse_plan
 from build_scripts.plan.problems import errors

@@ -21,7 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from build_scripts.importer.labels import split_label
-from build_scripts.importer.outline import is_contents_entry
+from build_scripts.importer.section_openings import is_contents_entry
 
 from . import fidelity
 

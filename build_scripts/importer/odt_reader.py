@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..plan.numbering import chinese_number
-from .package import ImportRefused, Package
+from .guarded_zip import ImportRefused, Package
 from .source import Cell, Grid, Para, SourceDocument, grid_from_rows
 
 NS = {

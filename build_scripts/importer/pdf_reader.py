@@ -23,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .guarded_zip import ImportRefused
 from .labels import classify, split_label
-from .package import ImportRefused
 from .source import Cell, Grid, Para, SourceDocument
 
 MAX_PAGES = 500

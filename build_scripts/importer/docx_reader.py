@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..plan.numbering import chinese_number
-from .package import ImportRefused, Package
+from .guarded_zip import ImportRefused, Package
 from .source import Cell, Grid, Para, SourceDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .guarded_zip import ImportRefused
 from .labels import split_label
-from .package import ImportRefused
 from .recognise import is_furniture
 from .source import Cell, Grid, Para, SourceDocument
 
