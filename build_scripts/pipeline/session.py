@@ -19,9 +19,11 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from ..cache import FileCache
 from ..plan.load import SourcedPlan, load_directory
@@ -38,7 +40,9 @@ from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
+from ..render.policies import policy_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
+from ..render.sitemap import ACCESSKEYS
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, site_nav
@@ -102,15 +106,38 @@ class BuildSession:
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
         return self.pages
 
+    def theme_extra(self) -> dict[str, Any]:
+        """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
+        the agency running the site (header and footer), the policy pages (footer)."""
+        identity = self.settings.publication.identity
+        who = {f.name: getattr(identity, f.name) for f in fields(identity)}
+        who["tel"] = re.sub(r"[^0-9+#,]", "", identity.phone.split("轉")[0])  # (07) 571-3121 轉 123 → 075713121
+        return {
+            "accesskeys": [{"key": key, "title": title} for key, title in ACCESSKEYS],
+            "identity": who,
+            "policies": [
+                {"title": title, "path": output_path(path).removesuffix("index.html")} for title, path in policy_links()
+            ],
+        }
+
+    def reminders(self) -> list[str]:
+        """Settings still at the example values mkdocs.yml ships with (a build says so, and goes on)."""
+        return self.settings.publication.reminders()
+
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
+
+    def unlisted(self) -> frozenset[str]:
+        """Pages not in the sidebar: the policy pages, linked from every page's footer and the site map."""
+        return frozenset(path for _, path in policy_links())
 
     def navigation(self) -> list[NavItem]:
         """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
         HTML: engines write nav labels into pages as they are."""
         titles = {path: html_text(info.title) for path, info in self.info.items()}
-        return site_nav(list(self.info), titles, [page.path for page in self.pages])
+        listed = [path for path in self.info if path not in self.unlisted()]
+        return site_nav(listed, titles, [page.path for page in self.pages])
 
     def expand(self, path: str, markdown: str) -> str:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""

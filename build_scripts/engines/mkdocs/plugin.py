@@ -30,8 +30,7 @@ from ...publish.search_index import SearchIndexError
 from ...publish.swap import SwapError
 from ...render.environment import THEME_TEMPLATES, template_folders
 from ...render.site_layout import Page
-from ...render.sitemap import ACCESSKEYS
-from ...settings import EXAMPLE_URL_WARNING, Settings, is_example_url
+from ...settings import Settings
 from .config import PluginConfig, options_of
 from .nav import arrange as arrange_nav
 
@@ -70,9 +69,10 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         config.site_dir = str(self.session.output_dir)
         if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
-        config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
-        if self.command == "build" and is_example_url(config.site_url):
-            print(EXAMPLE_URL_WARNING.format(url=config.site_url), file=sys.stderr)  # a warning, not a failure in strict mode
+        for name, value in self.session.theme_extra().items():
+            config.extra.setdefault(name, value)
+        if self.command == "build":
+            _tell(self.session.reminders())  # warnings, not failures in strict mode
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -94,7 +94,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return markdown if page.file.generated_by else self._session.expand(page.file.src_uri, markdown)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        return arrange_nav(nav, self._session.nav_titles())
+        return arrange_nav(nav, self._session.nav_titles(), self._session.unlisted())
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return self._session.finish_page(page.file.src_uri, output)
@@ -187,4 +187,4 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 def _tell(notices: Sequence[str]) -> None:
     """What the webmaster should know although the build went on (printed, not a strict-mode warning)."""
     for notice in notices:
-        print(f"注意：{notice}", file=sys.stderr)
+        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)
