@@ -18,7 +18,15 @@ def test_axe_findings_carry_the_criterion_of_their_tags():
     assert _criterion(["cat.forms", "wcag2a", "wcag412"]) == "4.1.2" and _criterion(["wcag21aa", "wcag1412"]) == "1.4.12"
     (found,) = _findings(
         "a.html",
-        [{"id": "label", "help": "h", "tags": ["wcag2a", "wcag412"], "nodes": [{"html": "<input>"}], "description": "d"}],
+        [
+            {
+                "id": "label",
+                "help": "h",
+                "tags": ["wcag2a", "wcag412"],
+                "nodes": [{"html": "<input>", "failureSummary": "f"}],
+                "description": "d",
+            }
+        ],
     )
     assert found.code == "HM1130104C" and found.criterion == "HM1130104C（WCAG 4.1.2）"
 
