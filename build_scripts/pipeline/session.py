@@ -37,7 +37,7 @@ from ..publish.search_index import index_site
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.environment import use_templates
+from ..render.environment import render, use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
 from ..render.policies import policy_links
@@ -47,6 +47,7 @@ from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, site_nav
 
+_ARTICLE = re.compile(r"<article[^>]*>")
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
 
@@ -79,6 +80,7 @@ class BuildSession:
         self.pages: list[Page] = []
         self.info: dict[str, PageInfo] = {}
         self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+        self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -91,6 +93,12 @@ class BuildSession:
             self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
             problems = [*problems, *drafts]
         return problems
+
+    def preview_despite(self, problems: list[Problem], last_good: Sequence[SourcedPlan]) -> None:
+        """A preview (``mkdocs serve``) goes on when plan files have errors: with the plans as they
+        last were without errors, and the errors atop every page, in the terminal's words."""
+        self.plans = list(last_good)
+        self.problems_notice = render("_problems.html.j2", problems=[str(p) for p in errors(problems)])
 
     # --- 3. generate ----------------------------------------------------------------------------
 
@@ -150,6 +158,8 @@ class BuildSession:
     def finish_page(self, source: str | None, html: str) -> str:
         """A built page as published: its head metadata, the theme's fixes, compacted. ``source``
         is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        if self.problems_notice:
+            html = _ARTICLE.sub(lambda m: m.group() + self.problems_notice, html, count=1)
         info = self.info.get(source) if source else None
         if source is not None and info is not None:
             publication = self.settings.publication

@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
+from ...plan.load import SourcedPlan
 from ...plan.problems import Problem, errors, report
 from ...publish.interrupt import raise_on_termination
 from ...publish.os_errors import os_error_message
@@ -42,6 +43,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     session: BuildSession | None = None
     explained = False  # the failure was already told to the webmaster
     restore_signals: Callable[[], None] | None = None
+    # The plans of the last preview without errors: MkDocs makes a new plugin for every rebuild of `mkdocs serve`.
+    last_good: ClassVar[list[SourcedPlan]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -76,8 +79,17 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
-        self._report(self._session.load())
+        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing.
+        A preview goes on: its pages say what is wrong, and reload by themselves once it is fixed."""
+        problems = self._session.load()
+        if self.command == "serve" and errors(problems):
+            print(report(problems), file=sys.stderr)
+            print("預覽網頁的上方列出了這些問題；修正計畫檔並存檔後，網頁會自動重新整理。", file=sys.stderr)
+            self._session.preview_despite(problems, DisclosurePlugin.last_good)
+            return
+        self._report(problems)
+        if self.command == "serve":
+            DisclosurePlugin.last_good = list(self._session.plans)
 
     @event_priority(-50)  # after plugins that add hand-written pages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
