@@ -31,7 +31,7 @@ from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
 from ..publish.drafts import leave_out_drafts
 from ..publish.generate import generate_pages
-from ..publish.history import last_commit_epoch
+from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
 from ..publish.search_index import index_site
 from ..publish.swap import SiteSwap
@@ -129,8 +129,10 @@ class BuildSession:
         }
 
     def reminders(self) -> list[str]:
-        """Settings still at the example values mkdocs.yml ships with (a build says so, and goes on)."""
-        return self.settings.publication.reminders()
+        """What a build says and goes on: settings still at the example values mkdocs.yml ships
+        with, and a shallow clone (its git history cannot date the plans)."""
+        shallow = shallow_clone_warning(self.settings.root)
+        return [*self.settings.publication.reminders(), *([shallow] if shallow else [])]
 
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""

@@ -78,7 +78,9 @@ def test_a_broken_plan_is_shown_in_the_browser_and_the_preview_recovers_by_itsel
         plan.write_text(good.replace("year: 106", "year: 一〇六"), "utf-8")
         broken = wait_for(lambda: next((page for page in [fetch(url)] if "tw-build-problems" in page), None), 60)
         assert broken, "no notice of the broken plan"
-        assert "plans/tainan-shanshang-106.yaml" in broken and "年度" in broken and "臺南市山上區公所提升服務品質實施計畫" in broken
+        assert (
+            "plans/tainan-shanshang-106.yaml" in broken and "年度" in broken and "臺南市山上區公所提升服務品質實施計畫" in broken
+        )
         plan.write_text(good, "utf-8")
         assert wait_for(lambda: "tw-build-problems" not in fetch(url), 60), "the preview did not recover"
     finally:
