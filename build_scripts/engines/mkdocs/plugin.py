@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -50,6 +51,10 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self.command = command
         if command == "build":
             self.restore_signals = raise_on_termination(self._stopped)
+            self.started = time.monotonic()
+            engine_log = logging.getLogger("mkdocs")
+            if engine_log.level == logging.INFO:  # not -v or -q: our own lines instead of MkDocs' English INFO lines
+                engine_log.setLevel(logging.WARNING)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = Settings.resolve(
@@ -142,7 +147,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         finally:
             _tell(session.notices)
         if published:
-            log.info(f"網站已更新：{session.settings.site_dir}")
+            seconds = time.monotonic() - getattr(self, "started", time.monotonic())
+            print(f"網站已更新：{session.settings.site_dir}（{len(session.info)} 個網頁，{seconds:.0f} 秒）")
         elif not self.explained:
             print(f"\n建置沒有完成（原因見上面的訊息），{session.untouched()}", file=sys.stderr)
 
