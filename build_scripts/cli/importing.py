@@ -1,40 +1,65 @@
-"""``plansite import FILE``: an agency's document (DOCX, ODT or text) → a plan file in plans/."""
+"""``plansite import FILE|FOLDER``: an agency's documents (DOCX, ODT, PDF or text) → draft plan files in plans/.
+
+One file: its plan file and what was found. A folder (an agency moving years of plans at once): every
+document in it, one summary table (file → plan file, guesses to confirm, refused and why). A plan file
+already there is never overwritten (``--force`` does, for one file); a guessed id already in use gets
+-2, -3 ….
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
+import re
 import sys
-import tempfile
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..importer.package import ImportRefused
-from ..importer.run import import_file, summary
-from ..plan.load import load_directory
+from ..atomic import write_atomically
+from ..importer.guarded_zip import ImportRefused
+from ..importer.run import ImportResult, import_file, summary
+from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory
+from ..plan.model import SLUG_PATTERN
 from ..plan.problems import errors
 from .terminal import report
 
+NEXT_STEP = "下一步：核對計畫檔與原文、處理標示「# 請確認」的地方，用 make serve 預覽（頁首有「草稿：尚未發布」）；確認無誤後刪掉 draft: true 那一行，才會發布。"
+
 
 def add_parser(sub: Any) -> None:
-    command = sub.add_parser("import", help="把機關的計畫文件（.docx、.odt、.txt）匯入成 plans/ 裡的計畫檔")
-    command.add_argument("file", type=Path, help="要匯入的文件")
-    command.add_argument("--out", type=Path, help="寫到哪個檔案（預設 plans/計畫代號.yaml）")
-    command.add_argument("--id", help="計畫代號（預設依檔名或機關與年度）")
-    command.add_argument("--force", action="store_true", help="已有同名的計畫檔時覆蓋它")
+    command = sub.add_parser(
+        "import", help="把機關的計畫文件（.docx、.odt、.pdf、.txt）或整個資料夾的文件，匯入成 plans/ 裡的計畫檔（草稿）"
+    )
+    command.add_argument("file", type=Path, help="要匯入的文件，或放著多份文件的資料夾")
+    command.add_argument("--out", type=Path, help="寫到哪個檔案（預設 plans/計畫代號.yaml）；檔名就是計畫代號")
+    command.add_argument("--id", help="計畫代號（預設依機關、地名與年度組成）")
+    command.add_argument("--force", action="store_true", help="已有同名的計畫檔時覆蓋它（只用於單一文件）")
     command.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     plans_dir: Path = args.settings.plans_dir
-    plan_id = args.id or (args.out.stem if args.out else None)
     existing = load_directory(plans_dir)[0] if plans_dir.is_dir() else []
+    taken = {p.stem for p in plans_dir.iterdir() if p.suffix.lower() in PLAN_SUFFIXES} if plans_dir.is_dir() else set()
+    if args.file.is_dir():
+        if args.out or args.id or args.force:
+            print(
+                "匯入整個資料夾時不能加 --out、--id 或 --force：每份文件的代號各自決定，已有的檔案不會被覆蓋。", file=sys.stderr
+            )
+            return 2
+        return _folder(args.file, plans_dir, existing, taken)
+    plan_id = args.id or (args.out.stem if args.out else None)
+    if plan_id is not None and not re.match(SLUG_PATTERN, plan_id):
+        print(
+            f"計畫代號「{plan_id}」不能用：代號會成為網址與檔名，只能用小寫英文字母、數字與連字號，例如 kaohsiung-cijin-115。",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        result = import_file(args.file, plan_id, existing)
+        result = import_file(args.file, plan_id, existing, set() if args.force else taken)
     except ImportRefused as refused:
-        print(f"無法匯入 {args.file}：{refused.message}", file=sys.stderr)
-        if refused.hint:
-            print(f"    提示：{refused.hint}", file=sys.stderr)
+        _refused(args.file, refused)
         print("沒有寫入任何檔案。", file=sys.stderr)
         return 1
     out: Path = args.out or plans_dir / f"{result.plan_id}.yaml"
@@ -46,15 +71,78 @@ def run(args: argparse.Namespace) -> int:
         print(f"{out} 已經存在，沒有覆蓋。要覆蓋請加上 --force，或用 --out 指定另一個檔名。", file=sys.stderr)
         return 1
     _write(out, result.text)
-    print(f"已匯入 {args.file} → {out}")
+    print(f"已匯入 {args.file} → {out}（草稿）")
     for line in summary(result):
         print(line)
-    print(f"下一步：核對 {out} 與原文，再執行 make validate 與 make serve 預覽。")
+    print(NEXT_STEP)
     return 0
+
+
+def _refused(path: Path, refused: ImportRefused) -> None:
+    print(f"無法匯入 {path}：{refused.message}", file=sys.stderr)
+    if refused.hint:
+        print(f"    提示：{refused.hint}", file=sys.stderr)
+
+
+def _folder(folder: Path, plans_dir: Path, existing: list[SourcedPlan], taken: set[str]) -> int:
+    documents = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    if not documents:
+        print(f"{folder} 裡沒有文件可以匯入。", file=sys.stderr)
+        return 1
+    rows: list[tuple[str, str, str, str]] = []
+    hints: list[str] = []
+    imported = 0
+    for path in documents:
+        try:
+            result = import_file(path, None, existing, taken)
+        except ImportRefused as refused:
+            rows.append((path.name, "—", "—", f"無法匯入：{refused.message}"))
+            if refused.hint:
+                hints.append(f"{path.name}：{refused.hint}")
+            continue
+        out = plans_dir / f"{result.plan_id}.yaml"
+        if errors(result.problems) or out.exists():
+            why = f"{out.name} 已經存在，沒有覆蓋" if out.exists() else "匯入的結果不是正確的計畫檔（請回報維護人員）"
+            rows.append((path.name, "—", "—", f"沒有寫入：{why}"))
+            continue
+        _write(out, result.text)
+        taken.add(result.plan_id)
+        imported += 1
+        rows.append((path.name, _shown(out), str(len(result.guesses)), _found(result)))
+    print(_table(("文件", "計畫檔", "待確認", "結果"), rows))
+    print(f"共 {len(documents)} 份文件：{imported} 份匯入成草稿，{len(documents) - imported} 份沒有匯入。")
+    for hint in hints:
+        print(f"    提示：{hint}")
+    if imported:
+        print(NEXT_STEP)
+    return 0 if imported == len(documents) else 1
+
+
+def _found(result: ImportResult) -> str:
+    return "草稿；" + summary(result)[0]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(_width(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    lines = []
+    for row in (head, *rows):
+        cells = [cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("─" * (width // 2 if width > 1 else 1) for width in widths))
+    return "\n".join(lines)
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    write_atomically(path, text.encode("utf-8"))

@@ -15,8 +15,10 @@ from ..pdf.shards import Shard, ShardError
 from ..pdf.typeset import PdfError
 from ..plan.load import load_directory
 from ..plan.problems import errors
-from ..publish.downloads import PDF_FOLDER
+from ..publish.downloads import PDF, PDF_FOLDER, document_metadata
+from ..publish.drafts import leave_out_drafts
 from ..publish.progress import terminal_progress
+from ..render.site_layout import Layout
 from ..settings import cache_dir
 from .terminal import report
 
@@ -35,13 +37,18 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     plans, problems = load_directory(settings.plans_dir, settings.root)
+    if not errors(problems):
+        plans, drafts = leave_out_drafts(plans, settings.root)  # the final build publishes no draft either
+        problems = [*problems, *drafts]
     report(problems)
     if errors(problems):
         return 1
     mine = shard.select([p.plan for p in plans])
     folder = cache_dir(settings.root) / PDF_FOLDER
     try:
-        rendered = render_pdfs(mine, folder, progress=terminal_progress())
+        # the same documents (and cache keys) as the final build makes
+        metadata = document_metadata(PDF, mine, settings.publication, Layout(settings.section))
+        rendered = render_pdfs(mine, folder, progress=terminal_progress(), metadata=metadata)
     except PdfError as exc:
         print(exc, file=sys.stderr)
         return 1

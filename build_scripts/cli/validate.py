@@ -23,5 +23,6 @@ def run(args: argparse.Namespace) -> int:
     report(problems)
     if errors(problems):
         return 1
-    print(f"{len(plans)} 個計畫檔都正確。")
+    drafts = sum(1 for p in plans if p.plan.draft)
+    print(f"{len(plans)} 個計畫檔都正確" + (f"（其中 {drafts} 個是草稿，不會發布）。" if drafts else "。"))
     return 0

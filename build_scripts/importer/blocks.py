@@ -22,7 +22,7 @@ from ..plan.numbering import next_level
 from .labels import SECTION, classify, same_label, split_label
 from .source import Grid, Para
 
-TableReader = Callable[[Grid, str], dict[str, Any]]
+TableReader = Callable[[Grid, str], dict[str, Any] | list[str]]
 # A paragraph that opens an item's own title (「研提計畫：」, 「服務場所」): the next paragraph continues it.
 _TITLE_LIKE = re.compile(r"^.{1,16}[：:]?$")
 TERM = re.compile(r"^(?P<term>[^，。、；：:（）()「」\s]{2,12})[：:](?P<text>.+)$", re.S)
@@ -67,7 +67,11 @@ class BlockBuilder:
             self._close()
             caption = self.pending_caption or self.caption
             self.pending_caption = None
-            self.out.append(self.read_table(block, caption))
+            table = self.read_table(block, caption)
+            if isinstance(table, list):
+                self.out += table
+            else:
+                self.out.append(table)
             return
         if block.caption and block.text.strip():
             self.pending_caption = block.text.strip()
@@ -144,7 +148,8 @@ class BlockBuilder:
 
     def blocks(self) -> list[Any]:
         self._flush_caption()
-        return [_list_block(b) if isinstance(b, _List) else b for b in self.out]
+        built = [_list_block(b) if isinstance(b, _List) else b for b in self.out]
+        return [b for b in built if b is not None]
 
 
 def _term(para: Para, text: str) -> tuple[str | None, str | None]:
@@ -155,19 +160,32 @@ def _term(para: Para, text: str) -> tuple[str | None, str | None]:
     return None, text or None
 
 
-def _list_block(lst: _List) -> dict[str, Any]:
+def _list_block(lst: _List) -> dict[str, Any] | None:
+    """The list as a block; None when none of its items holds anything (a label and nothing after it)."""
     style = lst.style
     block: dict[str, Any] = {}
     if style is not Numbering.cjk:
         block["numbering"] = style.value
     block["items"] = _items(lst, style)
-    return block
+    return block if block["items"] else None
+
+
+def _empty(item: _Item) -> bool:
+    return (
+        item.text is None and item.term is None and not item.blocks and (item.children is None or not _has_content(item.children))
+    )
+
+
+def _has_content(lst: _List) -> bool:
+    return any(not _empty(item) for item in lst.items)
 
 
 def _items(lst: _List, style: Numbering) -> list[Any]:
     items: list[Any] = []
     count = 0
     for item in lst.items:
+        if _empty(item):
+            continue
         own: str | None = None
         if not item.label:
             own = "" if style not in (Numbering.none, Numbering.bullet) else None
@@ -194,6 +212,6 @@ def _item_data(item: _Item, style: Numbering, own: str | None) -> Any:
         data["numbering"] = child_style.value
     if item.blocks:
         data["blocks"] = item.blocks
-    if item.children is not None and child_style is not None:
+    if item.children is not None and child_style is not None and _has_content(item.children):
         data["items"] = _items(item.children, child_style)
     return data

@@ -61,4 +61,6 @@ def plan_yaml(data: dict[str, Any], guesses: list[Guess], source_name: str) -> s
     head = [MODELINE, f"# 由 plansite import 從「{source_name}」匯入。"]
     if guesses:
         head.append(f"# 標示「{CONFIRM}」的地方是猜的：核對原文、改好之後，把那一行註解刪掉。")
+    if data.get("draft"):
+        head.append("# 這是草稿（draft: true）：只在 make serve 預覽，不會發布；全部核對完成後刪掉 draft: true 那一行。")
     return "\n".join(head) + "\n" + stream.getvalue()

@@ -13,27 +13,15 @@ import re
 from typing import Any
 
 from ..plan.dates import ROC_OFFSET
-from ..plan.model import AgencyType, DisclosureCategory, DocumentRole, PlanGenre
+from ..plan.model import DisclosureCategory, DocumentRole, PlanGenre
 
 _ROC = r"(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 ROC_DATE = re.compile(_ROC)
 _NUMBER = re.compile(r"((?:(?![年月日號])[\u4e00-\u9fff]){1,12}字第\s*\d{6,12}\s*號)")
 _VERSION = re.compile(r"^(\d{2,3})[.．/](\d{1,2})[.．/](\d{1,2})\s*(\S.{0,20})$")
-_YEAR = re.compile(r"(\d{2,3})\s*年度")
-_AGENCY = re.compile(
-    r"(?P<city>[\u4e00-\u9fff]{2}[市縣])(?P<place>[\u4e00-\u9fff]{0,4}?)"
-    r"(?P<kind>區公所|鄉公所|鎮公所|市公所|衛生所|戶政事務所|地政事務所)"
-)
+_YEAR = re.compile(r"(\d{2,3})\s*(?:年度|年(?!\s*\d{1,2}\s*月))")  # 「106年…計畫」, not 「106年4月」
+_YEARS = re.compile(r"(\d{2,3})\s*(?:年度?)?\s*(?:至|到|－|-|~|～)\s*(\d{2,3})\s*年度?")
 _AGENCY_META = re.compile(r"^(?P<name>.+?)（(?P<city>[^，）]+)，(?P<type>[^）]+)）$")
-TYPES = {
-    "區公所": AgencyType.district_office,
-    "鄉公所": AgencyType.district_office,
-    "鎮公所": AgencyType.district_office,
-    "市公所": AgencyType.district_office,
-    "衛生所": AgencyType.health_center,
-    "戶政事務所": AgencyType.household_registration,
-    "地政事務所": AgencyType.land_office,
-}
 _ROLES = {role.value: role for role in DocumentRole}
 
 
@@ -54,12 +42,12 @@ def year_of(title: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def agency_in(text: str) -> dict[str, Any] | None:
-    """An agency named in text: 「高雄市旗津區公所」 → name, city and type."""
-    match = _AGENCY.search(text)
-    if not match:
+def year_range(title: str) -> tuple[int, int] | None:
+    """「104至107年度」 → (104, 107): a plan over several years."""
+    match = _YEARS.search(title)
+    if not match or int(match[1]) >= int(match[2]):
         return None
-    return {"name": match.group(), "city": match["city"], "type": TYPES[match["kind"]].value}
+    return int(match[1]), int(match[2])
 
 
 def compact(text: str) -> str:
@@ -194,6 +182,21 @@ _ORG = re.compile(r"([\u4e00-\u9fff]{2,16}(?:院|委員會|政府|局|部|署|�
 _BASIS_TITLE = re.compile(r"^[^，。：:「」]{4,40}(?:計畫|方案|要點|辦法|規定|原則)$")
 
 
+def _own_letter(doc: dict[str, Any], text: str, start: int, match: re.Match[str], titles: list[re.Match[str]]) -> None:
+    """The date and 文號 of one of several documents: written before its title (「行政院106年1月9日院授發社字
+    第1061300008號函頒「…」」), or in brackets right after it (「「…」（106年1月9日…號函）」)."""
+    later = [m.start() for m in titles if m.start() > match.start()]
+    after = text[match.end() : later[0] if later else len(text)]
+    for segment in (compact(text[start : match.start()]), compact(after) if after.lstrip().startswith(("（", "(")) else ""):
+        date, number = roc_date(segment), _NUMBER.search(segment)
+        if date or number:
+            if date:
+                doc["date"] = date
+            if number:
+                doc["number"] = number.group()
+            return
+
+
 def basis_documents(text: str, plan_title: str = "") -> list[dict[str, Any]]:
     """The documents a 計畫依據 paragraph names: 「…」-quoted titles with the agency before them,
     or the paragraph itself when it is just a title; a date and 文號 go with a single title."""
@@ -209,6 +212,8 @@ def basis_documents(text: str, plan_title: str = "") -> list[dict[str, Any]]:
         before = re.sub(r"^(依據|依)", "", before)
         before = re.sub(r"(函頒|訂定|核定|頒布|頒訂|之)$", "", before)
         doc: dict[str, Any] = {"title": match[1]}
+        if len(titles) > 1:
+            _own_letter(doc, text, start, match, titles)
         compacted = compact(before)
         date = roc_date(compacted)
         if date:

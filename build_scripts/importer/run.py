@@ -10,11 +10,11 @@ from typing import Any
 from ..plan.load import SourcedPlan, parse_plan
 from ..plan.problems import Problem
 from .emit import plan_yaml
-from .package import ImportRefused, read_bytes
+from .guarded_zip import ImportRefused, read_bytes
 from .recognise import Guess, recognise
 from .source import SourceDocument
 
-SUFFIXES = (".docx", ".odt", ".txt")
+SUFFIXES = (".docx", ".odt", ".pdf", ".txt")
 
 
 @dataclass
@@ -33,34 +33,38 @@ def read_source(path: Path) -> SourceDocument:
     suffix = path.suffix.lower()
     data = read_bytes(path)
     if suffix == ".docx":
-        from .docx import read_docx
+        from .docx_reader import read_docx
 
         return read_docx(data)
     if suffix == ".odt":
-        from .odt import read_odt
+        from .odt_reader import read_odt
 
         return read_odt(data)
+    if suffix == ".pdf":
+        from .pdf_reader import read_pdf
+
+        return read_pdf(data)
     if suffix in (".txt", ".text"):
-        from .text import read_text
+        from .text_reader import read_text
 
         return read_text(data)
     if suffix == ".doc":
         raise ImportRefused(
             "這是舊版 Word 97–2003 的 .doc 檔，無法直接匯入", "請用 Word 或 LibreOffice 開啟，另存成 .docx 或 .odt 後再匯入。"
         )
-    raise ImportRefused(f"不認得「{suffix or '沒有副檔名'}」的檔案", "可以匯入 Word（.docx）、開放文件（.odt）或文字檔（.txt）。")
+    raise ImportRefused(
+        f"不認得「{suffix or '沒有副檔名'}」的檔案", "可以匯入 Word（.docx）、開放文件（.odt）、PDF（.pdf）或文字檔（.txt）。"
+    )
 
 
-def import_file(path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None) -> ImportResult:
-    """The plan a document holds, as plan-file text; ``existing`` plans lend their agencies' ids."""
+def import_file(
+    path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None, taken: set[str] | None = None
+) -> ImportResult:
+    """The plan a document holds, as plan-file text; ``existing`` plans lend their agencies' ids; a guessed
+    plan id already ``taken`` gets -2, -3 …"""
     document = read_source(path)
     agencies = {p.plan.agency.name: p.plan.agency.id for p in existing or []}
-    found = recognise(document, plan_id, agencies, path.stem)
-    if not found.data.get("sections"):
-        raise ImportRefused(
-            "文件裡找不到計畫的章節（例如「壹、計畫依據」）",
-            "確認這是計畫文件；章節標題要以「壹、」「貳、」開頭，或使用 Word 的標題樣式。",
-        )
+    found = recognise(document, plan_id, agencies, taken or set())
     text = plan_yaml(found.data, found.guesses, path.name)
     _, problems = parse_plan(text.encode("utf-8"), f"plans/{found.data['id']}.yaml")
     return ImportResult(text, found.data, found.guesses, problems)

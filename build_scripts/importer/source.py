@@ -19,6 +19,7 @@ class Para:
     label: str = ""  # a label the word processor numbers itself (not typed in the text)
     bold: str = ""  # the bold run the paragraph opens with, e.g. 「服務便捷化：」
     caption: bool = False  # a table caption by its style
+    contents: bool = False  # an entry of a table of contents (Word's 「toc 1」… styles)
 
 
 @dataclass

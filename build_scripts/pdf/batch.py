@@ -13,7 +13,7 @@ import ctypes
 import io
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -77,11 +77,15 @@ def _installed() -> str:
     return code_digest(("weasyprint", "pydyf", "pikepdf", "tinyhtml5", "fonttools"))
 
 
-def cache_key(plan: Plan, fingerprint: str | None = None, fonts: PdfFonts | None = None) -> str:
-    """A hash of everything the PDF is made from: the plan, the fonts it can use, the environment."""
+Metadata = tuple[tuple[str, str], ...]  # the document's Dublin Core, written into its XMP
+
+
+def cache_key(plan: Plan, fingerprint: str | None = None, metadata: Metadata = (), fonts: PdfFonts | None = None) -> str:
+    """A hash of everything the PDF is made from: the plan, its metadata, the fonts it can use and
+    the environment."""
     text = repr(plan)
     fonts = fonts or stylesheet_fonts()
-    return hashed(fingerprint or environment_fingerprint(), fonts.fingerprint(text), text)
+    return hashed(fingerprint or environment_fingerprint(), fonts.fingerprint(text), text, repr(metadata))
 
 
 def stylesheet_fonts() -> PdfFonts:
@@ -93,8 +97,8 @@ def _size(job: Plan) -> int:
     return len(repr(job))
 
 
-def _render(job: Plan) -> bytes:
-    return render_pdf(job)
+def _render(job: Plan, metadata: Metadata = ()) -> bytes:
+    return render_pdf(job, metadata)
 
 
 def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str]) -> tuple[dict[str, RenderedPdf], list[Plan]]:
@@ -113,16 +117,16 @@ def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str])
     return found, misses
 
 
-def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]]:
+def _rendered(jobs: Sequence[Plan], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Plan, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
     if workers <= 1:
         for job in ordered:
-            yield job, _render(job)
+            yield job, _render(job, metadata.get(job.id, ()))
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
     try:
-        futures = {pool.submit(_render, job): job for job in ordered}
+        futures = {pool.submit(_render, job, metadata.get(job.id, ())): job for job in ordered}
         for future in as_completed(futures):
             try:
                 data = future.result()
@@ -163,17 +167,20 @@ def render_pdfs(
     cache_dir: Path | None,
     workers: int | None = None,
     progress: Progress | None = None,
+    metadata: Mapping[str, Metadata] | None = None,
 ) -> dict[str, RenderedPdf]:
-    """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
+    """The PDF of each job, by plan id, with its Dublin Core (``metadata``, by plan id) in its XMP.
+    Raises ``typeset.PdfError`` if any plan cannot be rendered."""
+    metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     fingerprint = environment_fingerprint() if cache else ""
     fonts = stylesheet_fonts() if cache else None
-    keys = {job.id: cache_key(job, fingerprint, fonts) for job in jobs} if cache else {}
+    keys = {job.id: cache_key(job, fingerprint, metadata.get(job.id, ()), fonts) for job in jobs} if cache else {}
     results, misses = _cached(jobs, cache, keys)
     total = len(jobs)
     if progress and misses:
         progress(len(results), total)
-    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1)):
+    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1), metadata):
         results[job.id] = RenderedPdf(data, page_count(data), cached=False)
         if cache:
             cache.put(keys[job.id], data)

@@ -7,7 +7,7 @@ fail (WeasyPrint itself only logs a missing lang or alt).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn
 
@@ -46,7 +46,8 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def render_pdf(plan: Plan) -> bytes:
+def render_pdf(plan: Plan, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The plan's PDF/UA-1, with ``metadata`` (``DC.Title`` … pairs) as the Dublin Core of its XMP."""
     with _weasyprint_errors() as errors:
         document = render_document(print_html(plan), local_only)
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
@@ -54,4 +55,4 @@ def render_pdf(plan: Plan) -> bytes:
         raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
     from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
 
-    return finish(data, carried_rows([page._page_box for page in document.pages]))
+    return finish(data, carried_rows([page._page_box for page in document.pages]), metadata)

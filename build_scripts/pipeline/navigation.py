@@ -20,33 +20,32 @@ NavItem = dict[str, Any] | str
 
 
 def nav_tree(
-    paths: Sequence[str], titles: Mapping[str, str], generated: Sequence[str], unlisted: Collection[str] = ()
+    paths: Sequence[str], titles: Mapping[str, str], generated: Sequence[str], alone: Collection[str] = ()
 ) -> list[NavEntry]:
-    """``paths``: every page; ``titles``: page → title (text); ``generated``: the generated pages in
-    order; ``unlisted``: pages shown in the sidebar only on their own branch (``NavEntry.listed``)."""
+    """``paths``: every page in the navigation; ``titles``: page → title (text); ``generated``: the
+    generated pages in order; ``alone``: pages shown in the sidebar only on their own branch
+    (``NavEntry.beside``)."""
     order = {path: index for index, path in enumerate(generated)}
 
     def rank(path: str) -> tuple[bool, int, str]:
         return (posixpath.basename(path) != "index.md", order.get(path, -1), path)
 
-    return _folder("", set(paths), titles, rank, frozenset(unlisted))
+    return _folder("", set(paths), titles, rank, frozenset(alone))
 
 
 def _folder(
-    folder: str, paths: set[str], titles: Mapping[str, str], rank: Callable[[str], Any], unlisted: frozenset[str]
+    folder: str, paths: set[str], titles: Mapping[str, str], rank: Callable[[str], Any], alone: frozenset[str]
 ) -> list[NavEntry]:
     prefix = folder + "/" if folder else ""
     pages = sorted((p for p in paths if posixpath.dirname(p) == folder), key=rank)
-    entries = [
-        NavEntry(titles.get(p, p), p, listed=p not in unlisted) for p in pages if not (folder and p == prefix + "index.md")
-    ]
+    entries = [NavEntry(titles.get(p, p), p, beside=p not in alone) for p in pages if not (folder and p == prefix + "index.md")]
     subfolders = {prefix + p[len(prefix) :].split("/", 1)[0] for p in paths if posixpath.dirname(p) != folder}
     for sub in sorted(subfolders, key=lambda f: rank(f"{f}/index.md")):
         inside = {p for p in paths if p.startswith(sub + "/")}
         index = f"{sub}/index.md"
-        children = tuple(_folder(sub, inside, titles, rank, unlisted))
+        children = tuple(_folder(sub, inside, titles, rank, alone))
         title = titles.get(index, posixpath.basename(sub))
-        entries.append(NavEntry(title, index if index in inside else None, children, index not in unlisted, folder=True))
+        entries.append(NavEntry(title, index if index in inside else None, children, index not in alone, folder=True))
     return entries
 
 

@@ -4,7 +4,8 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 
 1. ``BuildSession(settings, publish=True)``: the site's templates and the build date applied; one
    build at a time, into a staging folder beside the site (``publish.swap``).
-2. ``load()``: every plan file read and validated, composed YAML cached (``plan.load``).
+2. ``load()``: every plan file read and validated, composed YAML cached (``plan.load``); drafts left
+   out unless the site is only previewed (``publish.drafts``).
 3. ``generate(handwritten)``: the generated pages with their PDF, ODT and data downloads
    (``publish.generate``); what each page says about itself (title, head, search); the titles of
    the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
@@ -18,31 +19,37 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..cache import FileCache
 from ..plan.load import SourcedPlan, load_directory
-from ..plan.problems import Problem
+from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
+from ..publish.drafts import leave_out_drafts
 from ..publish.generate import generate_pages
-from ..publish.history import last_commit_epoch
+from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
 from ..publish.search_index import index_site
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.environment import use_templates
+from ..render.environment import render, use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
+from ..render.policies import policy_links
 from ..render.sidebar import MARKER, NavEntry, Sidebar, page_toc, relative_links, rooted_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
+from ..render.sitemap import ACCESSKEYS
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, nav_tree, site_nav
 
+_ARTICLE = re.compile(r"<article[^>]*>")
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
 
@@ -57,11 +64,14 @@ class PageInfo:
 
 
 class BuildSession:
-    def __init__(self, settings: Settings, *, publish: bool, progress: Progress | None = None) -> None:
+    def __init__(self, settings: Settings, *, publish: bool, progress: Progress | None = None, preview: bool = False) -> None:
         """``publish``: build into a staging folder swapped in for the site at the end (``mkdocs
-        build``); False when the engine writes elsewhere itself (``mkdocs serve``).
+        build``); False when the engine writes elsewhere itself (``mkdocs serve``). ``preview``: the
+        site is only looked at (``mkdocs serve``): drafts are shown, with their banner; otherwise
+        they are left out, each named in a warning (``publish.drafts``).
         Raises ``publish.swap.SwapError`` when another build runs or the site folder cannot be used."""
         self.settings = settings
+        self.preview = preview
         self.layout = Layout(settings.section)
         self.progress = progress
         use_templates(settings.templates_dir)
@@ -72,6 +82,7 @@ class BuildSession:
         self.pages: list[Page] = []
         self.info: dict[str, PageInfo] = {}
         self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+        self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
         self._tree: list[NavEntry] | None = None
         self._sidebar: Sidebar | None = None
 
@@ -82,7 +93,16 @@ class BuildSession:
         yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
         self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
         yaml_cache.prune()
+        if not self.preview and not errors(problems):  # drafts are previewed, never published
+            self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
+            problems = [*problems, *drafts]
         return problems
+
+    def preview_despite(self, problems: list[Problem], last_good: Sequence[SourcedPlan]) -> None:
+        """A preview (``mkdocs serve``) goes on when plan files have errors: with the plans as they
+        last were without errors, and the errors atop every page, in the terminal's words."""
+        self.plans = list(last_good)
+        self.problems_notice = render("_problems.html.j2", problems=[str(p) for p in errors(problems)])
 
     # --- 3. generate ----------------------------------------------------------------------------
 
@@ -99,21 +119,47 @@ class BuildSession:
         self._tree, self._sidebar = None, None
         return self.pages
 
+    def theme_extra(self) -> dict[str, Any]:
+        """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
+        the agency running the site (header and footer), the policy pages (footer)."""
+        identity = self.settings.publication.identity
+        who = {f.name: getattr(identity, f.name) for f in fields(identity)}
+        who["tel"] = re.sub(r"[^0-9+#,]", "", identity.phone.split("轉")[0])  # (07) 571-3121 轉 123 → 075713121
+        return {
+            "accesskeys": [{"key": key, "title": title} for key, title in ACCESSKEYS],
+            "identity": who,
+            "policies": [
+                {"title": title, "path": output_path(path).removesuffix("index.html")} for title, path in policy_links()
+            ],
+        }
+
+    def reminders(self) -> list[str]:
+        """What a build says and goes on: settings still at the example values mkdocs.yml ships
+        with, and a shallow clone (its git history cannot date the plans)."""
+        shallow = shallow_clone_warning(self.settings.root)
+        return [*self.settings.publication.reminders(), *([shallow] if shallow else [])]
+
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
 
+    def unlisted(self) -> frozenset[str]:
+        """Pages not in the sidebar: the policy pages, linked from every page's footer and the site map."""
+        return frozenset(path for _, path in policy_links())
+
     def tree(self) -> list[NavEntry]:
-        """The whole site's navigation (see ``navigation``): every page, hand-written and generated."""
+        """The whole site's navigation (see ``navigation``): every page but the ``unlisted`` ones,
+        hand-written and generated; the pages shown only on their own branch marked so."""
         if self._tree is None:
             titles = {path: info.title for path, info in self.info.items()}
-            unlisted = [page.path for page in self.pages if not page.listed]
-            self._tree = nav_tree(list(self.info), titles, [page.path for page in self.pages], unlisted)
+            listed = [path for path in self.info if path not in self.unlisted()]
+            alone = [page.path for page in self.pages if not page.beside]
+            self._tree = nav_tree(listed, titles, [page.path for page in self.pages], alone)
         return self._tree
 
     def navigation(self) -> list[NavItem]:
-        """The whole site's navigation in mkdocs.yml's ``nav:`` form, titles as HTML: engines write
-        nav labels into pages as they are."""
+        """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
+        HTML: engines write nav labels into pages as they are."""
         return site_nav(self.tree())
 
     def expand(self, path: str, markdown: str) -> str:
@@ -129,6 +175,8 @@ class BuildSession:
         ``source`` is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
         if MARKER in html:
             html = html.replace(MARKER, self.sidebar(source, html), 1)
+        if self.problems_notice:
+            html = _ARTICLE.sub(lambda m: m.group() + self.problems_notice, html, count=1)
         info = self.info.get(source) if source else None
         if source is not None and info is not None:
             publication = self.settings.publication

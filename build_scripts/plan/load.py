@@ -21,6 +21,7 @@ from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, errors
+from .review import review
 from .yaml_positions import Located, load_located, parse_path
 
 PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
@@ -124,7 +125,9 @@ def load_plan(path: Path, display: str | None = None, cache: FileCache | None = 
 
 
 def parse_plan(raw: bytes, name: str) -> tuple[model.Plan | None, list[Problem]]:
-    return _parse_located(load_located(raw, name), name)
+    located = load_located(raw, name)
+    plan, problems = _parse_located(located, name)
+    return plan, [*problems, *review(plan, located, raw, name)]
 
 
 def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | None, list[Problem], Located | None]:
@@ -137,7 +140,8 @@ def _load(path: Path, name: str, cache: FileCache | None) -> tuple[model.Plan | 
         problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")
         return None, [problem], None
     located = load_located(raw, name, cache)
-    return (*_parse_located(located, name), located)
+    plan, problems = _parse_located(located, name)
+    return plan, [*problems, *review(plan, located, raw, name)], located
 
 
 def _parse_located(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
@@ -153,8 +157,10 @@ def _with_place(problem: Problem, located: Located) -> Problem:
 
 
 def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
+    """The plan and every problem: the model is checked too when the YAML could be read despite
+    its slips (they were mended to read on), so one run lists all of a file's problems."""
     problems = list(located.problems)
-    if errors(problems):
+    if errors(problems) and not isinstance(located.data, dict):
         return None, problems
     if not isinstance(located.data, dict):
         problems.append(
@@ -173,10 +179,17 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
         fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
         plan = model.Plan.model_validate_json(json.dumps(fields, ensure_ascii=False))
     except ValidationError as exc:
-        problems.extend(problems_from_errors(exc.errors(), located, name))
+        problems.extend(_besides(problems, problems_from_errors(exc.errors(), located, name)))
         return None, problems
-    problems.extend(check_plan(plan, located, name))
+    problems.extend(_besides(problems, check_plan(plan, located, name)))
     return plan, problems
+
+
+def _besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
+    """What the model finds, less what follows from a slip already reported on the same line
+    (a refused tag leaves its value empty: saying so again would only confuse)."""
+    lines = {p.line for p in errors(reported)}
+    return [p for p in found if p.line not in lines]
 
 
 def load_plans(
@@ -213,13 +226,20 @@ def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display
     stem = path.name[: -len(path.suffix)]
     if plan.id == stem:
         return None
+    original = next(
+        (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES if path.with_name(plan.id + suffix).exists()), None
+    )
+    if original is not None:  # a copy of another plan whose id was not changed: renaming it would clash
+        hint = f"這個檔案看起來是從 {original.name} 複製來的：請把 id 改成 {stem}（和檔名相同）。"
+    else:
+        hint = f"把檔名改成 {plan.id}{path.suffix.lower()}；或把 id 改成檔名（檔名要用小寫英文、數字與連字號）。"
     return Problem(
         display,
         *located.position(("id",)),
         "id",
         f"計畫代號「{plan.id}」與檔名「{path.name}」不一致",
         "計畫代號要和檔名（去掉 .yaml）完全相同",
-        f"把檔名改成 {plan.id}{path.suffix.lower()}；或把 id 改成檔名（檔名要用小寫英文、數字與連字號）。",
+        hint,
         where=describe(("id",), located.data),
     )
 

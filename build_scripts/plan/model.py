@@ -28,7 +28,11 @@ from pydantic import (
     model_validator,
 )
 
+from . import divisions
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# What the importer writes where the document did not say: 「（請填寫機關全銜）」. Allowed in a draft only.
+PLACEHOLDER = re.compile(r"^（請填寫[^）]{1,20}）$")
 
 
 class _Strict(BaseModel):
@@ -74,9 +78,12 @@ class Numbering(str, Enum):
 
 class AgencyType(str, Enum):
     district_office = "區公所"
+    township_office = "鄉鎮市公所"  # 鄉公所, 鎮公所, 縣轄市公所 (self-governing, unlike a 區公所)
     health_center = "衛生所"
     household_registration = "戶政事務所"
     land_office = "地政事務所"
+    local_government = "縣市政府"  # 高雄市政府, 屏東縣政府
+    bureau = "局處"  # a 局 or 處 of a 縣市政府: 地政局, 秘書處, 動物保護防疫處
     other = "其他"
 
 
@@ -127,10 +134,22 @@ class DisclosureCategory(str, Enum):
     meetings = "合議制機關之會議紀錄"  # 10
 
 
+def _taiwan_city(value: str) -> str:
+    """One of the 22 縣市, 台 read as 臺 (and shown so); the importer's placeholder is left to the draft check."""
+    found = divisions.city(value)
+    if found is not None:
+        return found.name
+    if PLACEHOLDER.match(value):
+        return value
+    raise ValueError("unknown_city")
+
+
 class Agency(_Strict):
     id: Slug = Field(title="機關代號", description="機關的英文代號，用於網址，例如 kaohsiung-cijin-district-office。")
     name: Line = Field(title="機關名稱", description="機關全銜，例如 高雄市旗津區公所。")
-    city: Line = Field(title="所屬縣市", description="例如 高雄市。")
+    city: Annotated[Line, AfterValidator(_taiwan_city)] = Field(
+        title="所屬縣市", description="臺灣 22 個縣市之一，寫全名，例如 高雄市、屏東縣（寫「台」也可以，顯示為「臺」）。"
+    )
     type: AgencyType = Field(title="機關類型")
     parent: Line | None = Field(None, title="上級機關", description="例如 高雄市政府地政局（岡山地政事務所的上級機關）。")
 
@@ -352,6 +371,11 @@ class Change(_Strict):
 
 
 class Plan(_Strict):
+    draft: bool = Field(
+        False,
+        title="草稿",
+        description="true：匯入或還在撰寫的計畫，只在 make serve 預覽（頁首有「草稿：尚未發布」），不會發布；核對完成後刪掉這一行。",
+    )
     id: Slug = Field(title="計畫代號", description="和檔名相同，用於網址，例如 kaohsiung-cijin-114。")
     title: Line = Field(title="計畫名稱", description="照原文的計畫全名。")
     genre: PlanGenre = Field(PlanGenre.service, title="計畫種類", description="提升服務計畫、施政目標與重點、中程施政計畫等。")

@@ -10,6 +10,7 @@ JSON-LD, with no other edit.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -17,22 +18,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
-from ..pdf.batch import Progress, render_pdfs
+from ..pdf.batch import Metadata, Progress, render_pdfs
+from ..plan.dates import last_changed
 from ..plan.model import Plan
 from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
+from ..render.page_metadata import dublin_core
+from ..render.site_layout import Layout
+from ..settings import Publication
 
 PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
 
 
 @dataclass(frozen=True)
 class Batch:
-    """What every format is made with: the plans, where the cache is, how to report progress."""
+    """What every format is made with: the plans, where the cache is, how to report progress, and
+    where the site is published (a document's metadata names its address and its plan page)."""
 
     plans: Sequence[Plan]
     cache_dir: Path | None
     progress: Progress | None = None
     workers: int | None = None
     schema_url: str = "plan.schema.json"
+    publication: Publication = Publication()
+    layout: Layout = Layout()
 
 
 @dataclass(frozen=True)
@@ -90,28 +98,45 @@ def human_size(size: int) -> str:
 # --- the formats ------------------------------------------------------------------------------
 
 
+def document_metadata(kind: OutputFormat, plans: Sequence[Plan], publication: Publication, layout: Layout) -> dict[str, Metadata]:
+    """Each plan's document of this format described by the 15 Dublin Core elements: its address,
+    its plan page as the resource it belongs to, the plan's own dates (never a build's)."""
+    described = {}
+    for plan in plans:
+        page = layout.plan(plan)
+        address = publication.url(posixpath.join(posixpath.dirname(page), f"{plan.id}{kind.suffix}"))
+        description = f"{plan.agency.name}｜{plan.title}"
+        described[plan.id] = dublin_core(
+            plan.title, description, address, last_changed(plan, None), publication, plan,
+            media_type=kind.media_type, relation=publication.url(page),
+        )  # fmt: skip
+    return described
+
+
 def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     """Rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
     folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
-    pdfs = render_pdfs(batch.plans, folder, batch.workers, batch.progress)
+    metadata = document_metadata(kind, batch.plans, batch.publication, batch.layout)
+    pdfs = render_pdfs(batch.plans, folder, batch.workers, batch.progress, metadata)
     return {p.id: [Download(kind, f"{p.id}{kind.suffix}", pdfs[p.id].data, pdfs[p.id].pages)] for p in batch.plans}
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, check=whole_odt) if batch.cache_dir else None
-    made = {p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, kind, cache))] for p in batch.plans}
+    metadata = document_metadata(kind, batch.plans, batch.publication, batch.layout)
+    made = {p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, metadata[p.id], kind, cache))] for p in batch.plans}
     if cache:
         cache.prune()
     return made
 
 
-def _odt(plan: Plan, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), repr(plan)) if cache else ""
+def _odt(plan: Plan, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), repr(plan), repr(metadata)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
         from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
 
-        data = render_odt(plan)
+        data = render_odt(plan, metadata)
         if cache:
             cache.put(key, data)
     return data
@@ -199,10 +224,12 @@ def render_downloads(
     progress: Progress | None = None,
     workers: int | None = None,
     schema_url: str = "plan.schema.json",
+    publication: Publication = Publication(),
+    layout: Layout = Layout(),
 ) -> dict[str, list[Download]]:
     """Every plan's downloads, by plan id, in the order of ``FORMATS``; ``cache_dir`` (if given)
     keeps the formats that are worth caching."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url)
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout)
     downloads: dict[str, list[Download]] = {p.id: [] for p in plans}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..plan.load import SourcedPlan
 from ..render.pages import build_pages
-from ..render.site_layout import Layout, Page
+from ..render.policies import PRIVACY, policy_pages
+from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from .downloads import render_downloads
@@ -29,9 +30,13 @@ def generate_pages(
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
     schema_url = publication.url(layout.data_file("plan.schema.json"))
-    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url)
+    downloads = render_downloads(
+        [p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url, publication=publication, layout=layout
+    )
     pages = build_pages(sources, page_dates(plans), layout, downloads, publication)
-    return [*pages, sitemap_page(site_entries(handwritten, pages, layout))]
+    handwritten = list(handwritten)
+    policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
+    return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]
 
 
 def _display(path: Path, root: Path) -> str:

@@ -138,5 +138,5 @@ def _list_pages(
             number=number,
             crumbs=layout.crumbs(path, parent, current=shown),
         )
-        pages.append(Page(path, shown, content, kind="browse", listed=number == 1))
+        pages.append(Page(path, shown, content, kind="browse", beside=number == 1))
     return pages

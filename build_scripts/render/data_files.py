@@ -22,7 +22,7 @@ PLAN_ID_COLUMN = "計畫代號"
 
 def plan_json(plan: Plan, schema_url: str) -> bytes:
     """The plan as JSON, valid against the published plan schema."""
-    data = {"$schema": schema_url, **plan.model_dump(mode="json")}
+    data = {"$schema": schema_url, **plan.model_dump(mode="json", exclude={"draft"})}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

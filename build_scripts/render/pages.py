@@ -76,7 +76,7 @@ def build_pages(
             pairs = consecutive_pairs(agency_plans)
             feeds = PageHead((), site.agency_feeds(agency_plans[0]))
             agency = agency_page(agency_plans, layout, site.agency_feed(agency_plans), pairs)
-            city_pages.append(replace(agency, head=feeds, listed=False))
+            city_pages.append(replace(agency, head=feeds, beside=False))
             city_pages += [site.plan_page(plan, source, pairs) for plan, source in sourced]
             city_pages += [replace(comparison_page(old, new, layout), head=feeds) for old, new in pairs]
         pages += [*city_pages_of(city, agencies, layout), *city_pages]
@@ -117,7 +117,13 @@ class _Site:
         url, date = self.publication.url(page.path), self.page_dates.get(plan.id)
         head = PageHead(
             meta=dublin_core(
-                plan.title, f"{plan.agency.name}｜{plan.title}", url, last_changed(plan, date), self.publication, plan
+                plan.title,
+                f"{plan.agency.name}｜{plan.title}",
+                url,
+                last_changed(plan, date),
+                self.publication,
+                plan,
+                relation=self.publication.url(self.layout.agency(plan.agency)),
             ),
             feeds=self.agency_feeds(plan),
             json_ld=plan_json_ld(plan, url, _resources(page.path, downloads), date, self.publication),
@@ -188,7 +194,7 @@ def city_pages_of(city: str, agencies: Sequence[Sequence[Plan]], layout: Layout)
             number=number,
             crumbs=layout.crumbs(path, current=title),
         )
-        pages.append(Page(path, title, content, kind="city", listed=number == 1))
+        pages.append(Page(path, title, content, kind="city", beside=number == 1))
     return pages
 
 

@@ -7,7 +7,7 @@ listed all of its 150 agencies (60 % of a plan page's bytes, 40 % of the engine'
 writes this sidebar there, whatever engine built the page:
 
 - the site's top level (首頁, 搜尋, 網站導覽, 主動公開資訊 …), folders as links to their index pages;
-- each folder on the page's path opened, with its entries; an entry that is not ``listed`` (an
+- each folder on the page's path opened, with its entries; an entry not shown ``beside`` others (an
   agency: its city's page lists it; a list's later pages: its first page links to them) only when
   the page is inside it. A plan page so shows 縣市 › 機關 › its agency's plans and comparisons;
 - the page itself, with the theme's table of contents (``toc``, taken from the built page) for
@@ -38,7 +38,7 @@ class NavEntry:
     title: str  # text
     page: str | None  # the page (a folder: its index page), a Markdown path; None for a folder without one
     children: tuple[NavEntry, ...] = ()  # a folder's pages and subfolders (its index page not among them)
-    listed: bool = True  # shown beside the current page; False: only when the current page is inside it
+    beside: bool = True  # shown beside the current page; False: only when the current page is inside it
     folder: bool = False
 
 
@@ -81,7 +81,7 @@ class _Drawing:
         return entry.page == self.current if not entry.folder else id(entry) in self.inside
 
     def shown(self, entries: Sequence[NavEntry]) -> list[tuple[int, NavEntry]]:
-        return [(number, entry) for number, entry in enumerate(entries, start=1) if entry.listed or self.holds(entry)]
+        return [(number, entry) for number, entry in enumerate(entries, start=1) if entry.beside or self.holds(entry)]
 
     def item(self, entry: NavEntry, id_: str, level: int) -> str:
         title = html_text(entry.title)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
+from ..plan import divisions
 from ..plan.model import Agency, AgencyType, Plan
 
 HOME = "index.md"
@@ -21,22 +22,14 @@ PAGE_SIZE = 20  # plans on one page of a browse list
 AGENCY_PAGE_SIZE = 50  # agencies on one page of a city's list
 SEARCHED_KINDS = frozenset({"plan", "agency"})  # generated pages in the search index (the others list plans)
 
-# The 22 縣市 of Taiwan as they appear in URLs (ASCII, as the agencies' own sites spell them).
-CITY_SLUGS = {
-    "臺北市": "taipei", "新北市": "new-taipei", "桃園市": "taoyuan", "臺中市": "taichung", "臺南市": "tainan",
-    "高雄市": "kaohsiung", "基隆市": "keelung", "新竹市": "hsinchu-city", "嘉義市": "chiayi-city",
-    "新竹縣": "hsinchu-county", "苗栗縣": "miaoli", "彰化縣": "changhua", "南投縣": "nantou", "雲林縣": "yunlin",
-    "嘉義縣": "chiayi-county", "屏東縣": "pingtung", "宜蘭縣": "yilan", "花蓮縣": "hualien", "臺東縣": "taitung",
-    "澎湖縣": "penghu", "金門縣": "kinmen", "連江縣": "lienchiang",
-}  # fmt: skip
 NO_YEAR = "no-year"
 BROWSE_FOLDERS = ("years", "types", "data")  # beside the city folders; never a city's slug
 
 
 def city_slug(city: str) -> str:
-    """高雄市 → kaohsiung (台 is read as 臺); a name outside the list gets its code points."""
-    known = CITY_SLUGS.get(city.replace("台", "臺"))
-    return known or "city-" + "-".join(f"{ord(c):x}" for c in city)
+    """高雄市 → kaohsiung (台 is read as 臺; the ids are in plan/divisions.json); any other name gets its code points."""
+    known = divisions.city(city)
+    return known.id if known else "city-" + "-".join(f"{ord(c):x}" for c in city)
 
 
 def type_slug(kind: AgencyType) -> str:
@@ -84,8 +77,8 @@ class Page:
     head: PageHead | None = None  # what the page's <head> says about it beyond the defaults
     # In the sidebar of every page beside it (``render.sidebar``); False: only in the sidebar of the
     # pages on its own branch. An agency (its city's page lists it) and a list's later pages (its
-    # first page links to them) are not listed, so no sidebar grows with the number of agencies.
-    listed: bool = True
+    # first page links to them) are not shown beside, so no sidebar grows with the number of agencies.
+    beside: bool = True
 
 
 def link(from_page: str, to_page: str) -> str:

@@ -1,5 +1,6 @@
-"""`make bench` (python -m tests.bench): the PDF and whole-site figures of this machine;
-`make bench scale` (python -m tests.bench scale): the same at 20 to 1,000 plans."""
+"""`make bench` (python -m tests.bench): the PDF, whole-site and import figures of this machine;
+`make bench scale` (python -m tests.bench scale): the site at 20 to 1,000 plans;
+python -m tests.bench importing: the import figures alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ import sys
 
 if sys.argv[1:] == ["scale"]:
     from .scale import main
+elif sys.argv[1:] == ["importing"]:
+    from .importing import main
 else:
-    from .pdf import main
+    from . import importing, pdf
+
+    def main() -> int:
+        status = pdf.main()
+        print()
+        return status or importing.main()
+
 
 sys.exit(main())

@@ -17,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from build_scripts.render.site_layout import CITY_SLUGS
+from build_scripts.plan.divisions import cities
 
 from ..support.project import ROOT
 
@@ -28,6 +28,7 @@ SEEDS = (
     "kaohsiung-linyuan-service-plan",
     "tainan-shanshang-106",
 )
+CITY_SLUGS = {city.name: city.id for city in cities()}
 CITIES = tuple(CITY_SLUGS)
 # Made-up district names: two characters each, none a real place, so searches stay predictable.
 DISTRICTS = tuple(a + b for a in "東西南北中安和平福德" for b in "山林港興豐仁義華美寧")

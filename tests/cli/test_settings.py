@@ -63,7 +63,7 @@ def test_validate_reads_the_plans_dir_of_mkdocs_yml(project: Path, capsys: pytes
 def test_generate_writes_the_section_of_mkdocs_yml_into_its_docs_dir(project: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["generate"]) == 0, capsys.readouterr().err
     assert (project / "pages" / "open-info" / "index.md").is_file()
-    assert (project / "pages" / "open-info" / "city-7bc4-4f8b-5e02" / "sample-district-office" / "sample-114.md").is_file()
+    assert (project / "pages" / "open-info" / "new-taipei" / "sample-district-office" / "sample-114.md").is_file()
     assert not (project / "content").exists()
 
 
@@ -120,3 +120,19 @@ def test_a_misspelt_option_is_explained(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["validate"]) == 2
     err = capsys.readouterr().err
     assert "沒有「plan_dir」這個設定" in err and "plans_dir" in err
+
+
+def test_help_and_usage_errors_are_in_chinese(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    assert "用法：plansite" in shown and "顯示這段說明後結束" in shown and "show this help" not in shown and "usage:" not in shown
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--engine", "hugo"])
+    err = capsys.readouterr().err
+    assert (
+        stopped.value.code == 2
+        and "不能用的選擇" in err
+        and "invalid choice" not in err
+        and "請執行 plansite build --help" in err
+    )

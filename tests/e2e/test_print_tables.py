@@ -111,7 +111,7 @@ def _long_table_plan(rows: int, filler: int = 0, tall_row: int | None = None) ->
     data = {
         "id": "long-table",
         "title": "測試區公所提升服務計畫",
-        "agency": {"id": "test-office", "name": "測試市測試區公所", "city": "測試市", "type": "區公所"},
+        "agency": {"id": "test-office", "name": "測試市測試區公所", "city": "新北市", "type": "區公所"},
         "sections": [
             {"heading": "計畫目標", "blocks": ["本段只為把表格推到頁面下方。" * 4] * filler or ["提升服務品質。"]},
             {

@@ -90,4 +90,7 @@ def test_an_agency_docx_imports_cleanly(agency_docx: Path):
     assert [r.rows[0].cell for r in 要項.rows] == ["秘書室", "各課室"]
     text = result.text
     assert "[在此鍵入]" not in text and "頁，共" not in text  # header and footer are not the plan
-    assert "# 請確認：機關代號是猜的" in text  # the one guess is marked where the webmaster edits
+    assert "# 請確認：機關代號是依縣市、地名與機關類型組成的" in text  # the one guess is marked where the webmaster edits
+    assert (
+        "kaohsiung-gangshan-district-office" in text and text.count("請確認：") == 3
+    )  # the heading line and the two guesses (agency id, basis)

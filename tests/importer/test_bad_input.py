@@ -64,7 +64,7 @@ def _spreadsheet(path: Path) -> None:
 
 
 CASES = [
-    ("會議紀錄.docx", _not_a_plan, "文件裡找不到計畫的章節", "章節標題要以「壹、」「貳、」開頭"),
+    ("會議紀錄.docx", _not_a_plan, "文件裡找不到計畫的章節", "章節標題要以「壹、」「一、」等編號開頭"),
     ("壞掉的.docx", _corrupt, "DOCX 檔已損壞", "另存成 .docx 或 .odt"),
     ("有密碼.docx", _password, "檔案有密碼保護", "取消密碼"),
     ("舊版.doc", _word97, "舊版 Word 97–2003 的 .doc 檔", "另存成 .docx 或 .odt"),

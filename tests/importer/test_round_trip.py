@@ -25,9 +25,11 @@ def existing() -> list[SourcedPlan]:
 def imported(path: Path, plan_id: str | None = None, existing: list[SourcedPlan] | None = None) -> Plan:
     result = import_file(path, plan_id, existing)
     assert result.problems == [], [str(p) for p in result.problems]
+    fields = [line for line in result.text.splitlines() if not line.startswith("#")]
+    assert fields[0] == "draft: true"  # the first field: never published unconfirmed
     plan, problems = parse_plan(result.text.encode("utf-8"), f"plans/{result.plan_id}.yaml")
-    assert plan is not None and problems == []
-    return plan
+    assert plan is not None and problems == [] and plan.draft
+    return plan.model_copy(update={"draft": False})  # confirmed: the draft line deleted
 
 
 @pytest.mark.parametrize("plan_id", PLANS)

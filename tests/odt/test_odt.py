@@ -109,7 +109,7 @@ def test_headings_have_outline_levels_in_reading_order(sample):
 def test_metadata_block_follows_the_title(sample):
     texts = paragraphs(sample.text)
     assert texts[1:7] == [
-        "機關：範例市範例區公所（範例市，區公所）",
+        "機關：範例市範例區公所（新北市，區公所）",
         "年度：民國114年度（2025年）",
         "計畫依據：範例市政府提升服務實施計畫（範例市政府 民國110年1月5日 範府研發字第11030001300號）",
         "本計畫發文：民國114年1月20日 範區秘字第11430000100號",
@@ -214,7 +214,7 @@ def test_document_metadata(sample, sample_plan):
     assert meta_texts(sample, dc.Language) == ["zh-TW"]
     assert meta_texts(sample, dc.Subject) == ["提升服務計畫"]
     words = meta_texts(sample, meta.Keyword)
-    assert {"範例市範例區公所", "範例市", "提升服務計畫", "114年度"} <= set(words)
+    assert {"範例市範例區公所", "新北市", "提升服務計畫", "114年度"} <= set(words)
     assert meta_texts(sample, meta.CreationDate) == ["2025-01-22T00:00:00"]
     assert meta_texts(sample, dc.Date) == ["2025-03-01T00:00:00"]
 
@@ -273,7 +273,7 @@ def test_hostile_text_comes_back_exactly(tmp_path):
     document = load(str(save(tmp_path, plan)))
     texts = paragraphs(document.text)
     assert texts[0] == HOSTILE
-    assert f"機關：{HOSTILE}（範例市，區公所）" in texts
+    assert f"機關：{HOSTILE}（新北市，區公所）" in texts
     assert "壹、" + HOSTILE in texts
     assert "<script>alert(1)</script> & {{ x }}" in texts
     assert "兩個  空白\t與定位\n與換行" in texts

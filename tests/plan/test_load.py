@@ -69,7 +69,7 @@ def test_list_where_text_is_expected():
 
 
 def test_missing_required_field_names_the_field():
-    text = SAMPLE.replace("  city: 範例市\n", "")
+    text = SAMPLE.replace("  city: 新北市\n", "")
     problem = only_error(text)
     assert problem.field == "agency.city"
     assert "缺少必填欄位「city」" in problem.message
@@ -147,7 +147,7 @@ def test_invisible_characters_are_reported_as_warnings():
 
 
 def test_all_problems_in_all_files_in_one_run(tmp_path: Path):
-    a = SAMPLE.replace("id: sample-114", "id: a").replace("  city: 範例市\n", "").replace("year: 114", "year: 一一四")
+    a = SAMPLE.replace("id: sample-114", "id: a").replace("  city: 新北市\n", "").replace("year: 114", "year: 一一四")
     (tmp_path / "a.yaml").write_text(a, "utf-8")
     (tmp_path / "sample-114.yaml").write_text(SAMPLE, "utf-8")
     (tmp_path / "sample-114.yml").write_text(SAMPLE.replace("title: 範例", "title: 另一個範例"), "utf-8")  # the same id

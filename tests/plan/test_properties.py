@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from build_scripts.odt.document import render_odt
 from build_scripts.pdf.print_html import print_html
+from build_scripts.plan.divisions import city_names
 from build_scripts.plan.load import parse_plan
 from build_scripts.plan.problems import Severity
 from build_scripts.plan.slips import TYPED_LABEL
@@ -105,7 +106,7 @@ def plans(draw):
         "agency": {
             "id": "some-office",
             "name": draw(LINE),
-            "city": draw(LINE),
+            "city": draw(st.sampled_from([*city_names(), "台南市", "台東縣"])),  # 台 is read as 臺
             "type": draw(st.sampled_from(["區公所", "衛生所", "戶政事務所"])),
         },
         "sections": [

@@ -41,10 +41,10 @@ def sample_pages():
     "path",
     [
         "disclosure/index.md",
-        "disclosure/city-7bc4-4f8b-5e02/index.md",
+        "disclosure/new-taipei/index.md",
         "disclosure/years/114.md",
-        "disclosure/city-7bc4-4f8b-5e02/sample-district-office/index.md",
-        "disclosure/city-7bc4-4f8b-5e02/sample-district-office/sample-114.md",
+        "disclosure/new-taipei/sample-district-office/index.md",
+        "disclosure/new-taipei/sample-district-office/sample-114.md",
     ],
 )
 def test_pages_match_golden_files(sample_pages, path: str):
@@ -73,7 +73,7 @@ def test_links_between_pages_are_relative():
 
 
 def test_plan_page_shows_dates_as_minguo_with_iso_datetime(sample_pages):
-    page = sample_pages["disclosure/city-7bc4-4f8b-5e02/sample-district-office/sample-114.md"].content
+    page = sample_pages["disclosure/new-taipei/sample-district-office/sample-114.md"].content
     assert '<time datetime="2021-01-05">民國110年1月5日</time>' in page
     assert '<time datetime="2025-01-22">民國114年1月22日</time>' in page  # 發布日期
     assert "民國114年度（2025年）" in page
@@ -81,7 +81,7 @@ def test_plan_page_shows_dates_as_minguo_with_iso_datetime(sample_pages):
 
 def test_hierarchical_table_has_headers_ids_and_rowspans(sample_pages):
     html = markdown.markdown(
-        sample_pages["disclosure/city-7bc4-4f8b-5e02/sample-district-office/sample-114.md"].content,
+        sample_pages["disclosure/new-taipei/sample-district-office/sample-114.md"].content,
         extensions=["attr_list", "md_in_html"],
     )
     assert '<caption id="table-3-1-caption">計畫內容</caption>' in html
@@ -140,7 +140,7 @@ def test_markdown_escape_makes_punctuation_inert():
 def test_layout_places_plans_under_their_agency():
     layout = Layout("open")
     plan = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
-    assert layout.plan(plan) == "open/city-7bc4-4f8b-5e02/sample-district-office/sample-114.md"
+    assert layout.plan(plan) == "open/new-taipei/sample-district-office/sample-114.md"
 
 
 def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(sample_pages):
@@ -154,7 +154,7 @@ def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(
     from build_scripts.pdf.print_html import print_html
 
     html = markdown.markdown(
-        sample_pages["disclosure/city-7bc4-4f8b-5e02/sample-district-office/sample-114.md"].content.split("---\n", 2)[2],
+        sample_pages["disclosure/new-taipei/sample-district-office/sample-114.md"].content.split("---\n", 2)[2],
         extensions=["attr_list", "md_in_html"],
     )
     assert '<a href="https://www.example.gov.tw/plan?id=1&amp;lang=zh-TW" title="範例市政府提升服務實施計畫全文">' in html

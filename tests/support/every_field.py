@@ -63,6 +63,8 @@ class Filler:
             return self.city
         if cls is model.Plan and name == "year":
             return YEAR
+        if cls is model.Plan and name == "draft":
+            return False  # a draft is never published: the plan must be, to show its fields
         if cls is model.Plan and name == "sections":
             return self.sections()
         if cls is model.Row and name == "span":

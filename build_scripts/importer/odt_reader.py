@@ -3,13 +3,19 @@
 Merged cells are ``table:number-rows-spanned`` / ``number-columns-spanned`` with
 ``table:covered-table-cell`` in the slots they cover; header rows are ``table:table-header-rows``.
 Styles are followed to their parents, so LibreOffice's automatic styles (P1 → Heading 2) count.
+List items get the label their list style prints (``text:list-level-style-number`` with its format,
+prefix and suffix: 一、 （一） 1.; ``list-level-style-bullet``: ●), counted as LibreOffice counts them.
+A table of contents (``text:table-of-content``) is not read: it lists the sections again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
-from .package import ImportRefused, Package
+from ..plan.numbering import chinese_number
+from .guarded_zip import ImportRefused, Package
 from .source import Cell, Grid, Para, SourceDocument, grid_from_rows
 
 NS = {
@@ -68,6 +74,10 @@ class _Styles:
         self.parent: dict[str, str] = {}
         self.bold: set[str] = set()
         self.display: dict[str, str] = {}
+        self.lists: dict[str, dict[int, _ListLevel]] = {}
+        for root in roots:
+            for style in root.iter(_q("text", "list-style")):
+                self.lists[style.get(_q("style", "name"), "")] = _list_levels(style)
         for root in roots:
             for style in root.iter(_q("style", "style")):
                 name = style.get(_q("style", "name"), "")
@@ -102,10 +112,53 @@ class _Styles:
         return any(self.display.get(n, n) in ("Table", "Caption", "Illustration") for n in self.lineage(name))
 
 
+@dataclass
+class _ListLevel:
+    """How a level of an ODF list style labels its items: 「（」 + 一、二、三 + 「）」, or a bullet."""
+
+    format: str = ""  # "1", "一, 二, 三, ...", "壹, 貳, 參, ..."; "" numbers nothing
+    prefix: str = ""
+    suffix: str = ""
+    bullet: str = ""
+
+    def label(self, n: int) -> str:
+        if self.bullet:
+            return "●"
+        if not self.format:
+            return ""
+        if self.format.startswith("一"):
+            number = chinese_number(n)
+        elif self.format.startswith("壹"):
+            number = chinese_number(n, "零壹貳參肆伍陸柒捌玖", "拾")
+        elif self.format in ("a", "A"):
+            number = chr(ord(self.format) + (n - 1) % 26)
+        else:
+            number = str(n)
+        return f"{self.prefix}{number}{self.suffix}"
+
+
+def _list_levels(style: etree._Element) -> dict[int, _ListLevel]:
+    levels = {}
+    for level in style:
+        name = etree.QName(level).localname if isinstance(level.tag, str) else ""
+        number = _count(level.get(_q("text", "level")), 10)
+        if name == "list-level-style-number":
+            levels[number] = _ListLevel(
+                level.get(_q("style", "num-format"), "") or "",
+                level.get(_q("style", "num-prefix"), "") or "",
+                level.get(_q("style", "num-suffix"), "") or "",
+            )
+        elif name == "list-level-style-bullet":
+            levels[number] = _ListLevel(bullet=level.get(_q("text", "bullet-char"), "●") or "●")
+    return levels
+
+
 class _Reader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
         self.cells = 0
+        self.list_style: list[str] = []  # the list style of each open list, outermost first
+        self.counters: dict[str, list[int]] = {}  # list style → the count at each level
 
     def read(self, parent: etree._Element, out: list[Para | Grid], depth: int) -> None:
         for child in parent:
@@ -118,18 +171,36 @@ class _Reader:
                 self._list(child, out, depth + 1)
             elif child.tag == TABLE:
                 out.append(self._table(child))
-            elif child.tag in (_q("text", "section"), _q("text", "index-body")) or child.tag.endswith("}table-of-content"):
+            elif child.tag == _q("text", "section"):
                 self.read(child, out, depth)
+            # a table of contents (text:table-of-content) lists the sections again: not read
 
     def _list(self, element: etree._Element, out: list[Para | Grid], depth: int) -> None:
+        style = element.get(_q("text", "style-name")) or (self.list_style[-1] if self.list_style else "")
+        counters = self.counters.setdefault(style, [0] * 11)
+        restarts = depth == 1 and element.get(_q("text", "continue-numbering")) != "true"
+        if restarts and not element.get(_q("text", "continue-list")):
+            counters[:] = [0] * 11
+        self.list_style.append(style)
+        level = self.styles.lists.get(style, {}).get(min(depth, 10), _ListLevel())
         for item in element:
             if item.tag not in (_q("text", "list-item"), _q("text", "list-header")):
                 continue
             start = len(out)
+            label = ""
+            if item.tag == _q("text", "list-item") and depth <= 10:
+                restart = item.get(_q("text", "start-value"))
+                counters[depth] = _count(restart, 10000) - 1 if restart else counters[depth]
+                counters[depth] += 1
+                counters[depth + 1 :] = [0] * (10 - depth)
+                label = level.label(counters[depth])
             self.read(item, out, depth)
             first = next((b for b in out[start:] if isinstance(b, Para) and b.depth == depth), None)
             if first is not None:
                 first.item_start = True
+                if label and not first.label:
+                    first.label = label
+        self.list_style.pop()
 
     def _para(self, element: etree._Element, heading: int | None = None, depth: int = 0) -> Para:
         style = element.get(_q("text", "style-name"), "")

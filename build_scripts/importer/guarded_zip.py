@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -65,7 +66,8 @@ def refuse_other_kinds(data: bytes, expected: str) -> None:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise ImportRefused(
-                f"這個檔案其實是{kind}，不是 {expected}", "計畫要從 Word（.docx）、開放文件（.odt）或文字檔（.txt）匯入。"
+                f"這個檔案其實是{kind}，不是 {expected}",
+                "計畫要從 Word（.docx）、開放文件（.odt）、PDF（.pdf）或文字檔（.txt）匯入；PDF 請把副檔名改成 .pdf。",
             )
     if not data.startswith(b"PK"):
         raise ImportRefused(f"這個檔案不是 {expected}（內容已損壞或副檔名不對）", SAVE_AS)
@@ -104,7 +106,7 @@ class Package:
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):  # corrupt data, bad CRC, truncated
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):  # corrupt data, bad CRC, truncated
             raise ImportRefused(f"{self.kind} 檔已損壞，無法讀取「{name}」", SAVE_AS) from None
         self.read_total += len(data)
         if len(data) > MAX_PART or self.read_total > MAX_TOTAL:

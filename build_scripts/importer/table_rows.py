@@ -31,7 +31,8 @@ class _Node:
     source: Cell
 
 
-def read_table(grid: Grid, caption: str, read_blocks: BlocksReader, heading: str = "") -> dict[str, Any]:
+def read_table(grid: Grid, caption: str, read_blocks: BlocksReader, heading: str = "") -> dict[str, Any] | list[str]:
+    """The table as the plan's table; or, when it cannot be one, its cells' text as paragraphs."""
     rows = [list(row) + [None] * (grid.width - len(row)) for row in grid.rows]
     header_count = grid.header_rows or _implied_header(rows)
     header = rows[:header_count]
@@ -45,7 +46,25 @@ def read_table(grid: Grid, caption: str, read_blocks: BlocksReader, heading: str
         table["header"] = False
     table["columns"] = _columns(header[0] if header else [None] * width, tree, width)
     table["rows"] = _rows_data(tree, table["columns"], 0, read_blocks)
+    if not 2 <= width <= MAX_COLUMNS or not table["rows"]:
+        return _as_paragraphs(rows)  # not a table a plan can hold (one column, too many, no rows): its text
+    if header:
+        table["columns"] = [_named(column) for column in table["columns"]]
     return table
+
+
+MAX_COLUMNS = 6  # as the model allows
+UNNAMED = "（請填寫欄名）"  # a header cell left empty: the webmaster names the column before publishing
+
+
+def _named(column: Any) -> Any:
+    if isinstance(column, dict) and not column.get("label"):
+        return {"label": UNNAMED, **{k: v for k, v in column.items() if k != "label"}}
+    return column if column else UNNAMED
+
+
+def _as_paragraphs(rows: list[list[Cell | None]]) -> list[str]:
+    return [cell.text for row in rows for cell in row if cell is not None and cell.text]
 
 
 def _text(cell: Cell | None) -> str:

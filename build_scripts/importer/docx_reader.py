@@ -7,6 +7,7 @@
 - Tables: ``w:gridSpan`` (merged across), ``w:vMerge`` (merged down: python-docx has no API for
   it, so it is read here), ``w:tblHeader`` (header rows repeated on every page).
 - Headers and footers (page numbers, 「[在此鍵入]」) live in parts of their own and are not read.
+- Paragraphs in Word's 「toc 1」… styles are marked as table-of-contents entries (skipped by ``outline``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..plan.numbering import chinese_number
-from .package import ImportRefused, Package
+from .guarded_zip import ImportRefused, Package
 from .source import Cell, Grid, Para, SourceDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -57,9 +58,12 @@ class _Styles:
         self.bold: set[str] = set()
         self.based: dict[str, str] = {}
         self.numbered: dict[str, tuple[str, int]] = {}
+        self.contents: set[str] = set()  # 「toc 1」…: the entries of Word's table of contents
         for style in root.iter(_w("style")) if root is not None else ():
             sid = style.get(_w("styleId"), "")
             name = _val(style.find(_w("name"))).lower()
+            if name.startswith("toc ") and name[4:].isdigit():
+                self.contents.add(sid)
             if name == "title":
                 self.heading[sid] = 1
             for prefix in ("heading ", "標題 "):
@@ -192,7 +196,13 @@ class _Reader:
         bold = self._runs(element, parts, sid)
         label, depth = self._list_label(ppr, sid)
         return Para(
-            text="".join(parts), heading=self.styles.level(sid), depth=depth, item_start=bool(depth), label=label, bold=bold
+            text="".join(parts),
+            heading=self.styles.level(sid),
+            depth=depth,
+            item_start=bool(depth),
+            label=label,
+            bold=bold,
+            contents=sid in self.styles.contents,
         )
 
     def _list_label(self, ppr: etree._Element | None, sid: str) -> tuple[str, int]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .guarded_zip import ImportRefused
 from .labels import split_label
-from .package import ImportRefused
 from .recognise import is_furniture
 from .source import Cell, Grid, Para, SourceDocument
 
@@ -86,6 +86,9 @@ def _paragraphs(lines: list[str]) -> list[Para]:
     """Lines → paragraphs: a line continues the one before when that one was cut at the margin."""
     widths = sorted(_width(line) for line in lines if line.strip())
     full = widths[int(len(widths) * 0.9)] if widths else 0
+    filled = [i for i, line in enumerate(lines) if line.strip() and line != PAGE_BREAK]
+    spaced = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    separates = spaced * 2 < len(filled)  # a blank line after most lines (double spacing) separates nothing
     paras: list[str] = []
     joinable = False
     for line in lines:
@@ -94,7 +97,8 @@ def _paragraphs(lines: list[str]) -> list[Para]:
             continue
         text = line.strip()
         if not text:
-            continue  # blank lines in extracted text do not separate paragraphs reliably
+            joinable = joinable and not separates
+            continue
         label, _ = split_label(text)
         if paras and joinable and not label:
             paras[-1] += text
@@ -139,16 +143,20 @@ def _grid(lines: list[str]) -> Grid:
     rows = [_cells(line) if "\t" in line else [[line.strip()]] for line in lines]
     width = max(len(row) for row in rows)
     headers = [row for row in rows if _is_header(row, rows[0])]
-    header = max(headers, key=lambda row: sum(1 for texts in row if texts))  # the fullest of the repeats
-    grid_rows: list[list[Cell | None]] = [_header_cells(header, width)]
+    first: list[list[str]] = rows[0] if headers else []  # a table without a header row has none to repeat
+    grid_rows: list[list[Cell | None]] = []
+    if headers:
+        header = max(headers, key=lambda row: sum(1 for texts in row if texts))  # the fullest of the repeats
+        grid_rows.append(_header_cells(header, width))
+    start = len(grid_rows)
     above: dict[int, Cell] = {}
     after_break = False
-    body = _realigned(rows[1:], width, rows[0])
+    body = _realigned(rows[start:], width, first)
     for row in body:
-        if _is_header(row, rows[0]):
+        if first and _is_header(row, first):
             after_break = True  # the header repeated: a page break
             continue
-        if len(row) == 1 and grid_rows[1:]:  # a continuation line: the text goes on in the last cell
+        if len(row) == 1 and grid_rows[start:]:  # a continuation line: the text goes on in the last cell
             _extend(grid_rows, row[0])
             continue
         if after_break or _repeats_label(row, above):
@@ -156,13 +164,13 @@ def _grid(lines: list[str]) -> Grid:
             after_break = False
             if not any(row):
                 continue  # it only went on with what the page cut
-        if grid_rows[1:] and _continues_above(row, above):
+        if first and grid_rows[start:] and _continues_above(row, above):
             for column, texts in enumerate(row):
                 if texts:
                     _append(above[column], texts)
             continue
         grid_rows.append(_row(row, width, above))
-    return Grid(grid_rows, header_rows=1)
+    return Grid(grid_rows, header_rows=start)
 
 
 def _row(row: list[list[str]], width: int, above: dict[int, Cell]) -> list[Cell | None]:
