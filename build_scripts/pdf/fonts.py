@@ -14,8 +14,8 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ..cache import hashed
 from ..plan.glyphs import Coverage, parse_charsets
@@ -41,13 +41,21 @@ def stylesheet_families(css: str) -> list[str]:
 class PdfFonts:
     named: str  # fingerprint of the named families' fonts (file, version, face index)
     everything: str  # fingerprint of every installed font
-    coverage: Coverage  # the characters the named fonts can draw
+    charsets: str  # fontconfig's charsets of the named fonts (``coverage``, read when first needed)
+    drawn: set[str] = field(default_factory=set, compare=False)  # characters found in ``coverage``
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """The characters the named fonts can draw."""
+        return parse_charsets(self.charsets)
 
     def fingerprint(self, text: str) -> str:
         """The fonts a PDF of ``text`` can use: the named ones, and every font if the text has a
         character none of them can draw."""
-        uncovered = any(ord(char) not in self.coverage and unicodedata.category(char) not in _NOT_DRAWN for char in set(text))
-        return hashed(self.named, self.everything) if uncovered else self.named
+        fresh = set(text) - self.drawn
+        found = {c for c in fresh if ord(c) in self.coverage or unicodedata.category(c) in _NOT_DRAWN}
+        self.drawn.update(found)
+        return hashed(self.named, self.everything) if len(found) < len(fresh) else self.named
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +63,7 @@ def pdf_fonts(css: str) -> PdfFonts:
     """What fontconfig says about the fonts ``css`` names (asked once a build)."""
     fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
     if fc_list is None or fc_match is None:
-        return PdfFonts("", "", Coverage([]))
+        return PdfFonts("", "", "")
     faces, charsets = [], []
     for family in stylesheet_families(css):
         if family.lower() in GENERIC:
@@ -68,7 +76,7 @@ def pdf_fonts(css: str) -> PdfFonts:
         faces.append(family + "=" + "\n".join(sorted(_run([fc_list, _FACE, escaped]).splitlines())))
         charsets.append(_run([fc_list, "--format=%{charset}\n", escaped]))
     everything = "\n".join(sorted(_run([fc_list, _FACE]).splitlines()))
-    return PdfFonts(hashed(*faces), hashed(everything), parse_charsets("\n".join(charsets)))
+    return PdfFonts(hashed(*faces), hashed(everything), "\n".join(charsets))
 
 
 def _run(command: list[str]) -> str:

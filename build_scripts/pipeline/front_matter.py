@@ -7,6 +7,7 @@ pages escape theirs): they are read back as text here.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -16,7 +17,23 @@ from ruamel.yaml.error import YAMLError
 from ..render.escape import text_of_html
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_JSON_LINE = re.compile(r'([a-z_]+): ("(?:[^"\\]|\\.)*")[ \t]*')
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*(?:\{[^}]*\})?[ \t]*$", re.M)
+
+
+def _json_lines(front: str) -> dict[str, str] | None:
+    """Front matter whose every line is ``key: "a JSON string"`` (what the generated pages write,
+    ``render.escape.front_matter``: JSON is YAML), read without a YAML parser; None for any other."""
+    fields: dict[str, str] = {}
+    for line in front.splitlines():
+        match = _JSON_LINE.fullmatch(line)
+        if match is None or match.group(1) in fields:
+            return None
+        try:
+            fields[match.group(1)] = json.loads(match.group(2))
+        except ValueError:
+            return None
+    return fields
 
 
 def title_and_description(markdown: str, path: str) -> tuple[str, str]:
@@ -24,10 +41,12 @@ def title_and_description(markdown: str, path: str) -> tuple[str, str]:
     meta: object = None
     match = _FRONT_MATTER.match(markdown)
     if match:
-        try:
-            meta = YAML(typ="safe", pure=True).load(match.group(1))
-        except YAMLError:
-            meta = None
+        meta = _json_lines(match.group(1))
+        if meta is None:
+            try:
+                meta = YAML(typ="safe", pure=True).load(match.group(1))
+            except YAMLError:
+                meta = None
     fields = meta if isinstance(meta, dict) else {}
     title = fields.get("title")
     if not isinstance(title, str) or not title.strip():

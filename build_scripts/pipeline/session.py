@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..cache import FileCache
+from ..cache import FileCache, code_digest, hashed
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
@@ -45,7 +45,7 @@ from ..render.policies import policy_links
 from ..render.sidebar import MARKER, NavEntry, Sidebar, page_toc, relative_links, rooted_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
 from ..render.sitemap import ACCESSKEYS
-from ..settings import Settings, set_source_date_epoch, source_date_epoch
+from ..settings import Settings, build_date, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, nav_tree, site_nav
 
@@ -85,14 +85,18 @@ class BuildSession:
         self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
         self._tree: list[NavEntry] | None = None
         self._sidebar: Sidebar | None = None
+        self._context: str | None = None  # ``_finish_context``
+        self._finished = FileCache(settings.cache_dir / "finished", ".html")  # finished pages by ``finish_page``'s key
 
     # --- 2. load --------------------------------------------------------------------------------
 
     def load(self) -> list[Problem]:
         """Every valid plan, and every problem of every plan file."""
         yaml_cache = FileCache(self.settings.cache_dir / "yaml", ".json")
-        self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache)
+        checked = FileCache(self.settings.cache_dir / "checked", ".json")
+        self.plans, problems = load_directory(self.settings.plans_dir, self.settings.root, yaml_cache, checked)
         yaml_cache.prune()
+        checked.prune()
         if not self.preview and not errors(problems):  # drafts are previewed, never published
             self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
             problems = [*problems, *drafts]
@@ -103,6 +107,7 @@ class BuildSession:
         last were without errors, and the errors atop every page, in the terminal's words."""
         self.plans = list(last_good)
         self.problems_notice = render("_problems.html.j2", problems=[str(p) for p in errors(problems)])
+        self._context = None
 
     # --- 3. generate ----------------------------------------------------------------------------
 
@@ -116,7 +121,7 @@ class BuildSession:
         for page in self.pages:
             searched = page.kind in SEARCHED_KINDS
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
-        self._tree, self._sidebar = None, None
+        self._tree, self._sidebar, self._context = None, None, None
         return self.pages
 
     def theme_extra(self) -> dict[str, Any]:
@@ -172,7 +177,31 @@ class BuildSession:
 
     def finish_page(self, source: str | None, html: str) -> str:
         """A built page as published: its sidebar, its head metadata, the theme's fixes, compacted.
-        ``source`` is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        ``source`` is the page's Markdown path (None for pages the theme makes alone, such as 404.html).
+
+        As the last build finished it when the engine's page and everything the finishing reads
+        (``_finish_context``) are the same: most pages of a rebuild are."""
+        info = self.info.get(source) if source else None
+        if source is not None and info is not None and info.searched:
+            self.searched.append(output_path(source))
+        key = hashed(self._finish_context(), source or "", html)
+        finished = self._finished.get(key)
+        if finished is not None:
+            return finished.decode("utf-8")
+        text = self._finish(source, html)
+        self._finished.put(key, text.encode("utf-8"))
+        return text
+
+    def _finish_context(self) -> str:
+        """A digest of what finishing a page reads besides the page: the navigation, every page's
+        title, description and head metadata, what the site says about itself, the build date, the
+        notice of a preview, and this package's code."""
+        if self._context is None:
+            parts = (code_digest(), repr(self.tree()), repr(sorted(self.info.items())), repr(self.settings.publication))
+            self._context = hashed(*parts, repr(self.layout), repr(build_date()), self.problems_notice)
+        return self._context
+
+    def _finish(self, source: str | None, html: str) -> str:
         if MARKER in html:
             html = html.replace(MARKER, self.sidebar(source, html), 1)
         if self.problems_notice:
@@ -189,8 +218,6 @@ class BuildSession:
                 self.layout,
             )
             html = html.replace("</head>", head_html(head, _root_from(output_path(source))) + "</head>", 1)
-            if info.searched:
-                self.searched.append(output_path(source))
         return compact(fix_page(html))
 
     def sidebar(self, source: str | None, html: str) -> str:
@@ -212,6 +239,7 @@ class BuildSession:
     def finish_site(self) -> None:
         """The search index of the searched pages. Raises ``publish.search_index.SearchIndexError``."""
         index_site(self.output_dir, self.searched, self.settings.cache_dir / "search")
+        self._finished.prune()
         if self.swap:
             self.swap.built = True
 

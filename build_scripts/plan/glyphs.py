@@ -76,6 +76,16 @@ class InstalledFonts:
 
 
 @lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """The installed fonts (file, version, face), as text: what ``installed`` covers."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ""
+    listing = subprocess.run([fc_list, "--format=%{file}|%{fontversion}|%{index}\n"], capture_output=True, text=True, check=False)
+    return "\n".join(sorted(listing.stdout.splitlines()))
+
+
+@lru_cache(maxsize=1)
 def installed() -> InstalledFonts | None:
     """The installed fonts' coverage; None if fontconfig's fc-list is not there."""
     fc_list = shutil.which("fc-list")

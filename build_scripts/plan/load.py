@@ -6,16 +6,18 @@ duplicate plan ids and one agency id used with two names included.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from ..cache import FileCache
-from . import model
+from ..cache import FileCache, code_digest, hashed
+from . import glyphs, model
 from .consistency import check_plan
 from .input_bounds import too_large
 from .messages import problems_from_errors
@@ -33,6 +35,16 @@ class SourcedPlan:
 
     plan: model.Plan
     path: Path
+    known_digest: str = field(default="", compare=False, repr=False)  # ``digest``, when loading knew it
+
+    @property
+    def digest(self) -> str:
+        """A digest of the plan as validated (what every output is made from)."""
+        return self.known_digest or plan_digest(self.plan.model_dump_json())
+
+
+def plan_digest(plan_json: str) -> str:
+    return hashed(plan_json)
 
 
 def scan_plans_dir(plans_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
@@ -92,9 +104,10 @@ def _display(path: Path, root: Path | None) -> str:
 
 
 def load_directory(
-    plans_dir: Path, root: Path | None = None, cache: FileCache | None = None
+    plans_dir: Path, root: Path | None = None, cache: FileCache | None = None, checked: FileCache | None = None
 ) -> tuple[list[SourcedPlan], list[Problem]]:
-    """Every valid plan in a folder and every problem found (``root``: file names are shown relative to it)."""
+    """Every valid plan in a folder and every problem found (``root``: file names are shown relative to
+    it); ``cache`` and ``checked``: see ``load_plans``."""
     if not plans_dir.is_dir():
         problem = Problem(
             str(plans_dir),
@@ -107,7 +120,7 @@ def load_directory(
         )
         return [], [problem]
     paths, skipped = scan_plans_dir(plans_dir, root)
-    plans, problems = load_plans(paths, root, cache)
+    plans, problems = load_plans(paths, root, cache, checked)
     return plans, [*skipped, *problems]
 
 
@@ -193,39 +206,86 @@ def _besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
 
 
 def load_plans(
-    paths: Iterable[Path], root: Path | None = None, cache: FileCache | None = None
+    paths: Iterable[Path], root: Path | None = None, cache: FileCache | None = None, checked: FileCache | None = None
 ) -> tuple[list[SourcedPlan], list[Problem]]:
     """Load every file; report every problem of every file, and duplicate ids.
 
-    ``cache`` keeps the composed YAML of each file (by content), which makes rebuilds faster."""
+    ``cache`` keeps the composed YAML of each file (by content); ``checked`` each file's plan as
+    validated and its problems (by content, name, code, installed fonts and date: ``checked_key``),
+    so a rebuild reads an unchanged file without parsing or checking it again."""
     plans: list[SourcedPlan] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
     for path in sorted(paths):
         display = _display(path, root)
-        plan, found, located = _load(path, display, cache)
+        plan, found, located, digest = _load_checked(path, display, cache, checked)
         problems.extend(found)
-        if plan is None or located is None or errors(found):
+        if plan is None or errors(found):
             continue
+
+        def located_of(path: Path = path, display: str = display, located: Located | None = located) -> Located:
+            """The file's positions, read only to say where a clash is."""
+            return located or load_located(path.read_bytes(), display, cache)
+
         clash = (
-            _id_is_not_file_name(plan, located, path, display)
-            or _duplicate_id(plan, located, display, seen)
-            or _agency_clash(plan, located, display, agencies)
+            _id_is_not_file_name(plan, located_of, path, display)
+            or _duplicate_id(plan, located_of, display, seen)
+            or _agency_clash(plan, located_of, display, agencies)
         )
         if clash:
             problems.append(clash)
             continue
         seen[plan.id.lower()] = display
-        plans.append(SourcedPlan(plan, path))
+        plans.append(SourcedPlan(plan, path, digest))
     return plans, problems
 
 
-def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display: str) -> Problem | None:
+LOAD_LIBRARIES = ("ruamel.yaml", "pydantic", "pydantic-core")
+
+
+def checked_key(raw: bytes, name: str) -> str:
+    """What a file's checked plan and problems depend on: its bytes and name, this package's code and
+    its libraries, the installed fonts (a character must be printable) and today (a change note
+    dated in the future)."""
+    return hashed(code_digest(LOAD_LIBRARIES), glyphs.fonts_fingerprint(), dt.date.today().isoformat(), name, raw)
+
+
+def _load_checked(
+    path: Path, name: str, cache: FileCache | None, checked: FileCache | None
+) -> tuple[model.Plan | None, list[Problem], Located | None, str]:
+    """``_load``, from ``checked`` when the file was checked before; and the plan's ``digest``."""
+    if checked is None:
+        plan, problems, located = _load(path, name, cache)
+        return plan, problems, located, ""
+    try:
+        raw = path.read_bytes() if not too_large(path.stat().st_size, name) else b""
+    except OSError:
+        raw = b""
+    key = checked_key(raw, name) if raw else ""
+    stored = checked.get(key) if key else None
+    if stored is not None:
+        entry = json.loads(stored)
+        plan = model.Plan.model_validate_json(entry["plan"]) if entry["plan"] is not None else None
+        return plan, [_problem(p) for p in entry["problems"]], None, plan_digest(entry["plan"]) if plan else ""
+    plan, problems, located = _load(path, name, cache)
+    plan_json = plan.model_dump_json() if plan is not None else None
+    if key:
+        entry_json = {"plan": plan_json, "problems": [asdict(p) for p in problems]}
+        checked.put(key, json.dumps(entry_json, ensure_ascii=False).encode("utf-8"))
+    return plan, problems, located, plan_digest(plan_json) if plan_json else ""
+
+
+def _problem(stored: dict[str, Any]) -> Problem:
+    return Problem(**{**stored, "severity": Severity(stored["severity"])})
+
+
+def _id_is_not_file_name(plan: model.Plan, located_of: Callable[[], Located], path: Path, display: str) -> Problem | None:
     """The id is the page's address and the file its source: the two must agree."""
     stem = path.name[: -len(path.suffix)]
     if plan.id == stem:
         return None
+    located = located_of()
     original = next(
         (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES if path.with_name(plan.id + suffix).exists()), None
     )
@@ -244,10 +304,11 @@ def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display
     )
 
 
-def _duplicate_id(plan: model.Plan, located: Located, display: str, seen: dict[str, str]) -> Problem | None:
+def _duplicate_id(plan: model.Plan, located_of: Callable[[], Located], display: str, seen: dict[str, str]) -> Problem | None:
     other = seen.get(plan.id.lower())
     if other is None:
         return None
+    located = located_of()
     return Problem(
         display,
         *located.key_position(("id",)),
@@ -260,11 +321,12 @@ def _duplicate_id(plan: model.Plan, located: Located, display: str, seen: dict[s
 
 
 def _agency_clash(
-    plan: model.Plan, located: Located, display: str, agencies: dict[str, tuple[model.Agency, str]]
+    plan: model.Plan, located_of: Callable[[], Located], display: str, agencies: dict[str, tuple[model.Agency, str]]
 ) -> Problem | None:
     first, where = agencies.setdefault(plan.agency.id, (plan.agency, display))
     if first == plan.agency:
         return None
+    located = located_of()
     field = next(f for f in ("name", "city", "type") if getattr(first, f) != getattr(plan.agency, f))
     return Problem(
         display,

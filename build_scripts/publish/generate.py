@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..plan.load import SourcedPlan
@@ -14,6 +15,7 @@ from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from .downloads import render_downloads
 from .history import page_dates
+from .page_store import PageStore, generation_key
 from .progress import Progress
 
 
@@ -25,16 +27,39 @@ def generate_pages(
     progress: Progress | None = None,
     publication: Publication = Publication(),
 ) -> list[Page]:
-    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads.
+    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads; as the
+    last build made them when nothing they are made from changed (``page_store``).
 
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
-    sources = [(p.plan, _display(p.path, root)) for p in plans]
+    handwritten = list(handwritten)
+    displayed = [_display(p.path, root) for p in plans]
+    dates = page_dates(plans)
+    store = PageStore(cache_dir(root))
+    key = generation_key(plans, displayed, dates, handwritten, layout, publication)
+    pages = store.get(key)
+    if pages is None:
+        pages = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication)
+        store.put(key, pages)
+    store.prune()
+    return pages
+
+
+def _generate(
+    plans: Sequence[SourcedPlan],
+    displayed: Sequence[str],
+    dates: Mapping[str, dt.date | None],
+    handwritten: Sequence[tuple[str, str]],
+    layout: Layout,
+    root: Path,
+    progress: Progress | None,
+    publication: Publication,
+) -> list[Page]:
+    sources = [(p.plan, shown) for p, shown in zip(plans, displayed, strict=True)]
     schema_url = publication.url(layout.data_file("plan.schema.json"))
     downloads = render_downloads(
         [p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url, publication=publication, layout=layout
     )
-    pages = build_pages(sources, page_dates(plans), layout, downloads, publication)
-    handwritten = list(handwritten)
+    pages = build_pages(sources, dates, layout, downloads, publication)
     policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
     return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]
 

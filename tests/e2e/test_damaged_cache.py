@@ -1,5 +1,6 @@
-"""A damaged cache is never published: truncated, emptied or edited entries (PDF, ODT, composed
-YAML, search index) are dropped and made again, and the site comes out as from a clean cache."""
+"""A damaged cache is never published: truncated, emptied or edited entries (the stored pages and
+their files, finished pages, checked plans, PDF, ODT, composed YAML, search index) are dropped and
+made again, and the site comes out as from a clean cache."""
 
 from __future__ import annotations
 
@@ -19,24 +20,47 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("damaged-cache"))
 
 
+def _damage(entry: Path, how: int) -> None:
+    stored = bytearray(entry.read_bytes())
+    if how == 0:
+        stored[len(stored) // 2] ^= 0x55  # a damaged byte, same length
+    elif how == 1:
+        stored = stored[: len(stored) // 3]  # truncated
+    else:
+        stored = bytearray()  # emptied
+    entry.write_bytes(bytes(stored))
+
+
 def test_every_damaged_entry_is_made_again_and_the_site_is_as_from_a_clean_cache(project: Path, tmp_path: Path):
     env = {"PLANSITE_CACHE": str(tmp_path / "cache")}
     first = mkdocs(project, "build", env_changes=env)
     assert first.returncode == 0, first.stderr
     clean = _files(project / "site")
     cache = tmp_path / "cache"
-    pdf = sorted((cache / "pdf").glob("*.pdf"))[0]
-    odt = sorted((cache / "odt").glob("*.odt"))[0]
-    composed = sorted((cache / "yaml").glob("*.json"))[0]
-    index = sorted((cache / "search").glob("*.zip"))[0]
-    stored = bytearray(pdf.read_bytes())
-    stored[len(stored) // 2] ^= 0x55  # a damaged content stream, same length
-    pdf.write_bytes(bytes(stored))
-    odt.write_bytes(odt.read_bytes()[:3000])  # truncated
-    composed.write_bytes(composed.read_bytes().replace("計畫".encode(), "討畫".encode(), 1))  # edited by hand
-    index.write_bytes(b"")  # emptied
+    damaged = {}
+    for number, folder in enumerate(sorted(p for p in cache.iterdir() if p.is_dir())):
+        entries = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        for entry in entries if folder.name == "checked" else entries[:1]:  # every checked plan: its YAML is read
+            _damage(entry, number % 3)
+        damaged[folder.name] = entries[0]
+    assert {"pages", "files", "finished", "checked", "pdf", "odt", "yaml"} <= set(damaged)
 
     again = mkdocs(project, "build", env_changes=env)
     assert again.returncode == 0, again.stderr
-    assert again.stderr.count("快取裡的檔案損壞，已刪除並重新產生") == 4
+    assert _files(project / "site") == clean
+    # The stored pages were damaged: everything they are made from was read again, and each damaged
+    # entry named and made again; a damaged file of theirs is simply written anew.
+    reported = {name for name, entry in damaged.items() if f"快取裡的檔案損壞，已刪除並重新產生：{entry}" in again.stderr}
+    assert reported == set(damaged) - {"files"}, again.stderr
+
+
+def test_a_damaged_file_of_the_stored_pages_makes_them_again(project: Path, tmp_path: Path):
+    env = {"PLANSITE_CACHE": str(tmp_path / "cache")}
+    assert mkdocs(project, "build", env_changes=env).returncode == 0
+    clean = _files(project / "site")
+    pdf = next(p for p in (tmp_path / "cache" / "files").iterdir() if p.read_bytes().split(b"\n", 1)[1].startswith(b"%PDF"))
+    _damage(pdf, 0)
+    again = mkdocs(project, "build", env_changes=env)
+    assert again.returncode == 0, again.stderr
+    assert f"快取裡的檔案損壞，已刪除並重新產生：{pdf}" in again.stderr
     assert _files(project / "site") == clean
