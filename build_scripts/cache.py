@@ -78,10 +78,19 @@ class FileCache:
     A cache is only an aid: when it cannot be written (a full or read-only disk) the build goes
     on without it, after one notice."""
 
-    def __init__(self, folder: Path, suffix: str, check: Callable[[bytes], bool] | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        suffix: str,
+        check: Callable[[bytes], bool] | None = None,
+        accept: Callable[[bytes], bool] | None = None,
+    ):
+        """``check``: what an entry must be, tested on every read; ``accept``: the same, tested once
+        when it is stored (an entry read whole, its digest checked, is what was stored)."""
         self.folder = folder
         self.suffix = suffix
         self.check = check
+        self.accept = accept
         self.writable = True
 
     def _path(self, key: str) -> Path:
@@ -101,6 +110,10 @@ class FileCache:
             os.utime(path)  # recently used: kept by prune
         return data
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored (whole or not: ``get`` finds out)."""
+        return self._path(key).is_file()
+
     def discard(self, key: str) -> None:
         """Drop a damaged entry (it is made again), with a notice."""
         path = self._path(key)
@@ -109,7 +122,7 @@ class FileCache:
         log.warning(f"快取裡的檔案損壞，已刪除並重新產生：{path}")
 
     def put(self, key: str, data: bytes) -> None:
-        if not self.writable:
+        if not self.writable or (self.accept is not None and not self.accept(data)):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

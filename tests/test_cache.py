@@ -66,8 +66,9 @@ def test_an_odt_must_be_a_whole_package():
     assert not whole_odt(bytes(broken))
 
 
-def test_a_structurally_wrong_entry_is_dropped_even_with_a_good_digest(tmp_path: Path):
-    cache = FileCache(tmp_path, ".odt", check=whole_odt)
+@pytest.mark.parametrize("when", ["check", "accept"])
+def test_a_structurally_wrong_entry_is_never_handed_back_even_with_a_good_digest(tmp_path: Path, when: str):
+    cache = FileCache(tmp_path, ".odt", **{when: whole_odt})
     cache.put("k", b"PK\x03\x04 not really an ODT")
     assert cache.get("k") is None and not _entry(cache, "k").exists()
     cache.put("k", _odt())

@@ -83,7 +83,7 @@ Metadata = tuple[tuple[str, str], ...]  # the document's Dublin Core, written in
 def cache_key(plan: Plan, fingerprint: str | None = None, metadata: Metadata = (), fonts: PdfFonts | None = None) -> str:
     """A hash of everything the PDF is made from: the plan, its metadata, the fonts it can use and
     the environment."""
-    text = repr(plan)
+    text = plan.model_dump_json()  # the whole plan, as JSON (faster to write out than its repr)
     fonts = fonts or stylesheet_fonts()
     return hashed(fingerprint or environment_fingerprint(), fonts.fingerprint(text), text, repr(metadata))
 
@@ -101,18 +101,28 @@ def _render(job: Plan, metadata: Metadata = ()) -> bytes:
     return render_pdf(job, metadata)
 
 
-def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str]) -> tuple[dict[str, RenderedPdf], list[Plan]]:
-    """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file)."""
+def _cached(
+    jobs: Sequence[Plan], cache: FileCache | None, counts: FileCache | None, keys: dict[str, str]
+) -> tuple[dict[str, RenderedPdf], list[Plan]]:
+    """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file).
+
+    A PDF's page count is stored beside it (``counts``) when it is put in the cache, where it was
+    opened to count them: a whole entry (its digest checked) is that PDF. Without a count (an older
+    cache), the PDF is opened again: one that does not open is dropped and made again."""
     found: dict[str, RenderedPdf] = {}
     misses = []
     for job in jobs:
-        data = cache.get(keys[job.id]) if cache else None
-        pages = _pages_or_none(data) if data is not None else None
+        key = keys.get(job.id, "")
+        data = cache.get(key) if cache else None
+        stored = counts.get(key) if counts and data is not None else None
+        pages = int(stored) if stored and stored.isdigit() else _pages_or_none(data) if data is not None else None
         if data is not None and pages:
             found[job.id] = RenderedPdf(data, pages, cached=True)
+            if counts and not stored:
+                counts.put(key, str(pages).encode())
         else:
             if cache and data is not None:  # whole, but not a PDF a reader can open
-                cache.discard(keys[job.id])
+                cache.discard(key)
             misses.append(job)
     return found, misses
 
@@ -173,19 +183,22 @@ def render_pdfs(
     Raises ``typeset.PdfError`` if any plan cannot be rendered."""
     metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
+    counts = FileCache(cache_dir, ".pages") if cache_dir else None  # each PDF's page count, beside it
     fingerprint = environment_fingerprint() if cache else ""
     fonts = stylesheet_fonts() if cache else None
     keys = {job.id: cache_key(job, fingerprint, metadata.get(job.id, ()), fonts) for job in jobs} if cache else {}
-    results, misses = _cached(jobs, cache, keys)
+    results, misses = _cached(jobs, cache, counts, keys)
     total = len(jobs)
     if progress and misses:
         progress(len(results), total)
     for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1), metadata):
         results[job.id] = RenderedPdf(data, page_count(data), cached=False)
-        if cache:
+        if cache and counts:
             cache.put(keys[job.id], data)
+            counts.put(keys[job.id], str(results[job.id].pages).encode())
         if progress:
             progress(len(results), total)
-    if cache:
+    if cache and counts:
         cache.prune()
+        counts.prune()
     return {job.id: results[job.id] for job in jobs}

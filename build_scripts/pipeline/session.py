@@ -31,10 +31,10 @@ from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
 from ..publish.drafts import leave_out_drafts
-from ..publish.generate import generate_pages
+from ..publish.generate import generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
-from ..publish.search_index import index_site
+from ..publish.search_shards import index_shards
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
@@ -80,8 +80,9 @@ class BuildSession:
         self.output_dir = self.swap.staging if self.swap else settings.site_dir
         self.plans: list[SourcedPlan] = []
         self.pages: list[Page] = []
+        self.blocks: dict[str, dict[str, str]] = {}  # hand-written page → its markers' lists (``expand``)
         self.info: dict[str, PageInfo] = {}
-        self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+        self.searched: dict[str, str] = {}  # built pages for the search index: path in the output folder → digest
         self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
         self._tree: list[NavEntry] | None = None
         self._sidebar: Sidebar | None = None
@@ -116,7 +117,8 @@ class BuildSession:
         markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
         section = self.layout.section + "/"
         own = [(path, text) for path, text in handwritten if not path.startswith(section)]
-        self.pages = generate_pages(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)
+        generated = generate_site(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)
+        self.pages, self.blocks = generated
         self.info = {path: PageInfo(*title_and_description(text, path), None, path not in UNSEARCHED_PAGES) for path, text in own}
         for page in self.pages:
             searched = page.kind in SEARCHED_KINDS
@@ -171,7 +173,8 @@ class BuildSession:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""
         if not has_markers(markdown):
             return markdown
-        return expand_markers(markdown, home_blocks([p.plan for p in self.plans], self.layout, path))
+        blocks = self.blocks.get(path) or home_blocks([p.plan for p in self.plans], self.layout, path)
+        return expand_markers(markdown, blocks)
 
     # --- 5. finish ------------------------------------------------------------------------------
 
@@ -179,34 +182,32 @@ class BuildSession:
         """A built page as published: its sidebar, its head metadata, the theme's fixes, compacted.
         ``source`` is the page's Markdown path (None for pages the theme makes alone, such as 404.html).
 
-        As the last build finished it when the engine's page and everything the finishing reads
-        (``_finish_context``) are the same: most pages of a rebuild are."""
+        As the last build finished it when the engine's page, its sidebar, what it says about itself
+        and what every page shares (``_finish_context``) are the same: most pages of a rebuild are."""
+        sidebar = self.sidebar(source, html) if MARKER in html else ""
         info = self.info.get(source) if source else None
+        key = hashed(self._finish_context(), source or "", repr(info), sidebar, html)
+        stored = self._finished.get(key)
+        text = stored.decode("utf-8") if stored is not None else self._finish(source, html, sidebar, info)
+        if stored is None:
+            self._finished.put(key, text.encode("utf-8"))
         if source is not None and info is not None and info.searched:
-            self.searched.append(output_path(source))
-        key = hashed(self._finish_context(), source or "", html)
-        finished = self._finished.get(key)
-        if finished is not None:
-            return finished.decode("utf-8")
-        text = self._finish(source, html)
-        self._finished.put(key, text.encode("utf-8"))
+            self.searched[output_path(source)] = hashed(text)
         return text
 
     def _finish_context(self) -> str:
-        """A digest of what finishing a page reads besides the page: the navigation, every page's
-        title, description and head metadata, what the site says about itself, the build date, the
-        notice of a preview, and this package's code."""
+        """A digest of what finishing any page reads besides the page: what the site says about
+        itself, where the section is, the build date, the notice of a preview, and this package's code."""
         if self._context is None:
-            parts = (code_digest(), repr(self.tree()), repr(sorted(self.info.items())), repr(self.settings.publication))
-            self._context = hashed(*parts, repr(self.layout), repr(build_date()), self.problems_notice)
+            parts = (code_digest(), repr(self.settings.publication), repr(self.layout), repr(build_date()))
+            self._context = hashed(*parts, self.problems_notice)
         return self._context
 
-    def _finish(self, source: str | None, html: str) -> str:
-        if MARKER in html:
-            html = html.replace(MARKER, self.sidebar(source, html), 1)
+    def _finish(self, source: str | None, html: str, sidebar: str, info: PageInfo | None) -> str:
+        if sidebar:
+            html = html.replace(MARKER, sidebar, 1)
         if self.problems_notice:
             html = _ARTICLE.sub(lambda m: m.group() + self.problems_notice, html, count=1)
-        info = self.info.get(source) if source else None
         if source is not None and info is not None:
             publication = self.settings.publication
             head = head_for(
@@ -238,7 +239,7 @@ class BuildSession:
 
     def finish_site(self) -> None:
         """The search index of the searched pages. Raises ``publish.search_index.SearchIndexError``."""
-        index_site(self.output_dir, self.searched, self.settings.cache_dir / "search")
+        index_shards(self.output_dir, list(self.searched), self.settings.cache_dir / "search", self.searched)
         self._finished.prune()
         if self.swap:
             self.swap.built = True

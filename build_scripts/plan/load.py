@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -29,18 +29,63 @@ from .yaml_positions import Located, load_located, parse_path
 PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
 
-@dataclass(frozen=True)
 class SourcedPlan:
-    """A valid plan and the file it came from."""
+    """A valid plan and the file it came from.
 
-    plan: model.Plan
-    path: Path
-    known_digest: str = field(default="", compare=False, repr=False)  # ``digest``, when loading knew it
+    A plan read back from the checked-plan cache (``plan_json``) is validated when ``plan`` is first
+    used: a rebuild whose pages are stored needs only what ``id``, ``title``, ``draft`` and
+    ``agency`` say, and 1,000 plans take a second to validate."""
+
+    __slots__ = ("_fields", "_json", "_plan", "known_digest", "path")
+
+    def __init__(self, plan: model.Plan | None, path: Path, known_digest: str = "", plan_json: str = "") -> None:
+        if plan is None and not plan_json:
+            raise ValueError("a plan or its JSON")
+        self._plan, self._json, self.path, self.known_digest = plan, plan_json, path, known_digest
+        self._fields: dict[str, Any] | None = None
+
+    @property
+    def plan(self) -> model.Plan:
+        if self._plan is None:
+            self._plan = model.Plan.model_validate_json(self._json)
+        return self._plan
 
     @property
     def digest(self) -> str:
         """A digest of the plan as validated (what every output is made from)."""
-        return self.known_digest or plan_digest(self.plan.model_dump_json())
+        return self.known_digest or plan_digest(self._json or self.plan.model_dump_json())
+
+    def _field(self, name: str) -> Any:
+        if self._plan is not None:
+            return getattr(self._plan, name)
+        if self._fields is None:
+            self._fields = json.loads(self._json)
+        return self._fields[name]
+
+    @property
+    def id(self) -> str:
+        return str(self._field("id"))
+
+    @property
+    def title(self) -> str:
+        return str(self._field("title"))
+
+    @property
+    def draft(self) -> bool:
+        return bool(self._field("draft"))
+
+    @property
+    def agency(self) -> model.Agency:
+        agency = self._field("agency")
+        return agency if isinstance(agency, model.Agency) else model.Agency.model_validate_json(json.dumps(agency))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourcedPlan) and (self.plan, self.path) == (other.plan, other.path)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourcedPlan(plan={self.plan!r}, path={self.path!r})"
 
 
 def plan_digest(plan_json: str) -> str:
@@ -219,7 +264,7 @@ def load_plans(
     agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
     for path in sorted(paths):
         display = _display(path, root)
-        plan, found, located, digest = _load_checked(path, display, cache, checked)
+        plan, found, located = _load_checked(path, display, cache, checked)
         problems.extend(found)
         if plan is None or errors(found):
             continue
@@ -237,7 +282,7 @@ def load_plans(
             problems.append(clash)
             continue
         seen[plan.id.lower()] = display
-        plans.append(SourcedPlan(plan, path, digest))
+        plans.append(plan)
     return plans, problems
 
 
@@ -253,11 +298,12 @@ def checked_key(raw: bytes, name: str) -> str:
 
 def _load_checked(
     path: Path, name: str, cache: FileCache | None, checked: FileCache | None
-) -> tuple[model.Plan | None, list[Problem], Located | None, str]:
-    """``_load``, from ``checked`` when the file was checked before; and the plan's ``digest``."""
+) -> tuple[SourcedPlan | None, list[Problem], Located | None]:
+    """``_load``, from ``checked`` when the file was checked before (its plan then validated when
+    first used: ``SourcedPlan``)."""
     if checked is None:
         plan, problems, located = _load(path, name, cache)
-        return plan, problems, located, ""
+        return (SourcedPlan(plan, path) if plan else None), problems, located
     try:
         raw = path.read_bytes() if not too_large(path.stat().st_size, name) else b""
     except OSError:
@@ -266,21 +312,23 @@ def _load_checked(
     stored = checked.get(key) if key else None
     if stored is not None:
         entry = json.loads(stored)
-        plan = model.Plan.model_validate_json(entry["plan"]) if entry["plan"] is not None else None
-        return plan, [_problem(p) for p in entry["problems"]], None, plan_digest(entry["plan"]) if plan else ""
+        plan_json = entry["plan"]
+        sourced = SourcedPlan(None, path, plan_digest(plan_json), plan_json) if plan_json is not None else None
+        return sourced, [_problem(p) for p in entry["problems"]], None
     plan, problems, located = _load(path, name, cache)
     plan_json = plan.model_dump_json() if plan is not None else None
     if key:
         entry_json = {"plan": plan_json, "problems": [asdict(p) for p in problems]}
         checked.put(key, json.dumps(entry_json, ensure_ascii=False).encode("utf-8"))
-    return plan, problems, located, plan_digest(plan_json) if plan_json else ""
+    sourced = SourcedPlan(plan, path, plan_digest(plan_json)) if plan is not None and plan_json is not None else None
+    return sourced, problems, located
 
 
 def _problem(stored: dict[str, Any]) -> Problem:
     return Problem(**{**stored, "severity": Severity(stored["severity"])})
 
 
-def _id_is_not_file_name(plan: model.Plan, located_of: Callable[[], Located], path: Path, display: str) -> Problem | None:
+def _id_is_not_file_name(plan: SourcedPlan, located_of: Callable[[], Located], path: Path, display: str) -> Problem | None:
     """The id is the page's address and the file its source: the two must agree."""
     stem = path.name[: -len(path.suffix)]
     if plan.id == stem:
@@ -304,7 +352,7 @@ def _id_is_not_file_name(plan: model.Plan, located_of: Callable[[], Located], pa
     )
 
 
-def _duplicate_id(plan: model.Plan, located_of: Callable[[], Located], display: str, seen: dict[str, str]) -> Problem | None:
+def _duplicate_id(plan: SourcedPlan, located_of: Callable[[], Located], display: str, seen: dict[str, str]) -> Problem | None:
     other = seen.get(plan.id.lower())
     if other is None:
         return None
@@ -321,7 +369,7 @@ def _duplicate_id(plan: model.Plan, located_of: Callable[[], Located], display: 
 
 
 def _agency_clash(
-    plan: model.Plan, located_of: Callable[[], Located], display: str, agencies: dict[str, tuple[model.Agency, str]]
+    plan: SourcedPlan, located_of: Callable[[], Located], display: str, agencies: dict[str, tuple[model.Agency, str]]
 ) -> Problem | None:
     first, where = agencies.setdefault(plan.agency.id, (plan.agency, display))
     if first == plan.agency:

@@ -9,12 +9,14 @@ JSON-LD, with no other edit.
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
@@ -26,7 +28,7 @@ from ..render.page_metadata import dublin_core
 from ..render.site_layout import Layout
 from ..settings import Publication
 
-PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
+PDF_FOLDER, ODT_FOLDER, DATA_FOLDER = "pdf", "odt", "data"  # inside the cache folder (plansite pdf fills the first)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class Batch:
     schema_url: str = "plan.schema.json"
     publication: Publication = Publication()
     layout: Layout = Layout()
+    keys: Mapping[str, str] = field(default_factory=dict)  # plan id → a digest of the plan, when known
+
+    def key(self, plan: Plan) -> str:
+        """A digest of the plan, for cache keys."""
+        return self.keys.get(plan.id) or hashed(plan.model_dump_json())
 
 
 @dataclass(frozen=True)
@@ -122,16 +129,18 @@ def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, check=whole_odt) if batch.cache_dir else None
+    cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, accept=whole_odt) if batch.cache_dir else None
     metadata = document_metadata(kind, batch.plans, batch.publication, batch.layout)
-    made = {p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, metadata[p.id], kind, cache))] for p in batch.plans}
+    made = {
+        p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, batch.key(p), metadata[p.id], kind, cache))] for p in batch.plans
+    }
     if cache:
         cache.prune()
     return made
 
 
-def _odt(plan: Plan, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), repr(plan), repr(metadata)) if cache else ""
+def _odt(plan: Plan, plan_key: str, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), plan_key, repr(metadata)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
         from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
@@ -159,23 +168,47 @@ def whole_odt(data: bytes) -> bool:
 
 
 def _json(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url))] for p in batch.plans}
+    return _data_files(kind, batch, lambda p: [(f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url), "")])
 
 
 def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     """One CSV a table of the plan (none for a plan without tables)."""
-    made: dict[str, list[Download]] = {}
-    for plan in batch.plans:
+
+    def tables_of(plan: Plan) -> list[tuple[str, bytes, str]]:
         tables = plan_tables(plan)
-        made[plan.id] = [
-            Download(
-                kind,
+        return [
+            (
                 csv_filename(plan, table, len(tables)),
                 table_csv(plan, table.table),
-                part=f"表格：{table.name}" if len(tables) > 1 else "",
+                f"表格：{table.name}" if len(tables) > 1 else "",
             )
             for table in tables
         ]
+
+    return _data_files(kind, batch, tables_of)
+
+
+DataFile = tuple[str, bytes, str]  # file name, bytes, which part of the plan it holds
+
+
+def _data_files(kind: OutputFormat, batch: Batch, make: Callable[[Plan], list[DataFile]]) -> dict[str, list[Download]]:
+    """A format's files for each plan, kept in the cache by the plan, the schema's address and this
+    package's code: a rebuild writes out only the changed plans' data again."""
+    cache = FileCache(batch.cache_dir / DATA_FOLDER, ".json") if batch.cache_dir else None
+    made = {}
+    for plan in batch.plans:
+        key = hashed(code_digest(("pydantic", "pydantic-core")), kind.name, batch.key(plan), batch.schema_url)
+        stored = cache.get(key) if cache else None
+        if stored is not None:
+            files = [(name, base64.b64decode(data), part) for name, data, part in json.loads(stored)]
+        else:
+            files = make(plan)
+            if cache:
+                entry = [(name, base64.b64encode(data).decode("ascii"), part) for name, data, part in files]
+                cache.put(key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        made[plan.id] = [Download(kind, name, data, part=part) for name, data, part in files]
+    if cache:
+        cache.prune()
     return made
 
 
@@ -226,10 +259,11 @@ def render_downloads(
     schema_url: str = "plan.schema.json",
     publication: Publication = Publication(),
     layout: Layout = Layout(),
+    keys: Mapping[str, str] | None = None,
 ) -> dict[str, list[Download]]:
     """Every plan's downloads, by plan id, in the order of ``FORMATS``; ``cache_dir`` (if given)
-    keeps the formats that are worth caching."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout)
+    keeps them; ``keys``: a digest of each plan (by id), when the caller knows it."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {})
     downloads: dict[str, list[Download]] = {p.id: [] for p in plans}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():

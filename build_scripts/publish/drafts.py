@@ -12,20 +12,20 @@ from ..plan.problems import Problem, Severity
 
 def leave_out_drafts(plans: Sequence[SourcedPlan], root: Path | None = None) -> tuple[list[SourcedPlan], list[Problem]]:
     """The plans to publish, and a warning for each draft left out."""
-    published = [p for p in plans if not p.plan.draft]
+    published = [p for p in plans if not p.draft]
     warnings = [
         Problem(
             _display(p.path, root),
             0,
             0,
             "",
-            f"「{p.plan.title}」是草稿（draft: true），這次沒有發布",
+            f"「{p.title}」是草稿（draft: true），這次沒有發布",
             "",
             "核對原文、處理完標示「# 請確認」的地方後，刪掉 draft: true 那一行再建置；預覽草稿用 make serve。",
             Severity.warning,
         )
         for p in plans
-        if p.plan.draft
+        if p.draft
     ]
     return published, warnings
 

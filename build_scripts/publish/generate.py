@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ..plan.load import SourcedPlan
+from ..render.browse import has_markers, home_blocks
 from ..render.pages import build_pages
 from ..render.policies import PRIVACY, policy_pages
 from ..render.site_layout import Layout, Page, link
@@ -15,8 +17,13 @@ from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from .downloads import render_downloads
 from .history import page_dates
-from .page_store import PageStore, generation_key
+from .page_store import PageStore, RenderMemo, generation_context, generation_key
 from .progress import Progress
+
+
+class Generated(NamedTuple):
+    pages: list[Page]
+    blocks: dict[str, dict[str, str]]  # hand-written page → its ``<!-- plansite: … -->`` markers' Markdown
 
 
 def generate_pages(
@@ -27,8 +34,21 @@ def generate_pages(
     progress: Progress | None = None,
     publication: Publication = Publication(),
 ) -> list[Page]:
-    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads; as the
-    last build made them when nothing they are made from changed (``page_store``).
+    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads (``generate_site``)."""
+    return generate_site(plans, handwritten, layout, root, progress, publication).pages
+
+
+def generate_site(
+    plans: Sequence[SourcedPlan],
+    handwritten: Iterable[tuple[str, str]],
+    layout: Layout,
+    root: Path,
+    progress: Progress | None = None,
+    publication: Publication = Publication(),
+) -> Generated:
+    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads, and the
+    lists the hand-written pages' markers stand for; as the last build made them when nothing they
+    are made from changed (``page_store``).
 
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
     handwritten = list(handwritten)
@@ -36,12 +56,18 @@ def generate_pages(
     dates = page_dates(plans)
     store = PageStore(cache_dir(root))
     key = generation_key(plans, displayed, dates, handwritten, layout, publication)
-    pages = store.get(key)
-    if pages is None:
+    stored = store.get(key)
+    if stored is None:
         pages = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication)
-        store.put(key, pages)
+        blocks = {
+            path: {name: str(text) for name, text in home_blocks([p.plan for p in plans], layout, path).items()}
+            for path, markdown in handwritten
+            if has_markers(markdown)
+        }
+        stored = Generated(pages, blocks)
+        store.put(key, *stored)
     store.prune()
-    return pages
+    return Generated(*stored)
 
 
 def _generate(
@@ -56,10 +82,19 @@ def _generate(
 ) -> list[Page]:
     sources = [(p.plan, shown) for p, shown in zip(plans, displayed, strict=True)]
     schema_url = publication.url(layout.data_file("plan.schema.json"))
+    keys = {p.id: p.digest for p in plans}
     downloads = render_downloads(
-        [p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url, publication=publication, layout=layout
+        [p.plan for p in plans],
+        cache_dir(root),
+        progress,
+        schema_url=schema_url,
+        publication=publication,
+        layout=layout,
+        keys=keys,
     )
-    pages = build_pages(sources, dates, layout, downloads, publication)
+    memo = RenderMemo(cache_dir(root), plans, generation_context(layout, publication))
+    pages = build_pages(sources, dates, layout, downloads, publication, memo)
+    memo.prune()
     policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
     return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]
 

@@ -83,9 +83,9 @@ def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
         if folder not in by_folder:
             by_folder[folder], changed[folder] = folder_dates(folder), uncommitted_files(folder)
         if sourced.path.name in changed[folder] or (sourced.path.name not in by_folder[folder] and _in_git(folder)):
-            dates[sourced.plan.id] = UncommittedDate.fromtimestamp(sourced.path.stat().st_mtime)
+            dates[sourced.id] = UncommittedDate.fromtimestamp(sourced.path.stat().st_mtime)
         else:
-            dates[sourced.plan.id] = by_folder[folder].get(sourced.path.name) or fallback
+            dates[sourced.id] = by_folder[folder].get(sourced.path.name) or fallback
     return dates
 
 

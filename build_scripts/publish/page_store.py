@@ -18,18 +18,20 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..pdf.batch import environment_fingerprint, stylesheet_fonts
-from ..plan.load import SourcedPlan
+from ..plan.load import SourcedPlan, plan_digest
+from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_folders
 from ..render.site_layout import Layout, Page, PageHead
 from ..settings import Publication
 
-PAGES, FILES = "pages", "files"  # folders inside the cache folder
-FORMAT = "1"  # of an entry: bumped when the JSON below changes
+PAGES, FILES, RENDERED = "pages", "files", "rendered"  # folders inside the cache folder
+FORMAT = "2"  # of an entry: bumped when the JSON below changes
 # The libraries whose output is in a generated page or file (with this package's code).
 LIBRARIES = (
     "jinja2",
@@ -48,6 +50,20 @@ LIBRARIES = (
 )
 
 
+def generation_context(layout: Layout, publication: Publication) -> str:
+    """What every generated page depends on besides its plans: the code and its libraries, the
+    templates (the site's own first), where the section goes and what the site says about itself."""
+    parts = (
+        FORMAT,
+        sys.version,
+        code_digest(LIBRARIES),
+        folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,)),
+        repr(layout),
+        repr(publication),
+    )
+    return hashed(*parts)
+
+
 def generation_key(
     plans: Sequence[SourcedPlan],
     displayed: Sequence[str],
@@ -59,22 +75,10 @@ def generation_key(
     """A digest of everything the generated pages and files are made from."""
     digest = hashlib.sha256()
     fonts = stylesheet_fonts()
-    parts: list[str | bytes] = [
-        FORMAT,
-        sys.version,
-        code_digest(LIBRARIES),
-        folders_digest(tuple(template_folders()), skip=(THEME_FOLDER,)),
-        environment_fingerprint(),
-        fonts.named,
-        fonts.everything,
-        repr(layout),
-        repr(publication),
-    ]
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-        digest.update(b"\0")
+    for part in (generation_context(layout, publication), environment_fingerprint(), fonts.named, fonts.everything):
+        digest.update(part.encode() + b"\0")
     for sourced, shown in zip(plans, displayed, strict=True):
-        digest.update(f"{shown}\0{dates.get(sourced.plan.id)!r}\0{sourced.digest}\0".encode())
+        digest.update(f"{shown}\0{dates.get(sourced.id)!r}\0{sourced.digest}\0".encode())
     for path, text in handwritten:
         digest.update(f"{path}\0{text}\0".encode())
     return digest.hexdigest()[:40]
@@ -87,23 +91,24 @@ class PageStore:
         self.pages = FileCache(cache_dir / PAGES, ".json")
         self.files = FileCache(cache_dir / FILES, ".bin")
 
-    def get(self, key: str) -> list[Page] | None:
+    def get(self, key: str) -> tuple[list[Page], dict[str, dict[str, str]]] | None:
+        """The pages, and the lists of the hand-written pages' markers."""
         stored = self.pages.get(key)
         if stored is None:
             return None
         try:
-            entries = json.loads(stored)
+            whole = json.loads(stored)
         except ValueError:
             self.pages.discard(key)
             return None
+        digests = sorted({digest for entry in whole["pages"] for _, digest in entry["files"]})
+        with ThreadPoolExecutor(max_workers=4) as pool:  # reading and checking digests let other threads run
+            contents = dict(zip(digests, pool.map(self.files.get, digests), strict=True))
+        if None in contents.values():  # lost or damaged: the whole generation is made again
+            return None
         pages = []
-        for entry in entries:
-            files = []
-            for path, digest in entry["files"]:
-                data = self.files.get(digest)
-                if data is None:  # lost or damaged: the whole generation is made again
-                    return None
-                files.append((path, data))
+        for entry in whole["pages"]:
+            files = [(path, contents[digest]) for path, digest in entry["files"]]
             head = entry["head"]
             pages.append(
                 Page(
@@ -117,15 +122,16 @@ class PageStore:
                     entry["beside"],
                 )
             )
-        return pages
+        return pages, whole["blocks"]
 
-    def put(self, key: str, pages: Sequence[Page]) -> None:
+    def put(self, key: str, pages: Sequence[Page], blocks: Mapping[str, Mapping[str, str]]) -> None:
         entries = []
         for page in pages:
             files = []
             for path, data in page.files:
                 digest = hashed(data)
-                self.files.put(digest, data)
+                if not self.files.has(digest):  # named by its content: a stored file is this one
+                    self.files.put(digest, data)
                 files.append((path, digest))
             head = page.head
             entries.append(
@@ -140,7 +146,7 @@ class PageStore:
                     "beside": page.beside,
                 }
             )
-        self.pages.put(key, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+        self.pages.put(key, json.dumps({"pages": entries, "blocks": blocks}, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> None:
         self.pages.prune()
@@ -149,3 +155,28 @@ class PageStore:
 
 def _pairs(items: Sequence[Sequence[str]]) -> tuple[tuple[str, str], ...]:
     return tuple((first, second) for first, second in items)
+
+
+class RenderMemo:
+    """The text of single pages by a digest of what each is made from (``render.remember``): when a
+    plan changes, the pages of the other plans are not rendered again."""
+
+    def __init__(self, cache_dir: Path, plans: Sequence[SourcedPlan], context: str) -> None:
+        self.cache = FileCache(cache_dir / RENDERED, ".md")
+        self.context = context
+        self.keys = {id(sourced.plan): sourced.digest for sourced in plans}
+
+    def plan_key(self, plan: Plan) -> str:
+        return self.keys.get(id(plan)) or plan_digest(plan.model_dump_json())
+
+    def text(self, kind: str, parts: Sequence[str], make: Callable[[], str]) -> str:
+        key = hashed(self.context, kind, *parts)
+        stored = self.cache.get(key)
+        if stored is not None:
+            return stored.decode("utf-8")
+        text = make()
+        self.cache.put(key, text.encode("utf-8"))
+        return text
+
+    def prune(self) -> None:
+        self.cache.prune()

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 
@@ -69,6 +69,8 @@ UNUSED = (
     "pagefind-modular-ui.js",
     "pagefind-highlight.js",
 )
+# What an index merged into the primary one does not use either: the search runs on the primary's.
+MERGED_UNUSED = ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js")
 _PX_FONT = re.compile(r"font-size:calc\((\d+(?:\.\d+)?)px")
 
 
@@ -132,11 +134,13 @@ def _write(site_dir: Path, pages: Sequence[str], bundle: Path) -> None:
         raise SearchIndexError("無法建立搜尋索引（Pagefind）：" + "；".join(detail))
 
 
-def _key(site_dir: Path, pages: Sequence[str]) -> str:
-    """A hash of everything the index is made from: each page's URL and HTML, Pagefind, this code."""
-    digest = hashlib.sha256(code_digest(("pagefind", "pagefind-bin-extended")).encode())
+def _key(site_dir: Path, pages: Sequence[str], digests: Mapping[str, str] | None = None, primary: bool = True) -> str:
+    """A hash of everything the index is made from: each page's URL and HTML (or the digest of its
+    HTML, when the build knows it), Pagefind, this code, and whether the bundle is the primary one."""
+    digest = hashlib.sha256(code_digest(("pagefind", "pagefind-bin-extended")).encode() + (b"" if primary else b"\0merged"))
     for dest in pages:
-        digest.update(dest.encode() + b"\0" + (site_dir / dest).read_bytes() + b"\0")
+        content = digests[dest].encode() if digests and dest in digests else (site_dir / dest).read_bytes()
+        digest.update(dest.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:40]
 
 
@@ -157,14 +161,24 @@ def _archive(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
-def index_site(site_dir: Path, pages: Sequence[str], cache_dir: Path | None = None) -> bool:
+def index_site(
+    site_dir: Path,
+    pages: Sequence[str],
+    cache_dir: Path | None = None,
+    *,
+    bundle: Path | None = None,
+    digests: Mapping[str, str] | None = None,
+    primary: bool = True,
+) -> bool:
     """Write the search index of ``pages`` (paths of built HTML files inside ``site_dir``) into
-    ``site_dir/pagefind``; from the cache when no page changed (returns True then). Raises
-    ``SearchIndexError``."""
+    ``bundle`` (default ``site_dir/pagefind``); from the cache when no page changed (returns True
+    then). ``digests``: the digest of each page's HTML, if known; ``primary``: False for an index
+    merged into the primary one by the search page (``search_shards``), which needs none of
+    Pagefind's scripts. Raises ``SearchIndexError``."""
     pages = sorted(pages)
-    bundle = site_dir / OUTPUT
+    bundle = bundle or site_dir / OUTPUT
     cache = FileCache(cache_dir, ".zip", check=_whole_zip) if cache_dir else None
-    key = _key(site_dir, pages) if cache else ""
+    key = _key(site_dir, pages, digests, primary) if cache else ""
     cached = cache.get(key) if cache else None
     if cached is not None:
         with zipfile.ZipFile(io.BytesIO(cached)) as archive:
@@ -176,8 +190,10 @@ def index_site(site_dir: Path, pages: Sequence[str], cache_dir: Path | None = No
         raise SearchIndexError(f"無法建立搜尋索引（Pagefind）：{exc}") from None
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError("無法建立搜尋索引（Pagefind）：沒有產生 pagefind.js。")
-    for name in UNUSED:
+    for name in UNUSED if primary else (*UNUSED, *MERGED_UNUSED):
         (bundle / name).unlink(missing_ok=True)
+    for wasm in () if primary else bundle.glob("wasm.*"):
+        wasm.unlink()
     _relative_font_sizes(bundle / "pagefind-ui.css")
     if cache:
         cache.put(key, _archive(bundle))

@@ -25,6 +25,7 @@ from .comparison import compare, consecutive_pairs
 from .environment import render
 from .feeds import SITE_FEED_ENTRIES, atom_feed, feed_entries
 from .page_metadata import dublin_core, plan_json_ld
+from .remember import FORGET, Remember
 from .site_layout import (
     AGENCY_PAGE_SIZE,
     HOME,
@@ -55,16 +56,18 @@ def build_pages(
     layout: Layout = Layout(),
     downloads: Mapping[str, Sequence[Attachment]] | None = None,
     publication: Publication = Publication(),
+    remember: Remember = FORGET,
 ) -> list[Page]:
     """All pages of the 主動公開資訊 section: the index, each city, each agency and its plans and
     year-over-year comparisons, the browse pages and the data catalogue; the Atom feeds travel
     with the index and agency pages.
 
     ``plans`` pairs each plan with the name of its source file; ``page_dates`` maps plan ids to the
-    date their page last changed; ``downloads`` maps plan ids to the files offered on the plan's page."""
+    date their page last changed; ``downloads`` maps plan ids to the files offered on the plan's page;
+    ``remember``: the text of each plan page and comparison, from the last build if unchanged."""
     ordered = sorted(plans, key=lambda pair: (pair[0].agency.city, pair[0].agency.name, _recency(pair[0])))
     every = [plan for plan, _ in ordered]
-    site = _Site(layout, publication, page_dates, downloads or {})
+    site = _Site(layout, publication, page_dates, downloads or {}, remember)
     pages: list[Page] = []
     for city, in_city in groupby(ordered, key=lambda pair: pair[0].agency.city):
         agencies = []
@@ -78,7 +81,7 @@ def build_pages(
             agency = agency_page(agency_plans, layout, site.agency_feed(agency_plans), pairs)
             city_pages.append(replace(agency, head=feeds, beside=False))
             city_pages += [site.plan_page(plan, source, pairs) for plan, source in sourced]
-            city_pages += [replace(comparison_page(old, new, layout), head=feeds) for old, new in pairs]
+            city_pages += [replace(site.comparison_page(old, new), head=feeds) for old, new in pairs]
         pages += [*city_pages_of(city, agencies, layout), *city_pages]
     return [index_page(every, layout, site.site_feed(every)), *pages, *browse_pages(every, layout), *site.catalogue(every)]
 
@@ -92,8 +95,10 @@ class _Site:
         publication: Publication,
         page_dates: Mapping[str, dt.date | None],
         downloads: Mapping[str, Sequence[Attachment]],
+        remember: Remember,
     ) -> None:
         self.layout, self.publication, self.page_dates, self.downloads = layout, publication, page_dates, downloads
+        self.remember = remember
 
     def urls(self, plans: Sequence[Plan]) -> dict[str, str]:
         return {p.id: self.publication.url(self.layout.plan(p)) for p in plans}
@@ -113,7 +118,16 @@ class _Site:
     def plan_page(self, plan: Plan, source: str, pairs: Sequence[tuple[Plan, Plan]]) -> Page:
         compared = [(old, new) for old, new in pairs if plan in (old, new)]
         downloads = self.downloads.get(plan.id, ())
-        page = plan_page(plan, source, self.page_dates.get(plan.id), self.layout, downloads, compared)
+        date, key = self.page_dates.get(plan.id), self.remember.plan_key
+        parts = (
+            key(plan),
+            source,
+            repr(date),
+            repr([(d.filename, d.label, d.title, d.media_type) for d in downloads]),
+            repr([(key(old), key(new)) for old, new in compared]),
+        )
+        make = lambda: plan_page(plan, source, date, self.layout, downloads, compared).content  # noqa: E731
+        page = plan_page(plan, source, date, self.layout, downloads, compared, self.remember.text("plan", parts, make))
         url, date = self.publication.url(page.path), self.page_dates.get(plan.id)
         head = PageHead(
             meta=dublin_core(
@@ -129,6 +143,11 @@ class _Site:
             json_ld=plan_json_ld(plan, url, _resources(page.path, downloads), date, self.publication),
         )
         return replace(page, head=head)
+
+    def comparison_page(self, old: Plan, new: Plan) -> Page:
+        parts = (self.remember.plan_key(old), self.remember.plan_key(new))
+        content = self.remember.text("comparison", parts, lambda: comparison_page(old, new, self.layout).content)
+        return comparison_page(old, new, self.layout, content)
 
     def agency_feeds(self, plan: Plan) -> tuple[tuple[str, str], ...]:
         return ((f"{plan.agency.name}：新公開與更新的計畫", self.layout.feed(plan.agency)),)
@@ -220,11 +239,14 @@ def agency_page(
     return Page(path, agency.name, content, files=(feed,) if feed else (), kind="agency")
 
 
-def comparison_page(old: Plan, new: Plan, layout: Layout) -> Page:
-    """What changed from an agency's plan of one year to the next."""
+def comparison_page(old: Plan, new: Plan, layout: Layout, content: str | None = None) -> Page:
+    """What changed from an agency's plan of one year to the next (``content``: its text, if
+    already rendered)."""
     path = layout.comparison(old, new)
     agency = new.agency
     title = f"{old.year}年度與{new.year}年度計畫比較"
+    if content is not None:
+        return Page(path, title, content, kind="comparison")
     content = render(
         "compare.md.j2",
         title=title,
@@ -243,20 +265,26 @@ def plan_page(
     layout: Layout,
     downloads: Sequence[Attachment] = (),
     compared: Sequence[tuple[Plan, Plan]] = (),
+    content: str | None = None,
 ) -> Page:
-    """A plan's page: metadata, downloads, the full text and its change notes; its downloads travel with it."""
+    """A plan's page: metadata, downloads, the full text and its change notes; its downloads travel
+    with it (``content``: its text, if already rendered)."""
     path = layout.plan(plan)
     agency = plan.agency
-    content = render(
-        "plan.md.j2",
-        plan=plan,
-        page_date=page_date,
-        first_published=first_published(plan),
-        comparisons=[(old, new, link(path, layout.comparison(old, new))) for old, new in compared],
-        downloads=list(downloads),
-        crumbs=layout.crumbs(
-            path, (agency.city, layout.city(agency.city)), (agency.name, layout.agency(agency)), current=plan.title
-        ),
+    content = (
+        content
+        if content is not None
+        else render(
+            "plan.md.j2",
+            plan=plan,
+            page_date=page_date,
+            first_published=first_published(plan),
+            comparisons=[(old, new, link(path, layout.comparison(old, new))) for old, new in compared],
+            downloads=list(downloads),
+            crumbs=layout.crumbs(
+                path, (agency.city, layout.city(agency.city)), (agency.name, layout.agency(agency)), current=plan.title
+            ),
+        )
     )
     folder = posixpath.dirname(path)
     files = tuple((posixpath.join(folder, d.filename), d.data) for d in downloads)

@@ -28,11 +28,19 @@
     return result;
   }
 
+  // A large site's index comes in shards (build_scripts/publish/search_shards.py): the others are
+  // merged into the search of the first, which pagefind/shards.js lists.
+  var root = new URL("../", window.location.href).pathname;
+  var shards = (window.plansiteSearchShards || []).map(function (folder) {
+    return { bundlePath: root + folder, baseUrl: root };
+  });
+
   var query = new URLSearchParams(window.location.search).get("q") || "";
   var ui = new PagefindUI({
     element: "#plan-search",
     bundlePath: "../pagefind/",
-    baseUrl: new URL("../", window.location.href).pathname,
+    mergeIndex: shards,
+    baseUrl: root,
     processTerm: asPhrases,
     processResult: shown,
     showSubResults: true,
