@@ -1,8 +1,8 @@
 """The search index in shards, so a rebuild re-indexes only the shard whose pages changed.
 
 Pagefind indexes a whole folder at a time (about 10 ms a page): one plan changed on a site of 1,000
-re-indexed all 1,250 searched pages. The searched pages are split into about one shard per
-``SHARD_PAGES`` pages, each an index of its own (``search_index.index_site``, cached by its pages'
+re-indexed all 1,250 searched pages. The searched pages are split into shards of at most about
+``SHARD_PAGES`` pages (a power of two of them: ``shards``), each an index of its own (``search_index.index_site``, cached by its pages'
 HTML); an agency's page and its plans always share a shard (a plan's title shows on both). The
 search page merges the shards into one search (Pagefind's ``mergeIndex``, ``content/assets/search.js``,
 which reads their places from ``SHARDS_SCRIPT``): a query fetches each shard's small index pieces for
@@ -35,21 +35,29 @@ def shard_of(page: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(unit.encode()).digest()[:8], "big") % count
 
 
-def shards(pages: Sequence[str]) -> list[list[str]]:
-    """The searched pages in shards (empty shards left out), each sorted."""
-    count = max(1, math.ceil(len(pages) / SHARD_PAGES))
+def shards(pages: Sequence[str], size: int = SHARD_PAGES) -> list[list[str]]:
+    """The searched pages in shards of at most about ``size`` pages (empty shards left out), each
+    sorted. Their number is a power of two: a site that grows past it splits each shard in two, and
+    until then a page never moves to another shard."""
+    count = 1 << max(0, math.ceil(math.log2(max(1, len(pages)) / size)))
     grouped: list[list[str]] = [[] for _ in range(count)]
     for page in sorted(pages):
         grouped[shard_of(page, count)].append(page)
     return [group for group in grouped if group]
 
 
-def index_shards(site_dir: Path, pages: Sequence[str], cache_dir: Path | None, digests: Mapping[str, str] | None = None) -> int:
+def index_shards(
+    site_dir: Path,
+    pages: Sequence[str],
+    cache_dir: Path | None,
+    digests: Mapping[str, str] | None = None,
+    size: int = SHARD_PAGES,
+) -> int:
     """Index ``pages`` (built HTML files in ``site_dir``) shard by shard: the first shard is the
     primary bundle (``site_dir/pagefind``), the others in folders of their own beside it
     (``pagefind-shards/1/`` …); misses are indexed in parallel. Returns how many shards came from
     the cache. Raises ``search_index.SearchIndexError``."""
-    groups = shards(pages)
+    groups = shards(pages, size)
     primary = site_dir / OUTPUT
     places = [primary, *(site_dir / SHARDS / str(n) for n in range(1, len(groups)))]
 

@@ -157,3 +157,32 @@ def test_plans_come_before_agency_pages_for_words_in_their_text(browser_page):
         hrefs = [h.split("#")[0].rstrip("/") for h in search(page, base, query)]
         kinds = ["agency" if h.endswith(("office", "center")) else "plan" for h in hrefs]
         assert kinds and kinds[0] == "plan" and kinds == sorted(kinds, key=lambda k: k != "plan"), (query, hrefs)
+
+
+def test_an_index_in_shards_finds_what_one_index_finds(built_site: Path, tmp_path: Path):
+    """A large site's index comes in shards the search page merges: the same queries find the same pages."""
+    import re
+    import shutil
+
+    from build_scripts.publish.search_index import OUTPUT
+    from build_scripts.publish.search_shards import SHARDS, index_shards
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / OUTPUT)
+    searched = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if re.fullmatch(r"disclosure/(?!years/|types/|data/)[^/]+/[^/]+/(?:[^/]+/)?index\.html", p.relative_to(site).as_posix())
+        and "/compare-" not in p.as_posix()  # the plan and agency pages, as the build indexes them
+    ]
+    index_shards(site, searched, None, size=2)
+    assert len(list((site / SHARDS).iterdir())) >= 3
+    queries = ("品質", "電話禮貌", "旗津")
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        whole = {query: sorted(search(page, base, query)) for query in queries}
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        sharded = {query: sorted(search(page, base, query)) for query in queries}
+    assert sharded == whole and all(whole.values())

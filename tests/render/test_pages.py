@@ -12,7 +12,7 @@ import pytest
 from build_scripts.plan.load import load_plan_file
 from build_scripts.publish.downloads import ODT, PDF, Download
 from build_scripts.render.escape import md_text
-from build_scripts.render.pages import Layout, build_pages, link
+from build_scripts.render.pages import Layout, Page, build_pages, link
 from build_scripts.render.sitemap import SitemapEntry, sitemap_page
 
 from ..support import golden
@@ -164,3 +164,51 @@ def test_plan_links_are_real_links_on_the_page_and_written_out_in_print_and_odt(
     document = load_odt(io.BytesIO(render_odt(plan)))
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
     assert "秘書室服務電話：tel:07-1234567" in text
+
+
+def _city_of_many(agencies: int) -> dict[str, Page]:
+    """A city with ``agencies`` agencies of two types (every other one a 衛生所), a plan each."""
+    from build_scripts.plan.model import AgencyType
+
+    seed = load_plan_file(FIXTURES / "plans" / "sample-114.yaml")
+    plans = []
+    for number in range(agencies):
+        kind = AgencyType.health_center if number % 2 else AgencyType.district_office
+        agency = seed.agency.model_copy(update={"id": f"office-{number:03d}", "name": f"機關{number:03d}", "type": kind})
+        plans.append(seed.model_copy(update={"id": f"plan-{number:03d}", "agency": agency}))
+    pages = build_pages([(plan, f"plans/{plan.id}.yaml") for plan in plans], {})
+    return {page.path: page for page in pages}
+
+
+def test_a_city_lists_its_agencies_by_type_fifty_to_a_page():
+    from build_scripts.render.site_layout import AGENCY_PAGE_SIZE
+
+    pages = _city_of_many(120)
+    city = [page for page in pages.values() if page.kind == "city"]
+    assert [page.path for page in city] == [
+        "disclosure/new-taipei/index.md",
+        "disclosure/new-taipei/agencies_2.md",
+        "disclosure/new-taipei/agencies_3.md",
+    ]
+    first, second, third = (page.content for page in city)
+    assert [text.count("（1 份計畫）") for text in (first, second, third)] == [AGENCY_PAGE_SIZE, AGENCY_PAGE_SIZE, 20]
+    # 區公所 (60) first, then 衛生所 (60): the second page goes on with 區公所, then 衛生所 begins.
+    assert "## 區公所 {#type-district-office}" in first and "衛生所 {#" not in first
+    assert "## 區公所（續前頁） {#type-district-office}" in second and "## 衛生所 {#type-health-center}" in second
+    assert "## 衛生所（續前頁） {#type-health-center}" in third
+    # Every page says where each type starts, and links to every other page.
+    for text in (first, second, third):
+        assert "共有 120 個機關在本網站公開 120 份計畫" in text and text.count("（60 個機關）") == 2
+    assert '[區公所](#type-district-office "區公所")' in first and '[衛生所](agencies_2.md#type-health-center "衛生所")' in first
+    assert '[區公所](index.md#type-district-office "區公所")' in second and '[衛生所](#type-health-center "衛生所")' in second
+    assert '[第 3 頁](agencies_3.md "第 3 頁")' in first and 'aria-current="page">第 2 頁' in second
+    assert not any(page.beside for page in city[1:]) and city[0].beside
+
+
+def test_the_site_map_leads_to_a_citys_later_pages():
+    from build_scripts.render.sitemap import site_entries
+
+    pages = list(_city_of_many(60).values())
+    (section,) = [entry for entry in site_entries([], pages, Layout()) if entry.path == "disclosure/index.md"]
+    (city,) = [entry for entry in section.children if entry.path == "disclosure/new-taipei/index.md"]
+    assert [entry.path for entry in city.children] == ["disclosure/new-taipei/agencies_2.md"]

@@ -1,0 +1,60 @@
+"""The search index in shards: an agency's pages together, each shard cached, merged by the search page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from build_scripts.publish.search_index import OUTPUT
+from build_scripts.publish.search_shards import SHARDS, SHARDS_SCRIPT, index_shards, shards
+
+PAGE = """<!DOCTYPE html><html lang="zh-TW"><head><title>{title}</title></head><body>
+<article><h1>{title}</h1><p>{text}</p></article></body></html>"""
+
+
+def _pages(agencies: int, plans: int = 2) -> list[str]:
+    pages = []
+    for agency in range(agencies):
+        folder = f"disclosure/kaohsiung/office-{agency}"
+        pages += [f"{folder}/index.html", *(f"{folder}/plan-{agency}-{n}/index.html" for n in range(plans))]
+    return pages
+
+
+def test_a_small_site_has_one_index_and_an_agencys_pages_share_a_shard():
+    assert shards(_pages(3)) == [sorted(_pages(3))]
+    for group in shards(_pages(40), size=12):
+        agencies = {page.split("/")[2] for page in group}
+        assert all(sum(page.split("/")[2] == agency for page in group) == 3 for agency in agencies)
+
+
+def test_a_new_plan_changes_its_agencys_shard_only_until_the_site_doubles():
+    before = shards(_pages(40), size=12)  # 120 pages: 16 shards
+    after = shards([*_pages(40), "disclosure/kaohsiung/office-7/plan-7-9/index.html"], size=12)
+    assert len(after) == len(before) and sum(group not in before for group in after) == 1
+    doubled = shards(_pages(80), size=12)  # 32 shards: each of the 16 split in two
+    assert all(any(set(group) <= set(old) for old in shards(_pages(80), size=24)) for group in doubled)
+
+
+def _site(folder: Path, pages: list[str], changed: str = "") -> Path:
+    for page in pages:
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        text = "推動線上申辦服務。" if page == changed else "推動單一窗口服務。"
+        (folder / page).write_text(PAGE.format(title=page.split("/")[-2], text=text), "utf-8")
+    return folder
+
+
+def test_shards_are_merged_by_the_search_page_and_only_a_changed_one_is_indexed_again(tmp_path: Path):
+    pages = _pages(6)
+    cache = tmp_path / "cache"
+    site = _site(tmp_path / "site", pages)
+    assert index_shards(site, pages, cache, size=4) == 0
+    merged = json.loads((site / OUTPUT / SHARDS_SCRIPT).read_text("utf-8").split("=", 1)[1].rstrip(";\n"))
+    assert len(merged) >= 2 and all(folder.startswith(SHARDS + "/") for folder in merged)
+    assert (site / OUTPUT / "pagefind.js").is_file() and (site / OUTPUT / "pagefind-ui.js").is_file()
+    for folder in merged:  # a merged shard: its index only, searched by the primary's scripts
+        files = {p.name for p in (site / folder).iterdir()}
+        assert "pagefind-entry.json" in files and not files & {"pagefind.js", "pagefind-ui.js", "pagefind-worker.js"}
+        assert not [name for name in files if name.startswith("wasm.")]
+
+    again = _site(tmp_path / "again", pages, changed=pages[4])
+    assert index_shards(again, pages, cache, size=4) == len(merged)  # every shard but one from the cache
