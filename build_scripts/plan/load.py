@@ -1,14 +1,15 @@
 """Load plan files: YAML → located data → validated ``Plan``, or located problems.
 
 ``load_directory`` reads a whole plans folder, reporting every problem of every file in one run,
-duplicate plan ids and one agency id used with two names included.
+duplicate plan ids and one agency id used with two names included; the results files in it
+(``<plan-id>.results.yaml``, ``results_load``) are checked against their plans and travel with them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, errors
+from .results_load import SourcedResults, is_results_file, load_results
 from .review import review
 from .yaml_positions import Located, load_located, parse_path
 
@@ -29,10 +31,11 @@ PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
 @dataclass(frozen=True)
 class SourcedPlan:
-    """A valid plan and the file it came from."""
+    """A valid plan, the file it came from, and its results reports (one a year, oldest first)."""
 
     plan: model.Plan
     path: Path
+    results: tuple[SourcedResults, ...] = ()
 
 
 def scan_plans_dir(plans_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
@@ -107,8 +110,23 @@ def load_directory(
         )
         return [], [problem]
     paths, skipped = scan_plans_dir(plans_dir, root)
-    plans, problems = load_plans(paths, root, cache)
-    return plans, [*skipped, *problems]
+    results_paths = [p for p in paths if is_results_file(p)]
+    plan_paths = [p for p in paths if not is_results_file(p)]
+    plans, problems = load_plans(plan_paths, root, cache)
+    stems = {p.name[: -len(p.suffix)] for p in plan_paths}
+    results, results_problems = load_results(results_paths, {p.plan.id: p.plan for p in plans}, stems, root, cache)
+    return with_results(plans, results), [*skipped, *problems, *results_problems]
+
+
+def with_results(plans: list[SourcedPlan], results: list[SourcedResults]) -> list[SourcedPlan]:
+    """Each plan with its results reports, oldest year first."""
+    by_plan: dict[str, list[SourcedResults]] = {}
+    for sourced in results:
+        by_plan.setdefault(sourced.results.plan.id, []).append(sourced)
+    return [
+        replace(p, results=tuple(sorted(by_plan.get(p.plan.id, []), key=lambda r: r.results.year))) if p.plan.id in by_plan else p
+        for p in plans
+    ]
 
 
 def load_plan_file(path: str | Path) -> model.Plan:
@@ -173,6 +191,9 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
             )
         )
         return None, problems
+    if "results" in located.data and "plan" in located.data and "sections" not in located.data:
+        problems.append(_results_named_as_plan(located, name))
+        return None, problems
     try:
         fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
         plan = model.Plan.model_validate_json(json.dumps(fields, ensure_ascii=False))
@@ -181,6 +202,21 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
         return None, problems
     problems.extend(check_plan(plan, located, name))
     return plan, problems
+
+
+def _results_named_as_plan(located: Located, name: str) -> Problem:
+    """A results file whose name does not end in .results.yaml is read as a plan: say what it is."""
+    plan_id = located.data.get("plan")
+    stem = plan_id if isinstance(plan_id, str) and plan_id.strip() else "計畫代號"
+    return Problem(
+        name,
+        1,
+        1,
+        "",
+        "這個檔案看起來是執行成果檔（有 plan: 與 results:），不是計畫檔",
+        "成果檔的檔名是計畫代號加上 .results.yaml",
+        f"把檔名改成 {stem}.results.yaml（沒有年度的計畫：{stem}.results-年度.yaml）。",
+    )
 
 
 def load_plans(
