@@ -483,6 +483,11 @@ _VALUE_ERRORS: dict[str, Message] = {
         "「代號-table-數字」是同一機關其他計畫第幾個表格的 CSV 檔名（例如 kaohsiung-cijin-114-table-2.csv）",
         "把結尾的 -table-數字 改掉，例如 kaohsiung-cijin-114。",
     ),
+    "reserved_results": (
+        "這個計畫代號的結尾和執行成果頁的網址相同",
+        "「代號-results」是計畫執行成果頁與下載檔的名稱（例如 kaohsiung-cijin-114-results）",
+        "把結尾的 -results 改掉；執行成果不是另一份計畫，請寫在 plans/計畫代號.results.yaml。",
+    ),
     "missing_reason": (
         "沒有寫原因（reason）",
         "延後、未辦理或調整的項目都要說明原因",

@@ -422,6 +422,7 @@ _RESERVED_IDS = (
     (re.compile("index"), "reserved_id"),  # the agency page is <agency>/index.md
     (re.compile(r"compare-\d+-\d+"), "reserved_comparison"),  # <agency>/compare-113-114.md
     (re.compile(r".+-table-\d+"), "reserved_table"),  # <plan>-table-2.csv, a plan's second table
+    (re.compile(r".+-results(-\d+)?"), "reserved_results"),  # <plan>-results.md, a plan's results report
 )
 
 
