@@ -37,7 +37,15 @@ def test_names_follow_the_plan_s_numbering():
 
 @pytest.mark.parametrize(
     "written",
-    ["肆、一、(四)、2", "肆、一、（四）、2.", "肆 一 (四) 2", "肆、一、(四)、2、", "肆.一.(四).2", " 肆 › 一 › (四) › 2 ", "第4章、一、(四)、2"],
+    [
+        "肆、一、(四)、2",
+        "肆、一、（四）、2.",
+        "肆 一 (四) 2",
+        "肆、一、(四)、2、",
+        "肆.一.(四).2",
+        " 肆 › 一 › (四) › 2 ",
+        "第4章、一、(四)、2",
+    ],
 )
 def test_a_reference_is_read_the_way_people_write_it(written: str):
     cijin = outline("kaohsiung-cijin-114")
