@@ -27,7 +27,7 @@ from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table, Ter
 from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
-from ..render.tables import TableCell, layout_table
+from ..render.tables import TableCell, TableLike, layout_table
 from .package import package_bytes
 from .styles import (
     CELL_STYLE,
@@ -185,7 +185,7 @@ class _Builder:
             self.column_styles[key] = name
         return name
 
-    def table(self, parent: element.Element, block: Table, caption: str, table_id: str) -> None:
+    def table(self, parent: element.Element, block: TableLike, caption: str, table_id: str) -> None:
         layout = layout_table(block, table_id)
         width = len(block.columns)
         self.tables += 1

@@ -1,6 +1,7 @@
-"""Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
+"""Render the PDF of every plan and results report: from the cache when nothing it depends on changed,
+else in parallel.
 
-A PDF depends on its print HTML (the plan, the print templates and
+A PDF depends on its print HTML (the plan or the report with its plan, the print templates and
 stylesheet), the fonts installed, the versions of WeasyPrint, pydyf and pikepdf, and this
 package's PDF code. The cache key is a hash of all of them, so a build with nothing changed
 renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
@@ -21,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
-from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_folders
+from .print_html import Printable
 from .typeset import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
@@ -74,20 +75,22 @@ def _installed() -> str:
     return hashed(code, "\n".join(sorted(fonts.splitlines())))
 
 
-def cache_key(plan: Plan, fingerprint: str | None = None) -> str:
-    """A hash of everything the PDF is made from: the plan and the environment."""
-    return hashed(fingerprint or environment_fingerprint(), repr(plan))
+def cache_key(job: Printable, fingerprint: str | None = None) -> str:
+    """A hash of everything the PDF is made from: the plan (or the report and its plan) and the environment."""
+    return hashed(fingerprint or environment_fingerprint(), repr(job))
 
 
-def _size(job: Plan) -> int:
+def _size(job: Printable) -> int:
     return len(repr(job))
 
 
-def _render(job: Plan) -> bytes:
+def _render(job: Printable) -> bytes:
     return render_pdf(job)
 
 
-def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str]) -> tuple[dict[str, RenderedPdf], list[Plan]]:
+def _cached(
+    jobs: Sequence[Printable], cache: FileCache | None, keys: dict[str, str]
+) -> tuple[dict[str, RenderedPdf], list[Printable]]:
     """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file)."""
     found: dict[str, RenderedPdf] = {}
     misses = []
@@ -103,7 +106,7 @@ def _cached(jobs: Sequence[Plan], cache: FileCache | None, keys: dict[str, str])
     return found, misses
 
 
-def _rendered(jobs: Sequence[Plan], workers: int) -> Iterator[tuple[Plan, bytes]]:
+def _rendered(jobs: Sequence[Printable], workers: int) -> Iterator[tuple[Printable, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
     if workers <= 1:
@@ -149,12 +152,12 @@ def end_with_parent() -> None:
 
 
 def render_pdfs(
-    jobs: Sequence[Plan],
+    jobs: Sequence[Printable],
     cache_dir: Path | None,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> dict[str, RenderedPdf]:
-    """The PDF of each job, by plan id. Raises ``render.PdfError`` if any plan cannot be rendered."""
+    """The PDF of each job, by its id (a plan's, a report's). Raises ``render.PdfError`` if any cannot be rendered."""
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     fingerprint = environment_fingerprint() if cache else ""
     keys = {job.id: cache_key(job, fingerprint) for job in jobs} if cache else {}

@@ -14,7 +14,7 @@ from typing import NoReturn
 from ..plan.model import Plan
 from .continuation import carried_rows
 from .layout import render_document
-from .print_html import print_html
+from .print_html import Printable, print_html, results_print_html
 
 
 class PdfError(Exception):
@@ -46,12 +46,14 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def render_pdf(plan: Plan) -> bytes:
+def render_pdf(job: Printable) -> bytes:
+    """A plan's PDF, or the PDF of a plan's results report."""
     with _weasyprint_errors() as errors:
-        document = render_document(print_html(plan), local_only)
+        html = print_html(job) if isinstance(job, Plan) else results_print_html(job)
+        document = render_document(html, local_only)
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
-        raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
+        raise PdfError(f"{job.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
     from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
 
     return finish(data, carried_rows([page._page_box for page in document.pages]))

@@ -192,7 +192,7 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
         )
         return None, problems
     if "results" in located.data and "plan" in located.data and "sections" not in located.data:
-        problems.append(_results_named_as_plan(located, name))
+        problems.append(_results_read_as_plan(located, name))
         return None, problems
     try:
         fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
@@ -204,10 +204,20 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
     return plan, problems
 
 
-def _results_named_as_plan(located: Located, name: str) -> Problem:
-    """A results file whose name does not end in .results.yaml is read as a plan: say what it is."""
+def _results_read_as_plan(located: Located, name: str) -> Problem:
+    """A results file read as a plan (its name does not end in .results.yaml, or it was given alone)."""
     plan_id = located.data.get("plan")
     stem = plan_id if isinstance(plan_id, str) and plan_id.strip() else "計畫代號"
+    if is_results_file(Path(name)):
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            "這是執行成果檔，不是計畫檔",
+            "成果檔和它回應的計畫一起檢查",
+            "用 plansite validate（或 make validate）檢查整個計畫資料夾。",
+        )
     return Problem(
         name,
         1,

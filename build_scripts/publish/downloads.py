@@ -1,10 +1,12 @@
-"""Downloadable files of a plan (open formats only): the output formats as one registry.
+"""Downloadable files of a plan and of its results reports (open formats only): the output formats as
+one registry.
 
 Each ``OutputFormat`` says what it is (name, suffix, media type, what a reader is told), whether
 it is open data (listed in the data catalogue), which libraries' versions its cache depends on,
-and how it is made for a batch of plans. A new format is one more entry of ``FORMATS``: it then
-appears in every plan's download list, in the data catalogue (if open data) and in the page's
-JSON-LD, with no other edit.
+and how it is made for a batch of plans and results reports. A new format is one more entry of
+``FORMATS``: it then appears in every plan's (and report's) download list, in the data catalogue (if
+open data) and in the page's JSON-LD, with no other edit. A report's files are named after it
+(``<plan-id>-results.pdf``); its data is also in its plan's JSON.
 """
 
 from __future__ import annotations
@@ -18,21 +20,33 @@ from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
 from ..pdf.batch import Progress, render_pdfs
+from ..pdf.print_html import Printable
 from ..plan.model import Plan
-from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
+from ..plan.results_model import PlanResults
+from ..render.data_files import csv_filename, plan_json, plan_tables, results_csv, table_csv
 
 PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
 
 
 @dataclass(frozen=True)
 class Batch:
-    """What every format is made with: the plans, where the cache is, how to report progress."""
+    """What every format is made with: the plans and their results reports, where the cache is, how to
+    report progress."""
 
     plans: Sequence[Plan]
     cache_dir: Path | None
     progress: Progress | None = None
     workers: int | None = None
     schema_url: str = "plan.schema.json"
+    results: Sequence[PlanResults] = ()
+
+    @property
+    def documents(self) -> list[Printable]:
+        """Every plan, then every results report."""
+        return [*self.plans, *self.results]
+
+    def results_of(self, plan: Plan) -> list[PlanResults]:
+        return [r for r in self.results if r.plan.id == plan.id]
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,7 @@ class OutputFormat:
     description: str  # what the format is, in the link's title
     open_data: bool  # a dataset's resource in the data catalogue
     cache_packages: tuple[str, ...]  # libraries whose versions are in its cache key (with this package's code)
-    make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan id → its files
+    make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan or report id → its files
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,7 @@ class Download:
     filename: str
     data: bytes
     pages: int | None = None
-    part: str = ""  # which part of the plan the file holds, e.g. 表格：肆、計畫內容
+    part: str = ""  # which part the file holds, e.g. 表格：肆、計畫內容
 
     @property
     def media_type(self) -> str:
@@ -91,27 +105,34 @@ def human_size(size: int) -> str:
 
 
 def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    """Rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
+    """Plans and results reports rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
     folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
-    pdfs = render_pdfs(batch.plans, folder, batch.workers, batch.progress)
-    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", pdfs[p.id].data, pdfs[p.id].pages)] for p in batch.plans}
+    jobs = batch.documents
+    pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress)
+    return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, check=whole_odt) if batch.cache_dir else None
-    made = {p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, kind, cache))] for p in batch.plans}
+    made = {j.id: [Download(kind, f"{j.id}{kind.suffix}", _odt(j, kind, cache))] for j in batch.documents}
     if cache:
         cache.prune()
     return made
 
 
-def _odt(plan: Plan, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), repr(plan)) if cache else ""
+def _odt(job: Printable, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), repr(job)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
-        from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
+        # odfpy: imported only when an ODT must be made
+        if isinstance(job, Plan):
+            from ..odt.document import render_odt
 
-        data = render_odt(plan)
+            data = render_odt(job)
+        else:
+            from ..odt.results_document import render_results_odt
+
+            data = render_results_odt(job)
         if cache:
             cache.put(key, data)
     return data
@@ -134,11 +155,14 @@ def whole_odt(data: bytes) -> bool:
 
 
 def _json(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url))] for p in batch.plans}
+    """The plan with its results (a results report has no JSON of its own: it is in its plan's)."""
+    return {
+        p.id: [Download(kind, f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url, batch.results_of(p)))] for p in batch.plans
+    }
 
 
 def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    """One CSV a table of the plan (none for a plan without tables)."""
+    """One CSV a table of the plan (none for a plan without tables); one a results report (a row an item)."""
     made: dict[str, list[Download]] = {}
     for plan in batch.plans:
         tables = plan_tables(plan)
@@ -151,6 +175,8 @@ def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
             )
             for table in tables
         ]
+    for results in batch.results:
+        made[results.id] = [Download(kind, f"{results.id}{kind.suffix}", results_csv(results), part="各項目的執行情形")]
     return made
 
 
@@ -199,11 +225,12 @@ def render_downloads(
     progress: Progress | None = None,
     workers: int | None = None,
     schema_url: str = "plan.schema.json",
+    results: Sequence[PlanResults] = (),
 ) -> dict[str, list[Download]]:
-    """Every plan's downloads, by plan id, in the order of ``FORMATS``; ``cache_dir`` (if given)
-    keeps the formats that are worth caching."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url)
-    downloads: dict[str, list[Download]] = {p.id: [] for p in plans}
+    """Every plan's and results report's downloads, by id, in the order of ``FORMATS``; ``cache_dir``
+    (if given) keeps the formats that are worth caching."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, results)
+    downloads: dict[str, list[Download]] = {d.id: [] for d in batch.documents}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():
             downloads[plan_id].extend(files)

@@ -24,13 +24,16 @@ def generate_pages(
     progress: Progress | None = None,
     publication: Publication = Publication(),
 ) -> list[Page]:
-    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads.
+    """The pages of already loaded, valid plans and their results reports, with their PDF, ODT and data
+    downloads.
 
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
     sources = [(p.plan, _display(p.path, root)) for p in plans]
+    results = {p.plan.id: [(r.results, _display(r.path, root)) for r in p.results] for p in plans if p.results}
     schema_url = publication.url(layout.data_file("plan.schema.json"))
-    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url)
-    pages = build_pages(sources, page_dates(plans), layout, downloads, publication)
+    reports = [r.results for p in plans for r in p.results]
+    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url, results=reports)
+    pages = build_pages(sources, page_dates(plans), layout, downloads, publication, results)
     return [*pages, sitemap_page(site_entries(handwritten, pages, layout))]
 
 

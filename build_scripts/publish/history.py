@@ -45,14 +45,16 @@ def folder_dates(folder: Path) -> dict[str, dt.date]:
 
 
 def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
-    """When each plan's page last changed: its file's last commit, else SOURCE_DATE_EPOCH."""
+    """When each plan's page (and each results report's) last changed: its file's last commit, else
+    SOURCE_DATE_EPOCH; by plan id and results id."""
     epoch = source_date_epoch()
     fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
     by_folder: dict[Path, dict[str, dt.date]] = {}
     dates: dict[str, dt.date | None] = {}
     for sourced in plans:
-        folder = sourced.path.parent
-        if folder not in by_folder:
-            by_folder[folder] = folder_dates(folder)
-        dates[sourced.plan.id] = by_folder[folder].get(sourced.path.name) or fallback
+        files = [(sourced.plan.id, sourced.path), *((r.results.id, r.path) for r in sourced.results)]
+        for name, path in files:
+            if path.parent not in by_folder:
+                by_folder[path.parent] = folder_dates(path.parent)
+            dates[name] = by_folder[path.parent].get(path.name) or fallback
     return dates

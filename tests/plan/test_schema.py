@@ -9,14 +9,13 @@ import sys
 import jsonschema
 import pytest
 
-from build_scripts.plan.results_load import is_results_file
 from build_scripts.plan.schema import RESULTS_SCHEMA_PATH, SCHEMA_PATH, results_schema_text, schema_text
 from build_scripts.plan.yaml_positions import load_located
 
-from ..support.project import FIXTURES, ROOT
+from ..support.project import FIXTURES, PLAN_FILES, RESULTS_FILES, ROOT
 
-PLANS = sorted(p for p in (ROOT / "plans").glob("*.yaml") if not is_results_file(p))
-RESULTS = sorted(p for p in (ROOT / "plans").glob("*.yaml") if is_results_file(p))
+PLANS = PLAN_FILES
+RESULTS = RESULTS_FILES
 
 
 def test_published_schema_is_up_to_date():

@@ -20,9 +20,9 @@ from build_scripts.render.plain_text import table_leaves
 from build_scripts.render.spreadsheet import BOM
 from build_scripts.settings import Publication
 
-from ..support.project import ROOT
+from ..support.project import PLAN_FILES, ROOT
 
-SEEDS = sorted((ROOT / "plans").glob("*.yaml"))
+SEEDS = PLAN_FILES
 FIXTURES = ROOT / "tests" / "fixtures" / "yearly"
 SCHEMA_URL = "https://plans.example.gov.tw/disclosure/data/plan.schema.json"
 
