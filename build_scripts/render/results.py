@@ -32,6 +32,8 @@ PLAN_ITEM_COLUMN = "計畫項目"
 STATUS_COLUMN = "執行情形"
 RESULT_COLUMN = "辦理成果"
 WHOLE_ITEM = "（本項整體）"
+RESULT_WEIGHT = 3.0  # how much more of a printed table's spare width the 辦理成果 column gets
+LEVEL_WEIGHT = 0.6  # and how much less each level of the plan's numbering
 
 # Each status's name in class names and its order in every summary.
 STATUS_CLASS = {
@@ -112,6 +114,11 @@ class ResultsTable:
     rows: list[ResultRow]
     header_columns: int
     header: bool = True
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        """The result wants most of the printed width; the plan's levels and the status what they need."""
+        return (*([LEVEL_WEIGHT] * self.header_columns), 0.5, RESULT_WEIGHT)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ class TableLayout:
     header: list[tuple[str, int, str]]  # (label, colspan, id)
     rows: list[list[TableCell]] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)  # how many rows each top-level row (a 要項) takes
+    weights: tuple[float, ...] = ()  # how much of the spare width each column wants, if not alike (``columns``)
 
     def grouped_rows(self) -> list[list[list[TableCell]]]:
         """The rows, one group per top-level row: each is a <tbody> of its own."""
@@ -165,7 +166,7 @@ def layout_table(table: TableLike, table_id: str) -> TableLayout:
         header, column_header_id = merged_header(columns, table_id)
     else:
         header, column_header_id = [], [""] * len(columns)
-    layout = TableLayout(header, groups=[_leaves(row) for row in table.rows])
+    layout = TableLayout(header, groups=[_leaves(row) for row in table.rows], weights=tuple(getattr(table, "weights", ())))
     _Placer(table, table_id, layout, column_header_id).place(table.rows, 0, (), None)
     return layout
 
@@ -201,4 +202,4 @@ def unmerge_rows(layout: TableLayout) -> TableLayout:
             column += cell.colspan
         pending = {c: (cell, left - 1) for c, (cell, left) in pending.items() if left > 1} | started
         rows.append(out)
-    return TableLayout(layout.header, rows, layout.groups)
+    return TableLayout(layout.header, rows, layout.groups, layout.weights)
