@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ..cache import FileCache
 from .consistency import check_glyphs
+from .input_bounds import too_large
 from .messages import problems_from_errors
 from .model import Plan
 from .places import describe
@@ -72,12 +73,32 @@ def load_results(
     return loaded, problems
 
 
+def parse_results(
+    raw: bytes, name: str, plans: Mapping[str, Plan], today: dt.date | None = None
+) -> tuple[PlanResults | None, list[Problem]]:
+    """A results file's text (named ``name``, e.g. plans/<plan-id>.results.yaml) checked against ``plans``:
+    what ``plansite import`` checks before it writes one."""
+    report, located, found = _parse(raw, name, None)
+    if report is not None and located is not None and not errors(found):
+        found += _check(report, located, Path(name), name, plans, set(plans), {}, today or dt.date.today())
+    if report is None or errors(found) or report.plan not in plans:
+        return None, found
+    return PlanResults(plans[report.plan], report), found
+
+
 def _read(path: Path, name: str, cache: FileCache | None) -> tuple[ResultsReport | None, Located | None, list[Problem]]:
     try:
+        refused = too_large(path.stat().st_size, name)
+        if refused:
+            return None, None, [refused]
         raw = path.read_bytes()
     except OSError as exc:
         problem = Problem(name, 0, 0, "", f"無法讀取檔案（{exc.strerror}）", "可讀取的 YAML 檔", "確認檔案存在且有讀取權限。")
         return None, None, [problem]
+    return _parse(raw, name, cache)
+
+
+def _parse(raw: bytes, name: str, cache: FileCache | None) -> tuple[ResultsReport | None, Located | None, list[Problem]]:
     located = load_located(raw, name, cache)  # the same bounds as a plan file: size, depth, aliases, tags
     problems = list(located.problems)
     if errors(problems):

@@ -61,11 +61,14 @@ def test_searching_in_chinese_finds_the_plans(browser_page, query: str, expected
 
 @pytest.mark.parametrize(("query", "year"), [("114年度", 114), ("114 年", 114), ("民國114年", 114), ("113年", 113)])
 def test_a_year_phrase_finds_the_plans_of_that_year_first(browser_page, query: str, year: int):
-    """Other plans may mention the year in their text (「114年底前完成」); the plans of that year come first."""
+    """Other plans may mention the year in their text (「114年底前完成」); the plans of that year come first
+    (among the plans: a plan's results page is found for its year too)."""
     page, base, _ = browser_page
     pages = [href.split("#")[0].rstrip("/").rsplit("/", 1)[-1] for href in search(page, base, query)]
     plan_pages = list(
-        dict.fromkeys(p for p in pages if p.startswith(("kaohsiung-", "tainan-")) and not p.endswith(("office", "center")))
+        dict.fromkeys(
+            p for p in pages if p.startswith(("kaohsiung-", "tainan-")) and not p.endswith(("office", "center", "-results"))
+        )
     )
     assert plan_pages[: len(PLANS_OF[year])] == PLANS_OF[year], (query, plan_pages)
 
