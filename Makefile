@@ -14,11 +14,16 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_PACKAGES := python3-venv git libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
 TEST_PACKAGES := chromium poppler-utils time
 
+# A command a webmaster runs: when it fails it has said why in Chinese; make's own English line
+# ("make: *** [Makefile:…] Error 1") would only repeat it. So a failing command stops make by
+# SIGINT, which GNU make takes silently (exit status 130), instead of reporting an error.
+quietly = $(1) || kill -INT $$PPID
+
 # (scale is only an argument of bench)
 .PHONY: site test unit lint check bench scale pdf serve validate generate schema import system-site system-test clean
 
 site: system-site $(STAMP)
-	$(BIN)/mkdocs build
+	@$(call quietly,$(BIN)/mkdocs build)
 
 # Everything: lint first, then every test (fast tier and tests/e2e/).
 test: system-site system-test $(STAMP) $(NODE_STAMP)
@@ -37,7 +42,7 @@ lint: $(STAMP)
 
 # Check a built site/ with every checker (Taiwan rules, axe-core, Nu Html Checker, PDF/UA-1); writes reports/.
 check: system-site system-test $(STAMP) $(NODE_STAMP)
-	$(BIN)/plansite check site
+	@$(call quietly,$(BIN)/plansite check site)
 
 # Speed and memory figures (prints tables; never fails on a slow machine). `make bench scale`: the
 # figures at 5, 20, 100 and 400 synthetic plans (BENCH_SCALE=5,20,100,400,1000 for more).
@@ -50,24 +55,24 @@ scale:
 
 # One share of the PDFs into the cache, for CI on several machines: make pdf SHARD=2/4 (README 「多台機器建置」).
 pdf: system-site $(STAMP)
-	$(BIN)/plansite pdf --shard "$(or $(SHARD),1/1)"
+	@$(call quietly,$(BIN)/plansite pdf --shard "$(or $(SHARD),1/1)")
 
 serve: system-site $(STAMP)
-	$(BIN)/mkdocs serve
+	@$(call quietly,$(BIN)/mkdocs serve)
 
 validate: $(STAMP)
-	$(BIN)/plansite validate
+	@$(call quietly,$(BIN)/plansite validate)
 
 generate: $(STAMP)
-	$(BIN)/plansite generate
+	@$(call quietly,$(BIN)/plansite generate)
 
 schema: $(STAMP)
-	$(BIN)/plansite schema
+	@$(call quietly,$(BIN)/plansite schema)
 
 # Import an agency's own document: make import FILE=計畫.docx (also .odt, .pdf, .txt, or a folder of them).
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt、.pdf、.txt，或放著多份文件的資料夾）"; exit 2; }
-	$(BIN)/plansite import "$(FILE)"
+	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt、.pdf、.txt，或放著多份文件的資料夾）"; kill -INT $$PPID; }
+	@$(call quietly,$(BIN)/plansite import "$(FILE)")
 
 # Install only the Debian packages that are missing (apt-get update once, only if needed).
 define apt_install
@@ -75,7 +80,7 @@ define apt_install
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:$$missing"; \
+	  echo "正在安裝 Debian 套件（只有第一次需要）：$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
@@ -96,13 +101,16 @@ system-test:
 # axe-core and the Nu Html Checker (vnu.jar), pinned in package-lock.json. --ignore-scripts: vnu-jar's
 # install script would download a Java runtime; Debian's is used instead.
 $(NODE_STAMP): package.json package-lock.json
+	@echo "正在安裝檢測工具 axe-core 與 Nu Html Checker（npm，只有第一次需要）……"
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	touch $@
+	@touch $@
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-	touch $@
+	@echo "正在建立 Python 環境 .venv 並安裝固定版本的套件（只有第一次或 pyproject.toml 改變時需要，約 1–2 分鐘）……"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+	@echo "Python 環境已安裝完成。"
 
 clean:
 	rm -rf site content/disclosure content/sitemap.md .pytest_cache

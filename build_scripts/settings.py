@@ -54,16 +54,50 @@ DEFAULT_UPDATE_FREQUENCY = "每年"
 
 
 @dataclass(frozen=True)
+class Identity:
+    """The agency that runs the site, as every agency site shows it (header, footer, policies)."""
+
+    agency: str = ""  # 全銜, e.g. 高雄市旗津區公所
+    address: str = ""
+    phone: str = ""
+    fax: str = ""
+    office_hours: str = ""  # 服務時間, e.g. 週一至週五 8:00–12:00、13:30–17:30
+    email: str = ""
+    logo: str = ""  # an image in the docs folder, e.g. assets/logo.png
+
+
+# The identity mkdocs.yml ships with: `make site` names each one still set to it.
+EXAMPLE_IDENTITY = Identity(
+    agency="範例市範例區公所",
+    address="800 範例市範例區範例路 1 號",
+    phone="(07) 000-0000",
+    fax="(07) 000-0001",
+    office_hours="週一至週五 8:00–12:00、13:30–17:30（國定假日除外）",
+    email="service@example.gov.tw",
+)
+IDENTITY_TITLES = {
+    "agency": "網站營運機關全銜",
+    "address": "地址",
+    "phone": "電話",
+    "fax": "傳真",
+    "office_hours": "服務時間",
+    "email": "電子郵件",
+}
+
+
+@dataclass(frozen=True)
 class Publication:
-    """What the site says about itself in data files, feeds, the catalogue and page metadata."""
+    """What the site says about itself in data files, feeds, the catalogue, page metadata, and its
+    header and footer."""
 
     site_url: str = "https://plans.example.gov.tw/"  # always ends with /
     site_name: str = "主動公開資訊"
     site_description: str = ""
-    publisher: str = ""  # default: site_name
-    contact: str | None = None
+    publisher: str = ""  # default: the agency running the site, else site_name
+    contact: str | None = None  # default: the agency, its phone and email
     update_frequency: str = DEFAULT_UPDATE_FREQUENCY
     categories: tuple[str, str, str] = DEFAULT_CATEGORIES  # theme, cake, service
+    identity: Identity = Identity()
 
     def url(self, path: str) -> str:
         """The address of a file or page of the site (a docs-folder path, as MkDocs publishes it)."""
@@ -74,7 +108,25 @@ class Publication:
 
     @property
     def publisher_name(self) -> str:
-        return self.publisher or self.site_name
+        return self.publisher or self.identity.agency or self.site_name
+
+    @property
+    def contact_text(self) -> str:
+        """The data catalogue's 聯絡人: as set, else the agency running the site with its phone and email."""
+        if self.contact:
+            return self.contact
+        who = self.identity
+        reach = "，".join(part for part in (f"電話 {who.phone}" if who.phone else "", who.email) if part)
+        return f"{who.agency}（{reach}）" if who.agency and reach else who.agency
+
+    def reminders(self) -> list[str]:
+        """Each setting still at the example value mkdocs.yml ships with, in the webmaster's words."""
+        notes = [EXAMPLE_URL_WARNING.format(url=self.site_url)] if is_example_url(self.site_url) else []
+        for name, title in IDENTITY_TITLES.items():
+            value = getattr(self.identity, name)
+            if value and value == getattr(EXAMPLE_IDENTITY, name):
+                notes.append(f"注意：mkdocs.yml 的 {name}（{title}）仍是範例值「{value}」，發布前請改成本機關的資料。")
+        return notes
 
 
 @dataclass(frozen=True)
@@ -93,6 +145,14 @@ class Options:
     category_theme: str = DEFAULT_CATEGORIES[0]  # 主題分類 (Category.Theme)
     category_cake: str = DEFAULT_CATEGORIES[1]  # 施政分類 (Category.Cake)
     category_service: str = DEFAULT_CATEGORIES[2]  # 服務分類 (Category.Service)
+    # The agency running the site: shown in every page's header and footer and in the policy pages
+    agency: str | None = None  # 全銜, e.g. 高雄市旗津區公所
+    address: str | None = None  # 地址
+    phone: str | None = None  # 電話
+    fax: str | None = None  # 傳真
+    office_hours: str | None = None  # 服務時間
+    email: str | None = None  # 電子郵件
+    logo: str | None = None  # 機關標誌: an image in the docs folder, e.g. assets/logo.png
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], where: str = "mkdocs.yml") -> Options:
@@ -144,6 +204,7 @@ class Settings:
             contact=options.contact,
             update_frequency=options.update_frequency,
             categories=(options.category_theme, options.category_cake, options.category_service),
+            identity=Identity(**{f.name: getattr(options, f.name) or "" for f in fields(Identity)}),
         )
         return cls(
             root=root,

@@ -19,6 +19,7 @@ Needs Playwright, Debian's Chromium and ``npm ci`` (axe-core in node_modules).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .browser import chromium, html_pages, node_modules, serve
 from .findings import RULES_BY_ID, Finding
+from .target_size import CODE as TARGET_SIZE_CODE
+from .target_size import target_findings
 from .wording import reworded
 
 AXE_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
@@ -42,6 +45,9 @@ AXE_CODES: dict[str, str] = {
     "heading-order": RULES_BY_ID["heading-order"].code,
     "td-headers-attr": RULES_BY_ID["table-headers"].code,
     "skip-link": RULES_BY_ID["skip-link"].code,
+    "label": RULES_BY_ID["empty-label"].code,
+    "target-size": TARGET_SIZE_CODE,
+    "color-contrast": "GN2140300E",
 }
 
 # Every host but the local server fails to resolve at once.
@@ -53,6 +59,7 @@ async (options) => {
   const results = await axe.run(document, options);
   return results.violations.map(v => ({
     id: v.id,
+    tags: v.tags,
     help: v.help,
     helpUrl: v.helpUrl,
     description: v.description,
@@ -82,6 +89,14 @@ def _snippet(html: str, limit: int = ELEMENT_LIMIT) -> str:
     return html if len(html) <= limit else html[: limit - 1] + "…"
 
 
+_SC_TAG = re.compile(r"wcag(\d)(\d)(\d{1,2})$")
+
+
+def _criterion(tags: list[str]) -> str:
+    """The WCAG criterion of an axe rule, from its tags (wcag412 → 4.1.2)."""
+    return next((f"{m[1]}.{m[2]}.{m[3]}" for tag in tags if (m := _SC_TAG.match(tag))), "")
+
+
 def _findings(page: str, violations: list[dict]) -> list[Finding]:
     findings: list[Finding] = []
     for violation in violations:
@@ -98,6 +113,7 @@ def _findings(page: str, violations: list[dict]) -> list[Finding]:
                     element=_snippet(node["html"]),
                     message=(node["failureSummary"] or violation["description"]).strip(),
                     help=help_text,
+                    wcag=_criterion(violation.get("tags", [])),
                 )
             )
     return findings
@@ -163,6 +179,7 @@ def run_axe(site_dir: Path, pages: list[str] | None = None, width: int = 1280) -
                 requests.current = name
                 page.goto(urljoin(base, quote(name)), wait_until="load")
                 result.findings += _findings(name, page.evaluate(_RUN, options))
+                result.findings += target_findings(name, page)
         finally:
             context.close()
     return result

@@ -15,10 +15,24 @@ from typing import Protocol
 class Finding:
     page: str  # path relative to the site folder, with / separators
     rule: str  # short rule id, a key of RULES
-    code: str  # 檢測碼, or "" when the 規範 has none
+    code: str  # 115.11 檢測碼, or "" when the 規範 has none
     element: str  # a short snippet of the offending element
     message: str
     help: str
+    wcag: str = ""  # the WCAG 2.2 success criterion, e.g. 1.3.1 ("" when none applies)
+
+    @property
+    def criterion(self) -> str:
+        """The 檢測碼 beside the WCAG criterion, as an auditor reads them: HM1130104C（WCAG 1.3.1）."""
+        parts = [self.code or "無對應檢測碼", f"WCAG {self.wcag}" if self.wcag else ""]
+        return f"{parts[0]}（{parts[1]}）" if parts[1] else parts[0]
+
+
+def wcag_of(code: str) -> str:
+    """The WCAG criterion a 115.11 檢測碼 names: HM1130104C → 1.3.1 (type, level, criterion, serial)."""
+    if len(code) != 10 or not code[2:9].isdigit():
+        return ""
+    return f"{code[3]}.{code[4]}.{int(code[5:7])}"
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("noscript", "", "提供有文字的 <noscript> 說明"),
     Rule("empty-nav", "HM1240102C", "<nav> 不可為空"),
-    Rule("empty-label", "HM1130104C", "<label> 須有文字、title 或 aria-label"),
+    Rule("empty-label", "HM1130104C", "表單元件的 <label> 須有文字（只有 title 不夠）"),
     Rule("empty-heading", "HM1130100C", "標題（h1–h6）不可為空"),
     Rule("heading-order", "HM1130100C", "標題層級不可跳級"),
     Rule("table-scope", "HM1130101C", "表格標頭 <th> 須有 scope（或以 headers/id 關聯）"),
@@ -60,7 +74,8 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 def finding(page: str, rule: str, element: str, message: str, help: str) -> Finding:
     """A finding of one of the Taiwan ``RULES`` (its 檢測碼 filled in)."""
-    return Finding(page, rule, RULES_BY_ID[rule].code, element, message, help)
+    code = RULES_BY_ID[rule].code
+    return Finding(page, rule, code, element, message, help, wcag_of(code))
 
 
 class _Snippet(Protocol):

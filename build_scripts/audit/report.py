@@ -27,8 +27,7 @@ def summary(audit: Audit) -> str:
 def text(audit: Audit, limit: int = 200) -> str:
     lines = []
     for finding in audit.findings[:limit]:
-        code = f" {finding.code}" if finding.code else ""
-        lines.append(f"{finding.page}: [{finding.rule}{code}] {finding.message}")
+        lines.append(f"{finding.page}: [{finding.rule} {finding.criterion}] {finding.message}")
         lines.append(f"    元素：{finding.element}")
         lines.append(f"    修正：{finding.help}")
     if len(audit.findings) > limit:
@@ -51,6 +50,7 @@ def as_json(audit: Audit) -> str:
                 "page": f.page,
                 "rule": f.rule,
                 "code": f.code,
+                "wcag": f.wcag,
                 "element": f.element,
                 "message": f.message,
                 "help": f.help,
@@ -83,7 +83,9 @@ def as_junit(audit: Audit) -> str:
             mine = [f for f in found if f.page == target]
             if mine:
                 failure = ET.SubElement(case, "failure", message=f"{len(mine)} 個問題", type=name)
-                failure.text = "\n".join(f"[{f.rule} {f.code}] {f.message}\n  元素：{f.element}\n  修正：{f.help}" for f in mine)
+                failure.text = "\n".join(
+                    f"[{f.rule} {f.criterion}] {f.message}\n  元素：{f.element}\n  修正：{f.help}" for f in mine
+                )
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

@@ -91,9 +91,9 @@ def check_empty(found: Found, root: Node) -> None:
             if not node.clean_text() and not has_link:
                 found.add("empty-nav", node, "<nav> 是空的：沒有文字也沒有連結。", "移除空的 <nav>，或只在有連結時才輸出。")
         elif node.tag == "label":
-            if not (accessible_name(node) or node.attr("title").strip() or node.attr("aria-labelledby").strip()):
-                help = "在 <label> 裡寫出文字（可用視覺隱藏的文字），或加上 title／aria-label。"
-                found.add("empty-label", node, "<label> 沒有文字，也沒有 title 或 aria-label。", help)
+            if not node.text().strip():
+                help = "在 <label> 裡寫出文字（可用視覺隱藏的文字）；只有 title 或 aria-label 的標籤，檢測工具仍視為空的。"
+                found.add("empty-label", node, "<label> 裡沒有文字。", help)
         elif node.tag in HEADINGS and not accessible_name(node):
             found.add("empty-heading", node, f"<{node.tag}> 標題是空的。", "刪除空的標題，或寫出標題文字。")
 

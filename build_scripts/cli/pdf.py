@@ -15,9 +15,10 @@ from ..pdf.shards import Shard, ShardError
 from ..pdf.typeset import PdfError
 from ..plan.load import load_directory
 from ..plan.problems import errors
-from ..publish.downloads import PDF_FOLDER
+from ..publish.downloads import PDF, PDF_FOLDER, document_metadata
 from ..publish.drafts import leave_out_drafts
 from ..publish.progress import terminal_progress
+from ..render.site_layout import Layout
 from ..settings import cache_dir
 from .terminal import report
 
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     mine = shard.select([*(p.plan for p in plans), *(r.results for p in plans for r in p.results)])
     folder = cache_dir(settings.root) / PDF_FOLDER
     try:
-        rendered = render_pdfs(mine, folder, progress=terminal_progress())
+        # the same documents (and cache keys) as the final build makes
+        metadata = document_metadata(PDF, mine, settings.publication, Layout(settings.section))
+        rendered = render_pdfs(mine, folder, progress=terminal_progress(), metadata=metadata)
     except PdfError as exc:
         print(exc, file=sys.stderr)
         return 1

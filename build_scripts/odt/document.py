@@ -50,10 +50,25 @@ LANGUAGE = "zh-TW"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render_odt(plan: Plan) -> bytes:
-    """The plan as an ODT document (bytes), identical for identical input."""
+def render_odt(plan: Plan, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The plan as an ODT document (bytes), identical for identical input; ``metadata`` (``DC.Title``
+    … pairs): the Dublin Core elements ODF has no element for go into meta.xml as document properties."""
     document = _Builder(plan, plan.updated).build()
+    add_dublin_core(document, metadata)
     return package_bytes(document, plan.updated or plan.published)
+
+
+def add_dublin_core(document: OpenDocumentText, metadata: Sequence[tuple[str, str]]) -> None:
+    """The Dublin Core elements meta.xml has no element for, as user-defined document properties."""
+    written = {node.qname[1] for node in document.meta.childNodes if node.qname[0] == DC_NAMESPACE}
+    for name, value in metadata:
+        if name.startswith("DC.") and name.removeprefix("DC.").lower() not in written:
+            document.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=_clean(value)))
+
+
+# meta.xml holds six Dublin Core elements as such (ODF 1.2, 4.3: title, description, subject,
+# creator, date, language); the others, and a date that is only a year, are user-defined properties.
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
 # --- text --------------------------------------------------------------------

@@ -7,6 +7,7 @@ plan's labels. Evidence is written with its address, as in print.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from odf import dc, meta
@@ -17,16 +18,18 @@ from ..plan.dates import roc_date, roc_year_label
 from ..plan.results_model import PlanResults
 from ..render.metadata import keywords
 from ..render.results import ResultsView, results_view
-from .document import LANGUAGE, _add_text, _Builder, _clean, _paragraph
+from .document import LANGUAGE, _add_text, _Builder, _clean, _paragraph, add_dublin_core
 from .package import package_bytes
 from .styles import TERM_STYLE, add_styles
 
 SUBJECT = "執行成果"
 
 
-def render_results_odt(results: PlanResults) -> bytes:
-    """The results report as an ODT document (bytes), identical for identical input."""
+def render_results_odt(results: PlanResults, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The results report as an ODT document (bytes), identical for identical input; ``metadata``: its
+    Dublin Core, as for a plan's ODT."""
     document = _ResultsBuilder(results_view(results)).build()
+    add_dublin_core(document, metadata)
     return package_bytes(document, results.report.reported)
 
 

@@ -14,7 +14,7 @@ import io
 import os
 import signal
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -75,17 +75,21 @@ def _installed() -> str:
     return hashed(code, "\n".join(sorted(fonts.splitlines())))
 
 
-def cache_key(job: Printable, fingerprint: str | None = None) -> str:
-    """A hash of everything the PDF is made from: the plan (or the report and its plan) and the environment."""
-    return hashed(fingerprint or environment_fingerprint(), repr(job))
+Metadata = tuple[tuple[str, str], ...]  # the document's Dublin Core, written into its XMP
+
+
+def cache_key(job: Printable, fingerprint: str | None = None, metadata: Metadata = ()) -> str:
+    """A hash of everything the PDF is made from: the plan (or the report and its plan), its metadata and
+    the environment."""
+    return hashed(fingerprint or environment_fingerprint(), repr(job), repr(metadata))
 
 
 def _size(job: Printable) -> int:
     return len(repr(job))
 
 
-def _render(job: Printable) -> bytes:
-    return render_pdf(job)
+def _render(job: Printable, metadata: Metadata = ()) -> bytes:
+    return render_pdf(job, metadata)
 
 
 def _cached(
@@ -106,16 +110,16 @@ def _cached(
     return found, misses
 
 
-def _rendered(jobs: Sequence[Printable], workers: int) -> Iterator[tuple[Printable, bytes]]:
+def _rendered(jobs: Sequence[Printable], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Printable, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
     if workers <= 1:
         for job in ordered:
-            yield job, _render(job)
+            yield job, _render(job, metadata.get(job.id, ()))
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
     try:
-        futures = {pool.submit(_render, job): job for job in ordered}
+        futures = {pool.submit(_render, job, metadata.get(job.id, ())): job for job in ordered}
         for future in as_completed(futures):
             try:
                 data = future.result()
@@ -156,16 +160,19 @@ def render_pdfs(
     cache_dir: Path | None,
     workers: int | None = None,
     progress: Progress | None = None,
+    metadata: Mapping[str, Metadata] | None = None,
 ) -> dict[str, RenderedPdf]:
-    """The PDF of each job, by its id (a plan's, a report's). Raises ``render.PdfError`` if any cannot be rendered."""
+    """The PDF of each job, by its id (a plan's, a report's), with its Dublin Core (``metadata``, by id) in
+    its XMP. Raises ``typeset.PdfError`` if any cannot be rendered."""
+    metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     fingerprint = environment_fingerprint() if cache else ""
-    keys = {job.id: cache_key(job, fingerprint) for job in jobs} if cache else {}
+    keys = {job.id: cache_key(job, fingerprint, metadata.get(job.id, ())) for job in jobs} if cache else {}
     results, misses = _cached(jobs, cache, keys)
     total = len(jobs)
     if progress and misses:
         progress(len(results), total)
-    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1)):
+    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1), metadata):
         results[job.id] = RenderedPdf(data, page_count(data), cached=False)
         if cache:
             cache.put(keys[job.id], data)

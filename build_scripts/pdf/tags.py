@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 
-def finish(data: bytes, carried: frozenset[tuple[int, int]] = frozenset()) -> bytes:
+def finish(data: bytes, carried: frozenset[tuple[int, int]] = frozenset(), metadata: Sequence[tuple[str, str]] = ()) -> bytes:
     """``carried``: (page index, table number on that page) of the table pieces whose first row
-    goes on from the previous page (a row split by the page break), from ``continuation.carried_rows``."""
+    goes on from the previous page (a row split by the page break), from ``continuation.carried_rows``;
+    ``metadata``: the document's Dublin Core (``DC.Title`` … pairs), written into its XMP."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        _dublin_core(pdf, metadata)
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, Array) else root.K
         if isinstance(document, Dictionary):
@@ -38,6 +40,22 @@ def finish(data: bytes, carried: frozenset[tuple[int, int]] = frozenset()) -> by
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+
+
+# XMP's containers for the Dublin Core elements (XMP Specification Part 1, 8.3): ordered or not.
+_LISTED = {"creator", "date"}
+_BAGS = {"subject", "publisher", "contributor", "type", "language", "relation"}
+
+
+def _dublin_core(pdf: pikepdf.Pdf, metadata: Sequence[tuple[str, str]]) -> None:
+    """The Dublin Core elements into the PDF's XMP (dc:title is WeasyPrint's already); no date of
+    editing is added, so the same plan gives the same bytes."""
+    elements = [(name.removeprefix("DC.").lower(), value) for name, value in metadata if name.startswith("DC.")]
+    if not elements:
+        return
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        for element, value in elements:
+            xmp[f"dc:{element}"] = [value] if element in _LISTED else ({value} if element in _BAGS else value)
 
 
 def _kids(element: Dictionary) -> list[Dictionary]:

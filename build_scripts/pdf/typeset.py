@@ -7,7 +7,7 @@ fail (WeasyPrint itself only logs a missing lang or alt).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn
 
@@ -46,8 +46,9 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def render_pdf(job: Printable) -> bytes:
-    """A plan's PDF, or the PDF of a plan's results report."""
+def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A plan's PDF/UA-1, or a plan's results report's, with ``metadata`` (``DC.Title`` … pairs) as the
+    Dublin Core of its XMP."""
     with _weasyprint_errors() as errors:
         html = print_html(job) if isinstance(job, Plan) else results_print_html(job)
         document = render_document(html, local_only)
@@ -56,4 +57,4 @@ def render_pdf(job: Printable) -> bytes:
         raise PdfError(f"{job.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
     from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
 
-    return finish(data, carried_rows([page._page_box for page in document.pages]))
+    return finish(data, carried_rows([page._page_box for page in document.pages]), metadata)

@@ -19,9 +19,11 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from ..cache import FileCache
 from ..plan.load import SourcedPlan, load_directory
@@ -29,20 +31,23 @@ from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
 from ..publish.drafts import leave_out_drafts
 from ..publish.generate import generate_pages
-from ..publish.history import last_commit_epoch
+from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
 from ..publish.search_index import index_site
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.environment import use_templates
+from ..render.environment import render, use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
+from ..render.policies import policy_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
+from ..render.sitemap import ACCESSKEYS
 from ..settings import Settings, set_source_date_epoch, source_date_epoch
 from .front_matter import title_and_description
 from .navigation import NavItem, site_nav
 
+_ARTICLE = re.compile(r"<article[^>]*>")
 UNSEARCHED_PAGES = frozenset({"index.md", "search.md", "404.md"})  # hand-written pages that only lead elsewhere
 
 
@@ -75,6 +80,7 @@ class BuildSession:
         self.pages: list[Page] = []
         self.info: dict[str, PageInfo] = {}
         self.searched: list[str] = []  # built pages (paths in the output folder) for the search index
+        self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -87,6 +93,12 @@ class BuildSession:
             self.plans, drafts = leave_out_drafts(self.plans, self.settings.root)
             problems = [*problems, *drafts]
         return problems
+
+    def preview_despite(self, problems: list[Problem], last_good: Sequence[SourcedPlan]) -> None:
+        """A preview (``mkdocs serve``) goes on when plan files have errors: with the plans as they
+        last were without errors, and the errors atop every page, in the terminal's words."""
+        self.plans = list(last_good)
+        self.problems_notice = render("_problems.html.j2", problems=[str(p) for p in errors(problems)])
 
     # --- 3. generate ----------------------------------------------------------------------------
 
@@ -102,15 +114,40 @@ class BuildSession:
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
         return self.pages
 
+    def theme_extra(self) -> dict[str, Any]:
+        """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
+        the agency running the site (header and footer), the policy pages (footer)."""
+        identity = self.settings.publication.identity
+        who = {f.name: getattr(identity, f.name) for f in fields(identity)}
+        who["tel"] = re.sub(r"[^0-9+#,]", "", identity.phone.split("轉")[0])  # (07) 571-3121 轉 123 → 075713121
+        return {
+            "accesskeys": [{"key": key, "title": title} for key, title in ACCESSKEYS],
+            "identity": who,
+            "policies": [
+                {"title": title, "path": output_path(path).removesuffix("index.html")} for title, path in policy_links()
+            ],
+        }
+
+    def reminders(self) -> list[str]:
+        """What a build says and goes on: settings still at the example values mkdocs.yml ships
+        with, and a shallow clone (its git history cannot date the plans)."""
+        shallow = shallow_clone_warning(self.settings.root)
+        return [*self.settings.publication.reminders(), *([shallow] if shallow else [])]
+
     def nav_titles(self) -> dict[str, str]:
         """Each generated page's title as HTML (engines take nav labels as HTML), in page order."""
         return {page.path: html_text(page.title) for page in self.pages}
+
+    def unlisted(self) -> frozenset[str]:
+        """Pages not in the sidebar: the policy pages, linked from every page's footer and the site map."""
+        return frozenset(path for _, path in policy_links())
 
     def navigation(self) -> list[NavItem]:
         """The whole site's navigation in mkdocs.yml's ``nav:`` form (see ``navigation``), titles as
         HTML: engines write nav labels into pages as they are."""
         titles = {path: html_text(info.title) for path, info in self.info.items()}
-        return site_nav(list(self.info), titles, [page.path for page in self.pages])
+        listed = [path for path in self.info if path not in self.unlisted()]
+        return site_nav(listed, titles, [page.path for page in self.pages])
 
     def expand(self, path: str, markdown: str) -> str:
         """A hand-written page with its ``<!-- plansite: latest -->`` / ``browse`` lines filled."""
@@ -123,6 +160,8 @@ class BuildSession:
     def finish_page(self, source: str | None, html: str) -> str:
         """A built page as published: its head metadata, the theme's fixes, compacted. ``source``
         is the page's Markdown path (None for pages the theme makes alone, such as 404.html)."""
+        if self.problems_notice:
+            html = _ARTICLE.sub(lambda m: m.group() + self.problems_notice, html, count=1)
         info = self.info.get(source) if source else None
         if source is not None and info is not None:
             publication = self.settings.publication

@@ -44,3 +44,8 @@ def last_changed(plan: Plan, fallback: dt.date | None = None) -> dt.date | None:
         d for d in (plan.changes[-1].date if plan.changes else None, plan.updated, first_published(plan), plan.approved) if d
     ]
     return max(dates) if dates else fallback
+
+
+class UncommittedDate(dt.date):
+    """A page date taken from its file's modification time: the file is new or changed and not yet
+    committed (a page says so; git has no date for it yet)."""

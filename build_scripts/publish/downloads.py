@@ -12,6 +12,7 @@ open data) and in the page's JSON-LD, with no other edit. A report's files are n
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -19,11 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
-from ..pdf.batch import Progress, render_pdfs
+from ..pdf.batch import Metadata, Progress, render_pdfs
 from ..pdf.print_html import Printable
+from ..plan.dates import last_changed
 from ..plan.model import Plan
 from ..plan.results_model import PlanResults
 from ..render.data_files import csv_filename, plan_json, plan_tables, results_csv, table_csv
+from ..render.page_metadata import dublin_core
+from ..render.site_layout import Layout
+from ..settings import Publication
 
 PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf fills the first)
 
@@ -31,13 +36,15 @@ PDF_FOLDER, ODT_FOLDER = "pdf", "odt"  # inside the cache folder (plansite pdf f
 @dataclass(frozen=True)
 class Batch:
     """What every format is made with: the plans and their results reports, where the cache is, how to
-    report progress."""
+    report progress, and where the site is published (a document's metadata names its address and its page)."""
 
     plans: Sequence[Plan]
     cache_dir: Path | None
     progress: Progress | None = None
     workers: int | None = None
     schema_url: str = "plan.schema.json"
+    publication: Publication = Publication()
+    layout: Layout = Layout()
     results: Sequence[PlanResults] = ()
 
     @property
@@ -104,35 +111,59 @@ def human_size(size: int) -> str:
 # --- the formats ------------------------------------------------------------------------------
 
 
+def document_metadata(
+    kind: OutputFormat, documents: Sequence[Printable], publication: Publication, layout: Layout
+) -> dict[str, Metadata]:
+    """Each document of this format (a plan's, a results report's) described by the 15 Dublin Core
+    elements: its address, its page as the resource it belongs to, the document's own dates (never a
+    build's)."""
+    described = {}
+    for document in documents:
+        if isinstance(document, Plan):
+            page, title, date = layout.plan(document), document.title, last_changed(document, None)
+            plan = document
+        else:
+            page, title, date = layout.results(document), document.title, document.report.reported
+            plan = document.plan
+        address = publication.url(posixpath.join(posixpath.dirname(page), f"{document.id}{kind.suffix}"))
+        description = f"{plan.agency.name}｜{title}"
+        described[document.id] = dublin_core(
+            title, description, address, date, publication, plan, media_type=kind.media_type, relation=publication.url(page)
+        )
+    return described
+
+
 def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     """Plans and results reports rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
     folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
     jobs = batch.documents
-    pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress)
+    metadata = document_metadata(kind, jobs, batch.publication, batch.layout)
+    pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
     return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, check=whole_odt) if batch.cache_dir else None
-    made = {j.id: [Download(kind, f"{j.id}{kind.suffix}", _odt(j, kind, cache))] for j in batch.documents}
+    metadata = document_metadata(kind, batch.documents, batch.publication, batch.layout)
+    made = {j.id: [Download(kind, f"{j.id}{kind.suffix}", _odt(j, metadata[j.id], kind, cache))] for j in batch.documents}
     if cache:
         cache.prune()
     return made
 
 
-def _odt(job: Printable, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), repr(job)) if cache else ""
+def _odt(job: Printable, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), repr(job), repr(metadata)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
         # odfpy: imported only when an ODT must be made
         if isinstance(job, Plan):
             from ..odt.document import render_odt
 
-            data = render_odt(job)
+            data = render_odt(job, metadata)
         else:
             from ..odt.results_document import render_results_odt
 
-            data = render_results_odt(job)
+            data = render_results_odt(job, metadata)
         if cache:
             cache.put(key, data)
     return data
@@ -225,11 +256,13 @@ def render_downloads(
     progress: Progress | None = None,
     workers: int | None = None,
     schema_url: str = "plan.schema.json",
+    publication: Publication = Publication(),
+    layout: Layout = Layout(),
     results: Sequence[PlanResults] = (),
 ) -> dict[str, list[Download]]:
     """Every plan's and results report's downloads, by id, in the order of ``FORMATS``; ``cache_dir``
     (if given) keeps the formats that are worth caching."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url, results)
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, results)
     downloads: dict[str, list[Download]] = {d.id: [] for d in batch.documents}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():

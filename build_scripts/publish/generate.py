@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..plan.load import SourcedPlan
 from ..render.pages import build_pages
-from ..render.site_layout import Layout, Page
+from ..render.policies import PRIVACY, policy_pages
+from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from .downloads import render_downloads
@@ -32,9 +33,19 @@ def generate_pages(
     results = {p.plan.id: [(r.results, _display(r.path, root)) for r in p.results] for p in plans if p.results}
     schema_url = publication.url(layout.data_file("plan.schema.json"))
     reports = [r.results for p in plans for r in p.results]
-    downloads = render_downloads([p.plan for p in plans], cache_dir(root), progress, schema_url=schema_url, results=reports)
+    downloads = render_downloads(
+        [p.plan for p in plans],
+        cache_dir(root),
+        progress,
+        schema_url=schema_url,
+        publication=publication,
+        layout=layout,
+        results=reports,
+    )
     pages = build_pages(sources, page_dates(plans), layout, downloads, publication, results)
-    return [*pages, sitemap_page(site_entries(handwritten, pages, layout))]
+    handwritten = list(handwritten)
+    policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
+    return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]
 
 
 def _display(path: Path, root: Path) -> str:

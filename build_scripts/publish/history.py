@@ -1,8 +1,12 @@
 """Dates a plan's history gives it: the last commit that touched its file.
 
 A plan page shows when the page itself last changed (「本頁更新日期」): the date of the last commit
-that touched the plan's file, else ``SOURCE_DATE_EPOCH`` — never the clock. It is not the plan's own
-amendment date, which only the plan's ``updated`` field states.
+that touched the plan's file; for a file that is new or changed and not yet committed, its
+modification time, marked as such (``UncommittedDate``); else ``SOURCE_DATE_EPOCH`` — never the
+clock. It is not the plan's own amendment date, which only the plan's ``updated`` field states.
+
+A shallow clone (most CI systems' default) holds only the last commits: every plan would get the
+same date in silence, so ``shallow_clone_warning`` says so.
 """
 
 from __future__ import annotations
@@ -12,17 +16,40 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..plan.dates import UncommittedDate
 from ..plan.load import SourcedPlan
 from ..settings import source_date_epoch
 
 
-def _git_log(folder: Path, *args: str, timeout: int = 30) -> str:
-    """``git log …`` in folder, or "" when git has no answer (not installed, not a repository)."""
+def _git(folder: Path, *args: str, timeout: int = 30) -> str:
+    """``git …`` in folder, or "" when git has no answer (not installed, not a repository)."""
     try:
-        result = subprocess.run(["git", "log", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=timeout)
+        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return result.stdout if result.returncode == 0 else ""
+
+
+def _git_log(folder: Path, *args: str, timeout: int = 30) -> str:
+    return _git(folder, "log", *args, timeout=timeout)
+
+
+SHALLOW_WARNING = (
+    "注意：這是淺層複製（shallow clone）的儲存庫，git 只有最近的提交，所以各計畫的「本頁更新日期」與訂閱的日期"
+    "可能都是同一天。請改用完整複製：GitHub Actions 的 actions/checkout 設 fetch-depth: 0，GitLab CI 設 "
+    "GIT_DEPTH: 0，或執行 git fetch --unshallow（見 README「日期從哪裡來」）。"
+)
+
+
+def shallow_clone_warning(folder: Path) -> str | None:
+    """A warning when the repository holding ``folder`` is a shallow clone."""
+    return SHALLOW_WARNING if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true" else None
+
+
+def uncommitted_files(folder: Path) -> set[str]:
+    """Names of the files in ``folder`` that are new or changed since the last commit."""
+    status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    return {Path(line[3:].strip().strip('"')).name for line in status.splitlines() if len(line) > 3}
 
 
 def last_commit_epoch(folder: Path) -> int | None:
@@ -51,10 +78,19 @@ def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
     fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
     by_folder: dict[Path, dict[str, dt.date]] = {}
     dates: dict[str, dt.date | None] = {}
+    changed: dict[Path, set[str]] = {}
     for sourced in plans:
         files = [(sourced.plan.id, sourced.path), *((r.results.id, r.path) for r in sourced.results)]
         for name, path in files:
-            if path.parent not in by_folder:
-                by_folder[path.parent] = folder_dates(path.parent)
-            dates[name] = by_folder[path.parent].get(path.name) or fallback
+            folder = path.parent
+            if folder not in by_folder:
+                by_folder[folder], changed[folder] = folder_dates(folder), uncommitted_files(folder)
+            if path.name in changed[folder] or (path.name not in by_folder[folder] and _in_git(folder)):
+                dates[name] = UncommittedDate.fromtimestamp(path.stat().st_mtime)
+            else:
+                dates[name] = by_folder[folder].get(path.name) or fallback
     return dates
+
+
+def _in_git(folder: Path) -> bool:
+    return _git(folder, "rev-parse", "--is-inside-work-tree").strip() == "true"

@@ -29,16 +29,32 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
+
+from lxml import html as lxml_html
 
 from ..cache import FileCache, code_digest
 
 OUTPUT = "pagefind"
 ROOT_SELECTOR = "article"
-# Not content: cell labels repeated for phones, breadcrumbs, the 導盲磚, downloads, the git date.
-EXCLUDED = (".plan-cell-label", ".tw-breadcrumbs", ".tw-accesskey", ".plan-downloads", ".plan-page-date")
+# Not content: cell labels repeated for phones, breadcrumbs, the 導盲磚, downloads, the git date, and
+# an agency page's lists of its plans and the sentence that says so (their words would rank the short
+# agency page above the plans that hold them; the agency is still found by its name, city and type).
+EXCLUDED = (".plan-cell-label", ".tw-breadcrumbs", ".tw-accesskey", ".plan-downloads", ".plan-page-date", ".agency-lists")
 LANGUAGE = "zh-tw"
 ZERO_WIDTH_SPACE = "\u200b"
+
+# Characters written two ways in Taiwan's texts (the official form first): a page holding one is also
+# indexed with the other, so 「台南」 finds 臺南市 and 「臺東」 finds 台東. Forms pasted from Simplified or
+# Japanese input (户, 卫) are included for the words plans use most.
+VARIANTS = {
+    "臺": "台", "裡": "裏", "線": "綫", "衛": "衞", "群": "羣", "峰": "峯", "啟": "啓", "溫": "温",
+    "鄉": "鄕", "著": "着", "為": "爲", "說": "説", "內": "内", "錄": "録", "戶": "户", "眾": "衆",
+    "黃": "黄", "彙": "匯", "於": "于", "証": "證",
+}  # fmt: skip
+_SWAP = {**VARIANTS, **{other: official for official, other in VARIANTS.items()}}
+_VARIANT = re.compile("[" + "".join(_SWAP) + "]")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _BETWEEN = re.compile(rf"(?<=[{_HAN}])(?=[{_HAN}0-9])|(?<=[0-9])(?=[{_HAN}])")
@@ -62,7 +78,28 @@ class SearchIndexError(Exception):
 
 def searchable(html: str) -> str:
     """The page as it is indexed: a zero-width space between Han characters in its text (not in
-    its tags or attributes)."""
+    its tags or attributes); each text of the indexed part that holds a variant character, again
+    with the other form, at its end."""
+    end = html.rfind(f"</{ROOT_SELECTOR}>")
+    variants = [_VARIANT.sub(lambda m: _SWAP[m.group()], t) for t in _indexed_texts(html) if _VARIANT.search(t)]
+    if end < 0 or not variants:
+        return _spaced(html)
+    return _spaced(html[:end] + "".join(f"<p>{escape(v)}</p>" for v in variants) + html[end:])
+
+
+def _indexed_texts(html: str) -> list[str]:
+    """The texts Pagefind indexes: those of the root element, less the excluded elements."""
+    root = lxml_html.fromstring(html).find(f".//{ROOT_SELECTOR}")
+    if root is None:
+        return []
+    excluded = {selector.lstrip(".") for selector in EXCLUDED}
+    for element in list(root.iter()):
+        if isinstance(element, lxml_html.HtmlElement) and excluded & set(element.classes):
+            element.drop_tree()
+    return [str(text) for text in root.itertext() if text.strip()]
+
+
+def _spaced(html: str) -> str:
     return _TEXT.sub(lambda m: ">" + _BETWEEN.sub(ZERO_WIDTH_SPACE, m.group(1)) + "<", html)
 
 

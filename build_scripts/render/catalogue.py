@@ -74,7 +74,7 @@ def dataset(
         + "，依政府資訊公開法第7條主動公開。",
         "主要欄位說明": "JSON：" + JSON_FIELDS + (f"；{csv_fields}" if csv_fields else ""),
         "提供機關": plan.agency.name,
-        "聯絡人": publication.contact or "",
+        "聯絡人": publication.contact_text,
         "更新頻率": publication.update_frequency,
         "授權方式": LICENCE_NAME,
         "授權說明網址": LICENCE_URL,

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..plan.dates import roc_date, roc_year_label
+from ..plan.dates import UncommittedDate, roc_date, roc_year_label
 from ..plan.model import ListBlock, Numbering, Table, TermList
 from .columns import column_widths
 from .escape import front_matter, html_lines, md_text, time_element
@@ -66,6 +66,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.tests["uncommitted"] = lambda value: isinstance(value, UncommittedDate)
     env.filters.update(md=md_text, lines=html_lines, front_matter=front_matter, time=time_element, roc_date=roc_date)
     env.globals.update(
         layout_table=layout_table,

@@ -165,7 +165,13 @@ class _Site:
         url, date = self.publication.url(page.path), self.page_dates.get(plan.id)
         head = PageHead(
             meta=dublin_core(
-                plan.title, f"{plan.agency.name}｜{plan.title}", url, last_changed(plan, date), self.publication, plan
+                plan.title,
+                f"{plan.agency.name}｜{plan.title}",
+                url,
+                last_changed(plan, date),
+                self.publication,
+                plan,
+                relation=self.publication.url(self.layout.agency(plan.agency)),
             ),
             feeds=self.agency_feeds(plan),
             json_ld=plan_json_ld(plan, url, _resources(page.path, downloads), date, self.publication),

@@ -57,13 +57,16 @@ def section_entries(pages: Sequence[Page], layout: Layout = Layout()) -> Sitemap
 
 
 def site_entries(handwritten: Iterable[tuple[str, str]], pages: Sequence[Page], layout: Layout) -> list[SitemapEntry]:
-    """The whole site map: the home page, the 主動公開資訊 section, other hand-written pages, 網站導覽."""
+    """The whole site map: the home page, the 主動公開資訊 section, the other pages (hand-written, or
+    generated outside the section: the policy pages), 網站導覽."""
     generated = {p.path for p in pages} | {SITEMAP}
     others = sorted(
-        (path, page_title(text, path))
-        for path, text in handwritten
-        if path not in generated and not path.startswith(layout.section + "/")
+        [
+            *((path, page_title(text, path)) for path, text in handwritten if path not in generated),
+            *((p.path, p.title) for p in pages if "/" not in p.path),
+        ]
     )
+    others = [(path, title) for path, title in others if not path.startswith(layout.section + "/")]
     home = [SitemapEntry(title, path) for path, title in others if path == HOME]
     rest = [SitemapEntry(title, path) for path, title in others if path != HOME]
     return [*home, section_entries(pages, layout), *rest, SitemapEntry(SITEMAP_TITLE, SITEMAP)]

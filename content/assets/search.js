@@ -16,12 +16,25 @@
     return words.length === 1 && HAS_HAN.test(words[0]) ? '"' + split[0] + '"' : split.join(" ");
   }
 
+  // What is shown of a result is the page's own text: the index's zero-width spaces go, and so does
+  // the full stop Pagefind puts after a heading or list item that Chinese text ends without one.
+  var ZWSP = /\u200b/g;
+  var ADDED_STOP = new RegExp("([" + HAN + "\uff01-\uff5e\u3001-\u303f])(</mark>)?\\.(?= |$)", "g");
+  function clean(text) { return text ? text.replace(ZWSP, "").replace(ADDED_STOP, "$1$2") : text; }
+  function shown(result) {
+    result.meta.title = clean(result.meta.title);
+    result.excerpt = clean(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) { sub.title = clean(sub.title); sub.excerpt = clean(sub.excerpt); });
+    return result;
+  }
+
   var query = new URLSearchParams(window.location.search).get("q") || "";
   var ui = new PagefindUI({
     element: "#plan-search",
     bundlePath: "../pagefind/",
     baseUrl: new URL("../", window.location.href).pathname,
     processTerm: asPhrases,
+    processResult: shown,
     showSubResults: true,
     excerptLength: 40,
     showImages: false,

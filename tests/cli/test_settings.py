@@ -120,3 +120,19 @@ def test_a_misspelt_option_is_explained(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["validate"]) == 2
     err = capsys.readouterr().err
     assert "沒有「plan_dir」這個設定" in err and "plans_dir" in err
+
+
+def test_help_and_usage_errors_are_in_chinese(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    assert "用法：plansite" in shown and "顯示這段說明後結束" in shown and "show this help" not in shown and "usage:" not in shown
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--engine", "hugo"])
+    err = capsys.readouterr().err
+    assert (
+        stopped.value.code == 2
+        and "不能用的選擇" in err
+        and "invalid choice" not in err
+        and "請執行 plansite build --help" in err
+    )

@@ -20,7 +20,7 @@ def _plans():
 def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatch):
     calls = []
     original = odt.render_odt
-    monkeypatch.setattr(odt, "render_odt", lambda plan: calls.append(plan.id) or original(plan))
+    monkeypatch.setattr(odt, "render_odt", lambda plan, metadata=(): calls.append(plan.id) or original(plan, metadata))
     plans = _plans()
     first = downloads.render_downloads(plans, tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)

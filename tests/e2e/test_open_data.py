@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from build_scripts.audit.site_audit import audit_site
@@ -22,8 +23,10 @@ from .test_citizen_view import PLAN_PAGES
 SITE_URL = "https://plans.example.gov.tw/"
 SCHEMA = "disclosure/data/plan.schema.json"
 ALL_PLANS = {**PLAN_PAGES, "tainan-shanshang-106": "disclosure/tainan/tainan-shanshang-district-office/tainan-shanshang-106/"}
-DC = ("DC.Title", "DC.Creator", "DC.Subject", "DC.Description", "DC.Publisher", "DC.Date", "DC.Type", "DC.Format")
-DC += ("DC.Language", "DC.Identifier", "DC.Rights", "Category.Theme", "Category.Cake", "Category.Service")
+# All 15 elements of 行政機關電子資料流通詮釋資料及分類檢索規範 (revised 111-12-02), and its three classifications.
+DC = tuple(f"DC.{name}" for name in ("Title", "Creator", "Subject", "Description", "Contributor", "Publisher", "Date"))
+DC += tuple(f"DC.{name}" for name in ("Type", "Format", "Identifier", "Source", "Language", "Relation", "Coverage", "Rights"))
+DC += ("Category.Theme", "Category.Cake", "Category.Service")
 
 
 def _page(site: Path, path: str) -> lxml_html.HtmlElement:
@@ -55,8 +58,9 @@ def test_every_page_head_advertises_the_feed_and_carries_dublin_core(built_site:
         head = lxml_html.fromstring(path.read_text("utf-8")).find("head")
         feeds = head.cssselect('link[rel~="alternate"][type="application/atom+xml"]')
         assert feeds and all((path.parent / f.get("href")).resolve().is_file() for f in feeds), path
-        names = {m.get("name") for m in head.cssselect("meta[name]")}
-        assert set(DC) <= names, (path, set(DC) - names)
+        meta = {m.get("name"): m.get("content") for m in head.cssselect("meta[name]")}
+        assert set(DC) <= set(meta) and all(meta[name].strip() for name in DC), (path, set(DC) - set(meta))
+    assert len(DC) == 18
 
 
 def test_plan_pages_describe_themselves_as_datasets(built_site: Path):
@@ -134,3 +138,35 @@ def test_change_notes_show_on_the_page_newest_first(yearly_site: Path):
 def test_the_comparison_and_data_pages_pass_the_accessibility_checks(yearly_site: Path):
     audit = audit_site(yearly_site, only={"taiwan", "axe", "vnu"})
     assert [(f.page, f.rule, f.message) for f in audit.findings] == []
+
+
+DC_ELEMENTS = ("title", "creator", "subject", "description", "contributor", "publisher", "date", "type")
+DC_ELEMENTS += ("format", "identifier", "source", "language", "relation", "coverage", "rights")
+
+
+def test_the_pdf_and_the_odt_carry_all_fifteen_dublin_core_elements(built_site: Path):
+    """The downloads describe themselves like the pages: the PDF in its XMP, the ODT in meta.xml."""
+    import zipfile
+
+    import pikepdf
+
+    page = ALL_PLANS["kaohsiung-cijin-114"]
+    folder = (built_site / page).parent
+    with pikepdf.open(folder / "kaohsiung-cijin-114.pdf") as pdf:
+        xmp = pdf.open_metadata()
+        pdf_dc = {name: xmp.get(f"dc:{name}") for name in DC_ELEMENTS}
+    assert all(pdf_dc.values()), {k for k, v in pdf_dc.items() if not v}
+    assert pdf_dc["title"] == "高雄市旗津區公所114年度提升服務執行計畫" and pdf_dc["format"] == "application/pdf"
+    assert pdf_dc["identifier"] == SITE_URL + page.rstrip("/").rsplit("/", 1)[0] + "/kaohsiung-cijin-114.pdf"
+    assert list(pdf_dc["creator"]) == ["高雄市旗津區公所"] and pdf_dc["relation"] == {SITE_URL + page}
+    assert pdf_dc["coverage"] == "高雄市；民國114年度"
+    with zipfile.ZipFile(folder / "kaohsiung-cijin-114.odt") as odt:
+        meta = etree.fromstring(odt.read("meta.xml"))
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"}
+    odt_dc = {name: meta.findtext(f".//dc:{name}", namespaces=ns) for name in DC_ELEMENTS}
+    for prop in meta.iterfind(".//meta:user-defined", ns):
+        name = prop.get(f"{{{ns['meta']}}}name", "")
+        if name.startswith("DC."):
+            odt_dc[name.removeprefix("DC.").lower()] = prop.text
+    assert all(odt_dc.values()), {k for k, v in odt_dc.items() if not v}
+    assert odt_dc["format"] == "application/vnd.oasis.opendocument.text" and odt_dc["coverage"] == "高雄市；民國114年度"

@@ -26,7 +26,7 @@ def _jobs(**changes):
 def test_nothing_changed_renders_nothing_and_a_change_renders_only_that_plan(tmp_path, monkeypatch):
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
+    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
 
     first = printing.render_pdfs(_jobs(), tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
@@ -62,7 +62,7 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
     monkeypatch.setattr(cache, "PACKAGE", package)
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
+    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
 
     def build() -> None:
         cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
@@ -87,7 +87,7 @@ def test_editing_the_sites_own_print_template_renders_the_pdfs_again(tmp_path, m
     shutil.copytree(environment.TEMPLATES, own, ignore=shutil.ignore_patterns("__pycache__"))
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job: calls.append(job.id) or original(job))
+    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
     environment.use_templates(own)
     try:
         first = printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)[PLANS[0]]
@@ -123,7 +123,7 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     assert not result[job.id].cached and result[job.id].data.startswith(b"%PDF")
 
 
-def _die(job):
+def _die(job, metadata=()):
     import os
 
     os._exit(137)  # what the kernel's out-of-memory killer leaves

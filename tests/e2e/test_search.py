@@ -124,3 +124,39 @@ def test_search_works_by_keyboard_alone(browser_page):
         raise AssertionError("no result can be reached with Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/kaohsiung-linyuan-service-plan/**")
+
+
+def _shown(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result",
+        "rs => rs.map(r => r.querySelector('.pagefind-ui__result-title').textContent + ' ' + r.textContent)",
+    )
+
+
+@pytest.mark.parametrize(("typed", "written"), [("台南", "臺南市山上區公所"), ("户政", "戶政事務所"), ("臺東", "")])
+def test_the_two_forms_of_a_character_find_each_other(browser_page, typed: str, written: str):
+    """臺 / 台 (and forms pasted from other input methods, 户 / 戶) find the same plans."""
+    page, base, _ = browser_page
+    hrefs = search(page, base, typed)
+    if written:
+        assert hrefs and any(written in text for text in _shown(page)), (typed, hrefs)
+    else:  # no plan of a city on the east coast: still nothing, not everything
+        assert hrefs == []
+
+
+def test_results_show_the_pages_text_without_invisible_characters_or_added_full_stops(browser_page):
+    page, base, _ = browser_page
+    for query in ("服務品質", "計畫", "台南"):
+        search(page, base, query)
+        shown = _shown(page)
+        assert shown, query
+        assert not [t for t in shown if "\u200b" in t], query  # copying a result gives the text itself
+        assert not [t for t in shown if any(f"{c}." in t for c in "畫務質所市")], (query, shown)
+
+
+def test_plans_come_before_agency_pages_for_words_in_their_text(browser_page):
+    page, base, _ = browser_page
+    for query in ("服務品質", "單一窗口", "計畫"):
+        hrefs = [h.split("#")[0].rstrip("/") for h in search(page, base, query)]
+        kinds = ["agency" if h.endswith(("office", "center")) else "plan" for h in hrefs]
+        assert kinds and kinds[0] == "plan" and kinds == sorted(kinds, key=lambda k: k != "plan"), (query, hrefs)

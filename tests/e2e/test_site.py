@@ -272,3 +272,9 @@ def test_footer_holds_the_bottom_tile_and_the_accessibility_badge_set_in_mkdocs_
 def test_the_build_warns_while_site_url_is_still_the_example(built_site: Path):
     output = (built_site.parent / "build-output.txt").read_text("utf-8")
     assert "site_url 仍是範例網址（https://plans.example.gov.tw/）" in output and "README「發布網站」" in output
+
+
+def test_a_build_speaks_chinese_in_one_line_not_mkdocs_info_lines(built_site: Path):
+    told = (built_site.parent / "build-output.txt").read_text("utf-8")
+    assert "INFO" not in told and "Documentation built" not in told and "Cleaning site directory" not in told
+    assert re.search(r"網站已更新：.*site（\d+ 個網頁，\d+ 秒）", told), told

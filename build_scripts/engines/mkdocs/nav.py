@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 
-def arrange(nav: Navigation, titles: Mapping[str, str]) -> Navigation:
+def arrange(nav: Navigation, titles: Mapping[str, str], unlisted: Set[str] = frozenset()) -> Navigation:
     """Name each section holding a generated index page after that page, and order every
-    section's children like the generated pages (``titles``: page path → title, in page order)."""
+    section's children like the generated pages (``titles``: page path → title, in page order);
+    the pages in ``unlisted`` (reached from the footer and the site map) leave the sidebar."""
     order = {path: i for i, path in enumerate(titles)}
+    nav.items = [item for item in nav.items if not (isinstance(item, Page) and item.file.src_uri in unlisted)]
     _arrange(nav.items, titles, order)
     return nav
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
+from ...plan.load import SourcedPlan
 from ...plan.problems import Problem, errors, report
 from ...publish.interrupt import raise_on_termination
 from ...publish.os_errors import os_error_message
@@ -30,8 +32,7 @@ from ...publish.search_index import SearchIndexError
 from ...publish.swap import SwapError
 from ...render.environment import THEME_TEMPLATES, template_folders
 from ...render.site_layout import Page
-from ...render.sitemap import ACCESSKEYS
-from ...settings import EXAMPLE_URL_WARNING, Settings, is_example_url
+from ...settings import Settings
 from .config import PluginConfig, options_of
 from .nav import arrange as arrange_nav
 
@@ -43,11 +44,17 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     session: BuildSession | None = None
     explained = False  # the failure was already told to the webmaster
     restore_signals: Callable[[], None] | None = None
+    # The plans of the last preview without errors: MkDocs makes a new plugin for every rebuild of `mkdocs serve`.
+    last_good: ClassVar[list[SourcedPlan]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command == "build":
             self.restore_signals = raise_on_termination(self._stopped)
+            self.started = time.monotonic()
+            engine_log = logging.getLogger("mkdocs")
+            if engine_log.level == logging.INFO:  # not -v or -q: our own lines instead of MkDocs' English INFO lines
+                engine_log.setLevel(logging.WARNING)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = Settings.resolve(
@@ -70,14 +77,24 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         config.site_dir = str(self.session.output_dir)
         if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
-        config.extra.setdefault("accesskeys", [{"key": k, "title": t} for k, t in ACCESSKEYS])
-        if self.command == "build" and is_example_url(config.site_url):
-            print(EXAMPLE_URL_WARNING.format(url=config.site_url), file=sys.stderr)  # a warning, not a failure in strict mode
+        for name, value in self.session.theme_extra().items():
+            config.extra.setdefault(name, value)
+        if self.command == "build":
+            _tell(self.session.reminders())  # warnings, not failures in strict mode
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing."""
-        self._report(self._session.load())
+        """Validate every plan before MkDocs cleans the site folder, so a broken plan loses nothing.
+        A preview goes on: its pages say what is wrong, and reload by themselves once it is fixed."""
+        problems = self._session.load()
+        if self.command == "serve" and errors(problems):
+            print(report(problems), file=sys.stderr)
+            print("預覽網頁的上方列出了這些問題；修正計畫檔並存檔後，網頁會自動重新整理。", file=sys.stderr)
+            self._session.preview_despite(problems, DisclosurePlugin.last_good)
+            return
+        self._report(problems)
+        if self.command == "serve":
+            DisclosurePlugin.last_good = list(self._session.plans)
 
     @event_priority(-50)  # after plugins that add hand-written pages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -94,7 +111,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return markdown if page.file.generated_by else self._session.expand(page.file.src_uri, markdown)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        return arrange_nav(nav, self._session.nav_titles())
+        return arrange_nav(nav, self._session.nav_titles(), self._session.unlisted())
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return self._session.finish_page(page.file.src_uri, output)
@@ -130,7 +147,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         finally:
             _tell(session.notices)
         if published:
-            log.info(f"網站已更新：{session.settings.site_dir}")
+            seconds = time.monotonic() - getattr(self, "started", time.monotonic())
+            print(f"網站已更新：{session.settings.site_dir}（{len(session.info)} 個網頁，{seconds:.0f} 秒）")
         elif not self.explained:
             print(f"\n建置沒有完成（原因見上面的訊息），{session.untouched()}", file=sys.stderr)
 
@@ -187,4 +205,4 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 def _tell(notices: Sequence[str]) -> None:
     """What the webmaster should know although the build went on (printed, not a strict-mode warning)."""
     for notice in notices:
-        print(f"注意：{notice}", file=sys.stderr)
+        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)

@@ -51,7 +51,7 @@ def build(config_file: Path, settings: Settings) -> int:
     except SwapError as exc:
         print(exc, file=sys.stderr)
         return 1
-    _tell(session.notices)
+    _tell([*session.notices, *session.reminders()])
     restore = raise_on_termination(lambda name: _Stopped(name))
     try:
         if not _stages(session, config_file):
@@ -108,4 +108,4 @@ def _stages(session: BuildSession, config_file: Path) -> bool:
 
 def _tell(notices: list[str]) -> None:
     for notice in notices:
-        print(f"注意：{notice}", file=sys.stderr)
+        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)

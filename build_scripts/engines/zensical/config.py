@@ -12,7 +12,6 @@ from typing import Any
 
 from ...pipeline.session import BuildSession
 from ...render.environment import THEME_TEMPLATES
-from ...render.sitemap import ACCESSKEYS
 from ...settings import PLUGIN_NAME
 
 
@@ -30,9 +29,7 @@ def zensical_config(config: Mapping[str, Any], config_file: Path, session: Build
     data["plugins"] = [p for p in data.get("plugins") or [] if _plugin_name(p) not in (PLUGIN_NAME, "search")]
     data["markdown_extensions"] = [_without_python(e) for e in data.get("markdown_extensions") or []]
     data["nav"] = session.navigation()
-    extra = dict(data.get("extra") or {})
-    extra.setdefault("accesskeys", [{"key": key, "title": title} for key, title in ACCESSKEYS])
-    data["extra"] = extra
+    data["extra"] = {**session.theme_extra(), **(data.get("extra") or {})}
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
