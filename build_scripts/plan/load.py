@@ -21,7 +21,7 @@ from .consistency import check_plan
 from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
-from .problems import PlanError, Problem, Severity, errors
+from .problems import PlanError, Problem, Severity, besides, errors
 from .results_load import SourcedResults, is_results_file, load_results
 from .review import review
 from .yaml_positions import Located, load_located, parse_path
@@ -175,8 +175,10 @@ def _with_place(problem: Problem, located: Located) -> Problem:
 
 
 def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
+    """The plan and every problem: the model is checked too when the YAML could be read despite
+    its slips (they were mended to read on), so one run lists all of a file's problems."""
     problems = list(located.problems)
-    if errors(problems):
+    if errors(problems) and not isinstance(located.data, dict):
         return None, problems
     if not isinstance(located.data, dict):
         problems.append(
@@ -198,9 +200,9 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
         fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
         plan = model.Plan.model_validate_json(json.dumps(fields, ensure_ascii=False))
     except ValidationError as exc:
-        problems.extend(problems_from_errors(exc.errors(), located, name))
+        problems.extend(besides(problems, problems_from_errors(exc.errors(), located, name)))
         return None, problems
-    problems.extend(check_plan(plan, located, name))
+    problems.extend(besides(problems, check_plan(plan, located, name)))
     return plan, problems
 
 
@@ -263,13 +265,20 @@ def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display
     stem = path.name[: -len(path.suffix)]
     if plan.id == stem:
         return None
+    original = next(
+        (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES if path.with_name(plan.id + suffix).exists()), None
+    )
+    if original is not None:  # a copy of another plan whose id was not changed: renaming it would clash
+        hint = f"這個檔案看起來是從 {original.name} 複製來的：請把 id 改成 {stem}（和檔名相同）。"
+    else:
+        hint = f"把檔名改成 {plan.id}{path.suffix.lower()}；或把 id 改成檔名（檔名要用小寫英文、數字與連字號）。"
     return Problem(
         display,
         *located.position(("id",)),
         "id",
         f"計畫代號「{plan.id}」與檔名「{path.name}」不一致",
         "計畫代號要和檔名（去掉 .yaml）完全相同",
-        f"把檔名改成 {plan.id}{path.suffix.lower()}；或把 id 改成檔名（檔名要用小寫英文、數字與連字號）。",
+        hint,
         where=describe(("id",), located.data),
     )
 

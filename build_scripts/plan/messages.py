@@ -278,11 +278,24 @@ def _date(e: _Error) -> Message:
             "日期要寫西元年，格式 YYYY-MM-DD",
             f"民國 {year} 年是西元 {year + ROC_OFFSET} 年（民國年加 {ROC_OFFSET}），請寫成 {western}。",
         )
+    other = _OTHER_SEPARATORS.fullmatch(e.value) if isinstance(e.value, str) else None
+    if other:
+        year, month, day = (int(part) for part in other.group(1, 3, 4))
+        fixed = f"{year:04d}-{month:02d}-{day:02d}"
+        return (
+            f"{shown}的年、月、日要用「-」分隔",
+            "日期的格式是 YYYY-MM-DD",
+            f"請寫成 {fixed}（把「{other.group(2)}」換成「-」，月與日都寫兩位數）。",
+        )
     return (
         f"{shown}不是有效的日期",
         "應該是存在的西元日期，格式 YYYY-MM-DD",
         f"民國年加 {ROC_OFFSET} 就是西元年，例如 113年2月29日 寫成 2024-02-29；請確認該日期存在。",
     )
+
+
+# 2026/01/20, 2026.1.20, 2026年1月20日: a western date with other separators (民國 dates are told apart above).
+_OTHER_SEPARATORS = re.compile(r"\s*((?:19|20)\d\d)\s*([/.年])\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?\s*")
 
 
 def _not_allowed_value(e: _Error) -> Message:

@@ -56,6 +56,13 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.error]
 
 
+def besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
+    """What the model finds, less what follows from a slip already reported on the same line
+    (a refused tag leaves its value empty: saying so again would only confuse)."""
+    lines = {p.line for p in errors(reported)}
+    return [p for p in found if p.line not in lines]
+
+
 def report(problems: list[Problem]) -> str:
     """Every problem, then how many errors and warnings: what the adapters print."""
     count = len(errors(problems))

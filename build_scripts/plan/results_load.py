@@ -26,7 +26,7 @@ from .messages import problems_from_errors
 from .model import Plan
 from .places import describe
 from .plan_items import PlanItem, PlanOutline, Resolution, nearest
-from .problems import Problem, Severity, errors
+from .problems import Problem, Severity, besides, errors
 from .results_model import PlanResults, ResultsReport
 from .review import review_file
 from .slips import comment_cuts, typed_labels_in
@@ -99,9 +99,11 @@ def _read(path: Path, name: str, cache: FileCache | None) -> tuple[ResultsReport
 
 
 def _parse(raw: bytes, name: str, cache: FileCache | None) -> tuple[ResultsReport | None, Located | None, list[Problem]]:
+    """The report and every problem: like a plan file, the model is checked too when the YAML could be
+    read despite its slips."""
     located = load_located(raw, name, cache)  # the same bounds as a plan file: size, depth, aliases, tags
     problems = list(located.problems)
-    if errors(problems):
+    if errors(problems) and not isinstance(located.data, dict):
         return None, located, problems
     if not isinstance(located.data, dict):
         problems.append(
@@ -120,7 +122,9 @@ def _parse(raw: bytes, name: str, cache: FileCache | None) -> tuple[ResultsRepor
         fields = {k: v for k, v in located.data.items() if k != "$schema"}
         report = ResultsReport.model_validate_json(json.dumps(fields, ensure_ascii=False))
     except ValidationError as exc:
-        problems += problems_from_errors(exc.errors(), located, name, ResultsReport)
+        problems += besides(problems, problems_from_errors(exc.errors(), located, name, ResultsReport))
+        return None, located, problems
+    if errors(problems):
         return None, located, problems
     problems += review_file(report.draft, located, raw, name)
     return report, located, problems

@@ -23,7 +23,7 @@ from ..cache import FileCache, code_digest, hashed
 from . import input_bounds
 from .model import one_line_fields
 from .problems import Problem, Severity
-from .yaml_syntax import SYNTAX, prescan, syntax_problem
+from .yaml_syntax import SYNTAX, prescan, repaired, syntax_problem
 
 Path = tuple[str | int, ...]
 
@@ -127,15 +127,20 @@ def _load_located(raw: bytes, filename: str) -> Located:
             Problem(filename, 0, 0, "", "檔案是空的", "一個計畫檔要有 id、title、agency 與 sections", _TEMPLATE_HINT)
         )
         return result
-    slips = input_bounds.unreadable_characters(text, filename) or prescan(text, filename)
-    if slips:
-        result.problems += slips
+    unreadable = input_bounds.unreadable_characters(text, filename)
+    if unreadable:
+        result.problems += unreadable
         return result
+    slips = prescan(text, filename)
+    if slips:  # mended, so the rest of the file is checked too; what the mending touched is reported once
+        text = repaired(text, slips)
     node = _compose(text, filename)
     if isinstance(node, Problem):
         result.problems.append(node)
     else:
         _Walker(result, filename, text.split("\n")).walk(node, ())
+    mended = {slip.line for slip in slips}
+    result.problems = [*slips, *(p for p in result.problems if p.line not in mended)]
     return result
 
 

@@ -52,6 +52,28 @@ def prescan(text: str, filename: str) -> list[Problem]:
     return problems
 
 
+def repaired(text: str, slips: list[Problem]) -> str:
+    """The text with each prescanned slip mended the way its hint says (a Tab or full-width space
+    in the indentation → two spaces, a full-width colon → 「: 」, a space after the colon), so the
+    rest of the file can still be checked: every problem of a file is listed at once."""
+    lines = text.split("\n")
+    for slip in slips:
+        if 0 < slip.line <= len(lines):
+            lines[slip.line - 1] = _mended(lines[slip.line - 1])
+    return "\n".join(lines)
+
+
+def _mended(line: str) -> str:
+    stripped = line.lstrip(" \t\u3000")
+    indent = line[: len(line) - len(stripped)]
+    line = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
+    match = _KEY_LINE.match(line)
+    if match and match["key"] in field_names():
+        after = line[match.end() :]
+        line = line[: match.end() - len(match["sep"])] + ": " + after.lstrip(" ")
+    return line
+
+
 def _line_slip(line: str, filename: str, number: int) -> Problem | None:
     indent = len(line) - len(line.lstrip(" "))
     rest = line[indent:]
