@@ -71,6 +71,16 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
+class ItemCell:
+    """A plan item in a results table: its text is the row's ``cell``, shown as the plan's."""
+
+    kind: ClassVar[str] = "item"
+
+
+ITEM = ItemCell()
+
+
+@dataclass(frozen=True)
 class StatusCell:
     """The 執行情形 of one row."""
 
@@ -102,7 +112,7 @@ class ResultRow:
     label: str | None = None
     span: int = 1
     rows: tuple[ResultRow, ...] = ()
-    rich: StatusCell | ResultCell | None = None  # what the HTML shows instead of ``cell``
+    rich: ItemCell | StatusCell | ResultCell | None = None  # how the HTML shows the cell
 
 
 @dataclass(frozen=True)
@@ -264,11 +274,11 @@ class _Rows:
         place = self.view.place(node)
         if not children:
             blocks = item_blocks(node, place, with_units=True)
-            return ResultRow(blocks, label, self.depth - level + 1, (self._status(result),))
+            return ResultRow(blocks, label, self.depth - level + 1, (self._status(result),), ITEM)
         rows = [self.row(child, level + 1) for child in children]
         if result is not None:
-            rows.insert(0, ResultRow(WHOLE_ITEM, None, self.depth - level, (self._status(result),)))
-        return ResultRow(item_blocks(node, place), label, 1, tuple(rows))
+            rows.insert(0, ResultRow(WHOLE_ITEM, None, self.depth - level, (self._status(result),), ITEM))
+        return ResultRow(item_blocks(node, place), label, 1, tuple(rows), ITEM)
 
     @staticmethod
     def _status(result: Result | None) -> ResultRow:
