@@ -185,8 +185,11 @@ class _Site:
         datasets = []
         for plan in plans:  # in the section's order: 縣市, 機關, newest first
             page = self.layout.plan(plan)
-            files = _resources(page, [d for d in self.downloads.get(plan.id, ()) if d.open_data])
-            datasets.append(dataset(plan, page, files, self.page_dates.get(plan.id), self.publication))
+            reports = [report for report, _ in self.reports(plan)]
+            offered = [*self.downloads.get(plan.id, ()), *(d for r in reports for d in self.downloads.get(r.id, ()))]
+            files = _resources(page, [d for d in offered if d.open_data])
+            years = [r.year for r in reports]
+            datasets.append(dataset(plan, page, files, self.page_dates.get(plan.id), self.publication, years))
         feeds = {"site": self.layout.feed()}
         return catalogue_pages(datasets, self.layout, self.publication, feeds, schema_text().encode("utf-8"))
 

@@ -214,3 +214,15 @@ def test_the_next_year_s_comparison_names_what_was_put_off_and_whether_it_came_b
     text = html_lib.unescape(as_html(page))
     assert "113年度延後或未辦理的項目" in text
     assert "再列入" in text and "未再列入" in text and "114年度計畫列在 肆、二、(一)、1" in text
+
+
+def test_the_data_catalogue_lists_the_results_csv_with_its_plan():
+    from build_scripts.publish.downloads import CSV, Download
+
+    results = sample_results()
+    downloads = {results.id: [Download(CSV, f"{results.id}.csv", results_csv(results))]}
+    built = build_pages([(results.plan, "a")], {}, downloads=downloads, results={results.plan.id: [(results, "b")]})
+    catalogue = next(json.loads(data) for p in built for path, data in p.files if path.endswith("catalog.json"))
+    (entry,) = catalogue["資料集"]
+    assert "https://plans.example.gov.tw/disclosure/new-taipei/sample-district-office/sample-114-results.csv" in entry["資源網址"]
+    assert "114年度的執行成果" in entry["資料集描述"] and "成果 CSV：" in entry["主要欄位說明"]
