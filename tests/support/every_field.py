@@ -83,7 +83,7 @@ class Filler:
         if cls is results_model.ResultsReport:
             return {"plan": PLAN_ID, "year": YEAR, "draft": False}.get(name, _GENERIC)
         if cls is results_model.Result and name == "item":
-            return "壹"  # the every-field plan's first section
+            return "第1章"  # the every-field plan's first section (its label is the payload)
         if cls is results_model.Result and name == "status":
             return results_model.Status.delayed.value  # one that must say why
         if cls is results_model.Evidence and name == "url":
