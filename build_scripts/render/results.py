@@ -32,6 +32,7 @@ PLAN_ITEM_COLUMN = "計畫項目"
 STATUS_COLUMN = "執行情形"
 RESULT_COLUMN = "辦理成果"
 WHOLE_ITEM = "（本項整體）"
+WHOLE_SECTION = "（本章整體）"
 RESULT_WEIGHT = 3.0  # how much more of a printed table's spare width the 辦理成果 column gets
 LEVEL_WEIGHT = 0.6  # and how much less each level of the plan's numbering
 
@@ -235,18 +236,24 @@ def _expected_under(view: ResultsView, group: PlanItem) -> list[PlanItem]:
 
 
 def _section(view: ResultsView, section: PlanItem, number: int) -> SectionResults | None:
+    """A section's table: its items with results and its expected items without; a result on the whole
+    section first, in a row 「（本章整體）」."""
     unanswered = {leaf.path for group, _ in view.missing for leaf in _expected_under(view, group)}
     wanted = {node for node in section.walk() if node is not section and (node.path in view.answered or node.path in unanswered)}
-    if not wanted:
+    whole = view.answered.get(section.path)
+    if not wanted and whole is None:
         return None
     keep = wanted | {a for node in wanted for a in node.ancestors() if a.kind != SECTION}
     builder = _Rows(view, keep, 0)
-    builder.depth = max(len([a for a in node.ancestors() if a.kind != SECTION and builder.shown(a)]) + 1 for node in wanted)
-    depth = builder.depth
+    builder.depth = max(
+        (len([a for a in node.ancestors() if a.kind != SECTION and builder.shown(a)]) + 1 for node in wanted), default=1
+    )
     rows = [builder.row(node, 1) for node in builder.shown_children(section)]
+    if whole is not None:
+        rows.insert(0, ResultRow(WHOLE_SECTION, None, builder.depth, (builder.status(whole),), ITEM))
     title = f"{section.label}{section.text}" if section.text else f"{section.label}（第 {number} 章）"
-    columns = [PLAN_ITEM_COLUMN] * depth + [STATUS_COLUMN, RESULT_COLUMN]
-    return SectionResults(title, number, ResultsTable(f"{title}：執行成果", columns, rows, depth))
+    columns = [PLAN_ITEM_COLUMN] * builder.depth + [STATUS_COLUMN, RESULT_COLUMN]
+    return SectionResults(title, number, ResultsTable(f"{title}：執行成果", columns, rows, builder.depth))
 
 
 class _Rows:
@@ -274,14 +281,14 @@ class _Rows:
         place = self.view.place(node)
         if not children:
             blocks = item_blocks(node, place, with_units=True)
-            return ResultRow(blocks, label, self.depth - level + 1, (self._status(result),), ITEM)
+            return ResultRow(blocks, label, self.depth - level + 1, (self.status(result),), ITEM)
         rows = [self.row(child, level + 1) for child in children]
         if result is not None:
-            rows.insert(0, ResultRow(WHOLE_ITEM, None, self.depth - level, (self._status(result),), ITEM))
+            rows.insert(0, ResultRow(WHOLE_ITEM, None, self.depth - level, (self.status(result),), ITEM))
         return ResultRow(item_blocks(node, place), label, 1, tuple(rows), ITEM)
 
     @staticmethod
-    def _status(result: Result | None) -> ResultRow:
+    def status(result: Result | None) -> ResultRow:
         status = result.status if result else None
         outcome = ResultRow(result_blocks(result), rich=ResultCell(result)) if result else ResultRow(None)
         return ResultRow(status.value if status else NO_RESULT, rows=(outcome,), rich=StatusCell(status))

@@ -174,7 +174,8 @@ def test_feeds_json_csv_and_catalogue_carry_the_text_as_text(every_field_site):
 def test_print_html_pdf_and_odt_carry_every_field_as_text(every_field_site):
     site, fields, _ = every_field_site
     folder = _plan_folder(site)
-    plan, problems = parse_plan((folder / f"{PLAN_ID}.json").read_bytes(), f"{PLAN_ID}.json")
+    published = {k: v for k, v in json.loads((folder / f"{PLAN_ID}.json").read_bytes()).items() if k != "results"}
+    plan, problems = parse_plan(json.dumps(published, ensure_ascii=False).encode("utf-8"), f"{PLAN_ID}.json")
     assert plan is not None, problems
     printed_html = lxml_html.fromstring(print_html(plan).encode("utf-8"))
     assert _unsafe(printed_html, Path("print.html")) == []

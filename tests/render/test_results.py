@@ -226,3 +226,13 @@ def test_the_data_catalogue_lists_the_results_csv_with_its_plan():
     (entry,) = catalogue["資料集"]
     assert "https://plans.example.gov.tw/disclosure/new-taipei/sample-district-office/sample-114-results.csv" in entry["資源網址"]
     assert "114年度的執行成果" in entry["資料集描述"] and "成果 CSV：" in entry["主要欄位說明"]
+
+
+def test_a_result_on_a_whole_section_has_a_row_of_its_own():
+    old = load_plan_file(ROOT / "tests" / "fixtures" / "yearly" / "kaohsiung-cijin-113.yaml")
+    path = ROOT / "tests" / "fixtures" / "yearly" / "kaohsiung-cijin-113.results.yaml"
+    loaded, _ = load_results([path], {old.id: old}, {old.id})
+    view = results_view(loaded[0].results)
+    section = next(s for s in view.sections if s.title == "陸、未來努力方向")
+    (row,) = section.table.rows
+    assert row.cell == "（本章整體）" and row.rows[0].cell == "未辦理"
