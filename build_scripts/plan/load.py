@@ -265,9 +265,8 @@ def _id_is_not_file_name(plan: model.Plan, located: Located, path: Path, display
     stem = path.name[: -len(path.suffix)]
     if plan.id == stem:
         return None
-    original = next(
-        (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES if path.with_name(plan.id + suffix).exists()), None
-    )
+    namesakes = (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES)
+    original = next((other for other in namesakes if other.exists()), None)
     if original is not None:  # a copy of another plan whose id was not changed: renaming it would clash
         hint = f"這個檔案看起來是從 {original.name} 複製來的：請把 id 改成 {stem}（和檔名相同）。"
     else:

@@ -7,6 +7,8 @@ A problem names the file, line and column, where in the plan it is the way a per
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -71,3 +73,9 @@ def report(problems: list[Problem]) -> str:
     if problems:
         lines.append(f"共 {count} 個錯誤、{warnings} 個警告。")
     return "\n".join(lines)
+
+
+def tell(notices: Iterable[str]) -> None:
+    """What the webmaster should know although the build went on: printed, never a strict-mode warning."""
+    for notice in notices:
+        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)
