@@ -86,7 +86,7 @@ def test_check_command_writes_reports_and_fails_on_a_problem(built_site: Path, t
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert f"{PLAN_PAGE}: [skip-link GN1240100E]" in result.stderr
+    assert f"{PLAN_PAGE}: [skip-link GN1240100E（WCAG 2.4.1）]" in result.stderr
     data = json.loads((reports / "check.json").read_text("utf-8"))
     assert data["ok"] is False and set(data["checkers"]) == {"taiwan", "vnu"}
     (finding,) = [f for f in data["findings"] if f["rule"] == "skip-link"]
