@@ -16,8 +16,10 @@ TEST_PACKAGES := chromium poppler-utils time
 
 # A command a webmaster runs: when it fails it has said why in Chinese; make's own English line
 # ("make: *** [Makefile:…] Error 1") would only repeat it. So a failing command stops make by
-# SIGINT, which GNU make takes silently (exit status 130), instead of reporting an error.
-quietly = $(1) || kill -INT $$PPID
+# SIGINT, which GNU make takes silently (exit status 130), instead of reporting an error. The shell
+# lives on a moment so that make's signal handler still finds it to wait for: were it gone already,
+# make could print "make: *** wait: No child processes" instead.
+quietly = $(1) || { kill -INT $$PPID; sleep 1; }
 
 # (scale is only an argument of bench)
 .PHONY: site test unit lint check bench scale pdf serve validate generate schema import system-site system-test clean
@@ -71,7 +73,7 @@ schema: $(STAMP)
 
 # Import an agency's own document: make import FILE=計畫.docx (also .odt, .pdf, .txt, or a folder of them).
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt、.pdf、.txt，或放著多份文件的資料夾）"; kill -INT $$PPID; }
+	@test -n "$(FILE)" || { echo "用法：make import FILE=計畫.docx（也可以是 .odt、.pdf、.txt，或放著多份文件的資料夾）"; kill -INT $$PPID; sleep 1; }
 	@$(call quietly,$(BIN)/plansite import "$(FILE)")
 
 # Install only the Debian packages that are missing (apt-get update once, only if needed).

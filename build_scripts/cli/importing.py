@@ -1,9 +1,10 @@
-"""``plansite import FILE|FOLDER``: an agency's documents (DOCX, ODT, PDF or text) → draft plan files in plans/.
+"""``plansite import FILE|FOLDER``: an agency's documents (DOCX, ODT, PDF or text) → draft plan files in plans/;
+a 成果報告 → a draft results file beside the plan it answers.
 
-One file: its plan file and what was found. A folder (an agency moving years of plans at once): every
-document in it, one summary table (file → plan file, guesses to confirm, refused and why). A plan file
-already there is never overwritten (``--force`` does, for one file); a guessed id already in use gets
--2, -3 ….
+One file: its plan (or results) file and what was found. A folder (an agency moving years of plans at
+once): every document in it, plans first, then the results reports (which may answer a plan imported
+with them), one summary table (file → file written, guesses to confirm, refused and why). A file already
+there is never overwritten (``--force`` does, for one file); a guessed id already in use gets -2, -3 ….
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from typing import Any
 
 from ..atomic import write_atomically
 from ..importer.guarded_zip import ImportRefused
-from ..importer.run import ImportResult, import_file, summary
-from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory
-from ..plan.model import SLUG_PATTERN
+from ..importer.results_report import is_results_report
+from ..importer.run import ImportResult, ResultsImportResult, import_plan, import_results, read_source, results_summary, summary
+from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory, parse_plan
+from ..plan.model import SLUG_PATTERN, Plan
 from ..plan.problems import errors
+from ..plan.results_load import is_results_file
 from .terminal import report
 
 NEXT_STEP = "下一步：核對計畫檔與原文、處理標示「# 請確認」的地方，用 make serve 預覽（頁首有「草稿：尚未發布」）；確認無誤後刪掉 draft: true 那一行，才會發布。"
+RESULTS_NEXT_STEP = "下一步：核對成果檔與原文（每一項的執行情形、原因與日期都是猜的），用 make serve 預覽成果頁；確認無誤後刪掉 draft: true 那一行，才會發布。"
 
 
 def add_parser(sub: Any) -> None:
@@ -35,6 +39,7 @@ def add_parser(sub: Any) -> None:
     command.add_argument("--out", type=Path, help="寫到哪個檔案（預設 plans/計畫代號.yaml）；檔名就是計畫代號")
     command.add_argument("--id", help="計畫代號（預設依機關、地名與年度組成）")
     command.add_argument("--force", action="store_true", help="已有同名的計畫檔時覆蓋它（只用於單一文件）")
+    command.add_argument("--plan", help="成果報告回應的計畫代號（預設依文件標題的機關與年度，配對 plans/ 裡的計畫）")
     command.set_defaults(run=run)
 
 
@@ -49,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
         return _folder(args.file, plans_dir, existing, taken)
-    plan_id = args.id or (args.out.stem if args.out else None)
+    results_out = args.out is not None and is_results_file(args.out)  # --out names a results file
+    plan_id = args.id or (args.out.stem if args.out and not results_out else None)
     if plan_id is not None and not re.match(SLUG_PATTERN, plan_id):
         print(
             f"計畫代號「{plan_id}」不能用：代號會成為網址與檔名，只能用小寫英文字母、數字與連字號，例如 kaohsiung-cijin-115。",
@@ -57,7 +63,15 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        result = import_file(args.file, plan_id, existing, set() if args.force else taken)
+        document = read_source(args.file)
+        if is_results_report(document):
+            return _results(import_results(document, args.file, [p.plan for p in existing], args.plan), args, plans_dir)
+        if results_out:
+            raise ImportRefused(
+                f"{args.file.name} 是計畫文件，不是成果報告，不能寫到成果檔 {args.out.name}",
+                "計畫檔的檔名是計畫代號加上 .yaml，例如 --out plans/kaohsiung-cijin-115.yaml。",
+            )
+        result = import_plan(document, args.file, plan_id, existing, set() if args.force else taken)
     except ImportRefused as refused:
         _refused(args.file, refused)
         print("沒有寫入任何檔案。", file=sys.stderr)
@@ -78,6 +92,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _results(result: ResultsImportResult, args: argparse.Namespace, plans_dir: Path) -> int:
+    out: Path = args.out or plans_dir / result.file_name
+    if errors(result.problems):
+        report(result.problems)
+        print(f"匯入的結果還不是正確的成果檔，沒有寫入 {out}。請把這個檔案與訊息回報給維護人員。", file=sys.stderr)
+        return 1
+    if out.exists() and not args.force:
+        print(f"{out} 已經存在，沒有覆蓋。要覆蓋請加上 --force，或用 --out 指定另一個檔名。", file=sys.stderr)
+        return 1
+    _write(out, result.text)
+    print(f"已匯入成果報告 {args.file} → {out}（草稿）")
+    for line in results_summary(result):
+        print(line)
+    print(RESULTS_NEXT_STEP)
+    return 0
+
+
 def _refused(path: Path, refused: ImportRefused) -> None:
     print(f"無法匯入 {path}：{refused.message}", file=sys.stderr)
     if refused.hint:
@@ -89,33 +120,67 @@ def _folder(folder: Path, plans_dir: Path, existing: list[SourcedPlan], taken: s
     if not documents:
         print(f"{folder} 裡沒有文件可以匯入。", file=sys.stderr)
         return 1
-    rows: list[tuple[str, str, str, str]] = []
-    hints: list[str] = []
-    imported = 0
+    batch = _Batch(plans_dir, existing, taken)
+    reports = []
     for path in documents:
         try:
-            result = import_file(path, None, existing, taken)
+            document = read_source(path)
+            if is_results_report(document):  # after the plans: it may answer one imported with it
+                reports.append((path, document))
+            else:
+                batch.plan(path, import_plan(document, path, None, existing, taken))
         except ImportRefused as refused:
-            rows.append((path.name, "—", "—", f"無法匯入：{refused.message}"))
-            if refused.hint:
-                hints.append(f"{path.name}：{refused.hint}")
-            continue
-        out = plans_dir / f"{result.plan_id}.yaml"
-        if errors(result.problems) or out.exists():
-            why = f"{out.name} 已經存在，沒有覆蓋" if out.exists() else "匯入的結果不是正確的計畫檔（請回報維護人員）"
-            rows.append((path.name, "—", "—", f"沒有寫入：{why}"))
-            continue
-        _write(out, result.text)
-        taken.add(result.plan_id)
-        imported += 1
-        rows.append((path.name, _shown(out), str(len(result.guesses)), _found(result)))
-    print(_table(("文件", "計畫檔", "待確認", "結果"), rows))
-    print(f"共 {len(documents)} 份文件：{imported} 份匯入成草稿，{len(documents) - imported} 份沒有匯入。")
-    for hint in hints:
+            batch.refused(path, refused)
+    for path, document in reports:
+        try:
+            batch.results(path, import_results(document, path, batch.plans))
+        except ImportRefused as refused:
+            batch.refused(path, refused)
+    print(_table(("文件", "寫入的檔案", "待確認", "結果"), batch.rows))
+    print(f"共 {len(documents)} 份文件：{batch.imported} 份匯入成草稿，{len(documents) - batch.imported} 份沒有匯入。")
+    for hint in batch.hints:
         print(f"    提示：{hint}")
-    if imported:
+    if batch.imported:
         print(NEXT_STEP)
-    return 0 if imported == len(documents) else 1
+    return 0 if batch.imported == len(documents) else 1
+
+
+class _Batch:
+    """What a folder's import wrote, refused and why: one row a document."""
+
+    def __init__(self, plans_dir: Path, existing: list[SourcedPlan], taken: set[str]) -> None:
+        self.plans_dir, self.taken = plans_dir, taken
+        self.plans: list[Plan] = [p.plan for p in existing]
+        self.rows: list[tuple[str, str, str, str]] = []
+        self.hints: list[str] = []
+        self.imported = 0
+
+    def refused(self, path: Path, refused: ImportRefused) -> None:
+        self.rows.append((path.name, "—", "—", f"無法匯入：{refused.message}"))
+        if refused.hint:
+            self.hints.append(f"{path.name}：{refused.hint}")
+
+    def _written(self, path: Path, out: Path, text: str, bad: bool, what: str) -> bool:
+        if bad or out.exists():
+            why = f"{out.name} 已經存在，沒有覆蓋" if out.exists() else f"匯入的結果不是正確的{what}（請回報維護人員）"
+            self.rows.append((path.name, "—", "—", f"沒有寫入：{why}"))
+            return False
+        _write(out, text)
+        self.imported += 1
+        return True
+
+    def plan(self, path: Path, result: ImportResult) -> None:
+        out = self.plans_dir / f"{result.plan_id}.yaml"
+        if self._written(path, out, result.text, bool(errors(result.problems)), "計畫檔"):
+            self.taken.add(result.plan_id)
+            self.rows.append((path.name, _shown(out), str(len(result.guesses)), _found(result)))
+            plan = parse_plan(result.text.encode("utf-8"), out.name)[0]
+            self.plans += [plan] if plan is not None else []
+
+    def results(self, path: Path, result: ResultsImportResult) -> None:
+        out = self.plans_dir / result.file_name
+        if self._written(path, out, result.text, bool(errors(result.problems)), "成果檔"):
+            self.rows.append((path.name, _shown(out), str(len(result.guesses)), "成果草稿；" + results_summary(result)[0]))
 
 
 def _found(result: ImportResult) -> str:

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     report(problems)
     if errors(problems):
         return 1
-    mine = shard.select([p.plan for p in plans])
+    mine = shard.select([*(p.plan for p in plans), *(r.results for p in plans for r in p.results)])
     folder = cache_dir(settings.root) / PDF_FOLDER
     try:
         # the same documents (and cache keys) as the final build makes
@@ -53,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     made = sum(1 for pdf in rendered.values() if not pdf.cached)
-    print(f"分片 {shard.number}/{shard.count}：{len(mine)} 個計畫的 PDF（新產生 {made} 個）已在快取 {folder}。")
+    print(f"分片 {shard.number}/{shard.count}：{len(mine)} 個 PDF（計畫與執行成果，新產生 {made} 個）已在快取 {folder}。")
     return 0

@@ -24,5 +24,10 @@ def run(args: argparse.Namespace) -> int:
     if errors(problems):
         return 1
     drafts = sum(1 for p in plans if p.plan.draft)
-    print(f"{len(plans)} 個計畫檔都正確" + (f"（其中 {drafts} 個是草稿，不會發布）。" if drafts else "。"))
+    results = [r for p in plans for r in p.results]
+    draft_results = sum(1 for r in results if r.results.report.draft)
+    counted = f"{len(plans)} 個計畫檔" + (f"、{len(results)} 個成果檔" if results else "")
+    notes = [f"{drafts} 個{'計畫檔' if results else ''}" if drafts else "", f"{draft_results} 個成果檔" if draft_results else ""]
+    shown = "、".join(n for n in notes if n)
+    print(f"{counted}都正確" + (f"（其中 {shown}是草稿，不會發布）。" if shown else "。"))
     return 0

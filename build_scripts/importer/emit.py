@@ -1,5 +1,6 @@
-"""Plan data → the text of a plan file, in the order and style of the hand-made ones, with a
-「# 請確認：…」 comment above every guessed value (ruamel.yaml keeps order and comments)."""
+"""Plan data → the text of a plan file (results data → a results file), in the order and style of the
+hand-made ones, with a 「# 請確認：…」 comment above every guessed value (ruamel.yaml keeps order and
+comments)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from .recognise import Guess, Path
 
 MODELINE = "# yaml-language-server: $schema=../schema/plan.schema.json"
+RESULTS_MODELINE = "# yaml-language-server: $schema=../schema/results.schema.json"
 CONFIRM = "請確認："
 
 
@@ -48,7 +50,7 @@ def _attach(root: CommentedMap, guess: Guess) -> None:
         parent.yaml_set_comment_before_after_key(key, before=text, indent=_column(guess.path))
 
 
-def plan_yaml(data: dict[str, Any], guesses: list[Guess], source_name: str) -> str:
+def _dump(data: dict[str, Any], guesses: list[Guess]) -> str:
     root = _node(data)
     for guess in guesses:
         _attach(root, guess)
@@ -58,9 +60,26 @@ def plan_yaml(data: dict[str, Any], guesses: list[Guess], source_name: str) -> s
     yaml.allow_unicode = True
     stream = io.StringIO()
     yaml.dump(root, stream)
+    return stream.getvalue()
+
+
+def results_yaml(data: dict[str, Any], guesses: list[Guess], source_name: str, unmatched: list[str]) -> str:
+    """A results file; text the importer could not place under an item of the plan follows as comments."""
+    head = [RESULTS_MODELINE, f"# 由 plansite import 從「{source_name}」匯入的成果報告。"]
+    if guesses:
+        head.append(f"# 標示「{CONFIRM}」的地方是猜的：核對原文、改好之後，把那一行註解刪掉。")
+    head.append("# 這是草稿（draft: true）：只在 make serve 預覽，不會發布；全部核對完成後刪掉 draft: true 那一行。")
+    tail = []
+    if unmatched:
+        tail.append(f"# {CONFIRM}下面 {len(unmatched)} 段原文找不到對應的計畫項目，沒有放進成果；需要的話請放到正確的項目：")
+        tail += ["#   " + " ".join(line.split()) for text in unmatched for line in text.splitlines() if line.strip()]
+    return "\n".join(head) + "\n" + _dump(data, guesses) + "".join(line + "\n" for line in tail)
+
+
+def plan_yaml(data: dict[str, Any], guesses: list[Guess], source_name: str) -> str:
     head = [MODELINE, f"# 由 plansite import 從「{source_name}」匯入。"]
     if guesses:
         head.append(f"# 標示「{CONFIRM}」的地方是猜的：核對原文、改好之後，把那一行註解刪掉。")
     if data.get("draft"):
         head.append("# 這是草稿（draft: true）：只在 make serve 預覽，不會發布；全部核對完成後刪掉 draft: true 那一行。")
-    return "\n".join(head) + "\n" + stream.getvalue()
+    return "\n".join(head) + "\n" + _dump(data, guesses)

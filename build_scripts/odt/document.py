@@ -27,7 +27,7 @@ from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table, Ter
 from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
-from ..render.tables import TableCell, layout_table
+from ..render.tables import TableCell, TableLike, layout_table
 from .package import package_bytes
 from .styles import (
     CELL_STYLE,
@@ -54,11 +54,16 @@ def render_odt(plan: Plan, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
     """The plan as an ODT document (bytes), identical for identical input; ``metadata`` (``DC.Title``
     … pairs): the Dublin Core elements ODF has no element for go into meta.xml as document properties."""
     document = _Builder(plan, plan.updated).build()
+    add_dublin_core(document, metadata)
+    return package_bytes(document, plan.updated or plan.published)
+
+
+def add_dublin_core(document: OpenDocumentText, metadata: Sequence[tuple[str, str]]) -> None:
+    """The Dublin Core elements meta.xml has no element for, as user-defined document properties."""
     written = {node.qname[1] for node in document.meta.childNodes if node.qname[0] == DC_NAMESPACE}
     for name, value in metadata:
         if name.startswith("DC.") and name.removeprefix("DC.").lower() not in written:
             document.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=_clean(value)))
-    return package_bytes(document, plan.updated or plan.published)
 
 
 # meta.xml holds six Dublin Core elements as such (ODF 1.2, 4.3: title, description, subject,
@@ -195,7 +200,7 @@ class _Builder:
             self.column_styles[key] = name
         return name
 
-    def table(self, parent: element.Element, block: Table, caption: str, table_id: str) -> None:
+    def table(self, parent: element.Element, block: TableLike, caption: str, table_id: str) -> None:
         layout = layout_table(block, table_id)
         width = len(block.columns)
         self.tables += 1

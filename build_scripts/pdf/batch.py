@@ -1,10 +1,11 @@
-"""Render the PDF of every plan: from the cache when nothing it depends on changed, else in parallel.
+"""Render the PDF of every plan and results report: from the cache when nothing it depends on changed,
+else in parallel.
 
-A PDF depends on its print HTML (the plan, the print templates and stylesheet), the fonts it can
-use (``fonts``: those the stylesheet names, and every installed font only for a plan with a
-character none of them has), the versions of WeasyPrint, pydyf and pikepdf, and this package's
-code. The cache key is a hash of all of them, so a build with nothing changed renders no PDF at
-all. Misses are rendered in worker processes, one per CPU core.
+A PDF depends on its print HTML (the plan or the report with its plan, the print templates and
+stylesheet), the fonts it can use (``fonts``: those the stylesheet names, and every installed font
+only for a plan with a character none of them has), the versions of WeasyPrint, pydyf and pikepdf,
+and this package's code. The cache key is a hash of all of them, so a build with nothing changed
+renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
 from .fonts import PdfFonts, pdf_fonts
+from .print_html import Printable
 from .typeset import PdfError, render_pdf
 
 _PR_SET_PDEATHSIG = 1
@@ -55,7 +57,7 @@ def _pages_or_none(data: bytes) -> int | None:
         return None
 
 
-PRINT_TEMPLATES = ("print.html.j2", "print.css")  # and the templates they use (``print_html``)
+PRINT_TEMPLATES = ("print.html.j2", "results_print.html.j2", "print.css")  # and the templates they use (``print_html``)
 
 
 def environment_fingerprint() -> str:
@@ -80,10 +82,10 @@ def _installed() -> str:
 Metadata = tuple[tuple[str, str], ...]  # the document's Dublin Core, written into its XMP
 
 
-def cache_key(plan: Plan, fingerprint: str | None = None, metadata: Metadata = (), fonts: PdfFonts | None = None) -> str:
-    """A hash of everything the PDF is made from: the plan, its metadata, the fonts it can use and
-    the environment."""
-    text = plan.model_dump_json()  # the whole plan, as JSON (faster to write out than its repr)
+def cache_key(job: Printable, fingerprint: str | None = None, metadata: Metadata = (), fonts: PdfFonts | None = None) -> str:
+    """A hash of everything the PDF is made from: the plan (or the report and its plan), its metadata,
+    the fonts it can use and the environment."""
+    text = job.model_dump_json() if isinstance(job, Plan) else repr(job)  # a plan as JSON: quicker than its repr
     fonts = fonts or stylesheet_fonts()
     return hashed(fingerprint or environment_fingerprint(), fonts.fingerprint(text), text, repr(metadata))
 
@@ -93,17 +95,17 @@ def stylesheet_fonts() -> PdfFonts:
     return pdf_fonts(template_file("print.css").read_text("utf-8"))
 
 
-def _size(job: Plan) -> int:
+def _size(job: Printable) -> int:
     return len(repr(job))
 
 
-def _render(job: Plan, metadata: Metadata = ()) -> bytes:
+def _render(job: Printable, metadata: Metadata = ()) -> bytes:
     return render_pdf(job, metadata)
 
 
 def _cached(
-    jobs: Sequence[Plan], cache: FileCache | None, counts: FileCache | None, keys: dict[str, str]
-) -> tuple[dict[str, RenderedPdf], list[Plan]]:
+    jobs: Sequence[Printable], cache: FileCache | None, counts: FileCache | None, keys: dict[str, str]
+) -> tuple[dict[str, RenderedPdf], list[Printable]]:
     """The PDFs found in the cache, and the jobs still to render (not cached, or a damaged file).
 
     A PDF's page count is stored beside it (``counts``) when it is put in the cache, where it was
@@ -127,7 +129,7 @@ def _cached(
     return found, misses
 
 
-def _rendered(jobs: Sequence[Plan], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Plan, bytes]]:
+def _rendered(jobs: Sequence[Printable], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Printable, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
     if workers <= 1:
@@ -173,14 +175,14 @@ def end_with_parent() -> None:
 
 
 def render_pdfs(
-    jobs: Sequence[Plan],
+    jobs: Sequence[Printable],
     cache_dir: Path | None,
     workers: int | None = None,
     progress: Progress | None = None,
     metadata: Mapping[str, Metadata] | None = None,
 ) -> dict[str, RenderedPdf]:
-    """The PDF of each job, by plan id, with its Dublin Core (``metadata``, by plan id) in its XMP.
-    Raises ``typeset.PdfError`` if any plan cannot be rendered."""
+    """The PDF of each job, by its id (a plan's, a report's), with its Dublin Core (``metadata``, by id) in
+    its XMP. Raises ``typeset.PdfError`` if any cannot be rendered."""
     metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     counts = FileCache(cache_dir, ".pages") if cache_dir else None  # each PDF's page count, beside it

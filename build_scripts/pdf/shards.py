@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..plan.model import Plan
+from .print_html import Printable
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
@@ -36,7 +36,7 @@ class Shard:
             raise ShardError(f"分片 {number}/{count} 不存在：第幾片要在 1 到 {count} 之間。")
         return Shard(number, count)
 
-    def select(self, plans: Sequence[Plan]) -> list[Plan]:
-        """This shard's plans: every ``count``-th plan by id, starting at ``number``."""
+    def select(self, plans: Sequence[Printable]) -> list[Printable]:
+        """This shard's PDFs (plans and results reports): every ``count``-th by id, starting at ``number``."""
         ordered = sorted(plans, key=lambda plan: plan.id)
         return ordered[self.number - 1 :: self.count]

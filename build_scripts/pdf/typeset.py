@@ -14,7 +14,7 @@ from typing import NoReturn
 from ..plan.model import Plan
 from .continuation import carried_rows
 from .layout import render_document
-from .print_html import print_html
+from .print_html import Printable, print_html, results_print_html
 
 
 class PdfError(Exception):
@@ -46,13 +46,15 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def render_pdf(plan: Plan, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The plan's PDF/UA-1, with ``metadata`` (``DC.Title`` … pairs) as the Dublin Core of its XMP."""
+def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A plan's PDF/UA-1, or a plan's results report's, with ``metadata`` (``DC.Title`` … pairs) as the
+    Dublin Core of its XMP."""
     with _weasyprint_errors() as errors:
-        document = render_document(print_html(plan), local_only)
+        html = print_html(job) if isinstance(job, Plan) else results_print_html(job)
+        document = render_document(html, local_only)
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
-        raise PdfError(f"{plan.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
+        raise PdfError(f"{job.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
     from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
 
     return finish(data, carried_rows([page._page_box for page in document.pages]), metadata)

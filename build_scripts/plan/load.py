@@ -1,14 +1,15 @@
 """Load plan files: YAML → located data → validated ``Plan``, or located problems.
 
 ``load_directory`` reads a whole plans folder, reporting every problem of every file in one run,
-duplicate plan ids and one agency id used with two names included.
+duplicate plan ids and one agency id used with two names included; the results files in it
+(``<plan-id>.results.yaml``, ``results_load``) are checked against their plans and travel with them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
@@ -22,7 +23,8 @@ from .consistency import check_plan
 from .input_bounds import too_large
 from .messages import problems_from_errors
 from .places import describe, field_title
-from .problems import PlanError, Problem, Severity, errors
+from .problems import PlanError, Problem, Severity, besides, errors
+from .results_load import SourcedResults, is_results_file, load_results
 from .review import review
 from .yaml_positions import Located, load_located, parse_path
 
@@ -30,19 +32,30 @@ PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
 
 class SourcedPlan:
-    """A valid plan and the file it came from.
+    """A valid plan, the file it came from, and its results reports (one a year, oldest first).
 
     A plan read back from the checked-plan cache (``plan_json``) is validated when ``plan`` is first
     used: a rebuild whose pages are stored needs only what ``id``, ``title``, ``draft`` and
     ``agency`` say, and 1,000 plans take a second to validate."""
 
-    __slots__ = ("_fields", "_json", "_plan", "known_digest", "path")
+    __slots__ = ("_fields", "_json", "_plan", "known_digest", "path", "results")
 
-    def __init__(self, plan: model.Plan | None, path: Path, known_digest: str = "", plan_json: str = "") -> None:
+    def __init__(
+        self,
+        plan: model.Plan | None,
+        path: Path,
+        results: tuple[SourcedResults, ...] = (),
+        *,
+        known_digest: str = "",
+        plan_json: str = "",
+    ) -> None:
         if plan is None and not plan_json:
             raise ValueError("a plan or its JSON")
-        self._plan, self._json, self.path, self.known_digest = plan, plan_json, path, known_digest
+        self._plan, self._json, self.path, self.results, self.known_digest = plan, plan_json, path, results, known_digest
         self._fields: dict[str, Any] | None = None
+
+    def with_results(self, results: tuple[SourcedResults, ...]) -> SourcedPlan:
+        return SourcedPlan(self._plan, self.path, results, known_digest=self.known_digest, plan_json=self._json)
 
     @property
     def plan(self) -> model.Plan:
@@ -54,6 +67,11 @@ class SourcedPlan:
     def digest(self) -> str:
         """A digest of the plan as validated (what every output is made from)."""
         return self.known_digest or plan_digest(self._json or self.plan.model_dump_json())
+
+    @property
+    def results_digests(self) -> dict[str, str]:
+        """A digest of each results report (with the plan it answers), by results id."""
+        return {r.results.id: hashed(self.digest, r.results.report.model_dump_json()) for r in self.results}
 
     def _field(self, name: str) -> Any:
         if self._plan is not None:
@@ -80,12 +98,28 @@ class SourcedPlan:
         return agency if isinstance(agency, model.Agency) else model.Agency.model_validate_json(json.dumps(agency))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SourcedPlan) and (self.plan, self.path) == (other.plan, other.path)
+        return isinstance(other, SourcedPlan) and (self.plan, self.path, self.results) == (other.plan, other.path, other.results)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"SourcedPlan(plan={self.plan!r}, path={self.path!r})"
+        return f"SourcedPlan(plan={self.plan!r}, path={self.path!r}, results={self.results!r})"
+
+
+class _Plans(Mapping[str, model.Plan]):
+    """The plans by id, each validated only when looked up (``SourcedPlan``)."""
+
+    def __init__(self, plans: Iterable[SourcedPlan]) -> None:
+        self._by_id = {sourced.id: sourced for sourced in plans}
+
+    def __getitem__(self, plan_id: str) -> model.Plan:
+        return self._by_id[plan_id].plan
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def plan_digest(plan_json: str) -> str:
@@ -165,8 +199,23 @@ def load_directory(
         )
         return [], [problem]
     paths, skipped = scan_plans_dir(plans_dir, root)
-    plans, problems = load_plans(paths, root, cache, checked)
-    return plans, [*skipped, *problems]
+    results_paths = [p for p in paths if is_results_file(p)]
+    plan_paths = [p for p in paths if not is_results_file(p)]
+    plans, problems = load_plans(plan_paths, root, cache, checked)
+    stems = {p.name[: -len(p.suffix)] for p in plan_paths}
+    results, results_problems = load_results(results_paths, _Plans(plans), stems, root, cache)
+    return with_results(plans, results), [*skipped, *problems, *results_problems]
+
+
+def with_results(plans: list[SourcedPlan], results: list[SourcedResults]) -> list[SourcedPlan]:
+    """Each plan with its results reports, oldest year first."""
+    by_plan: dict[str, list[SourcedResults]] = {}
+    for sourced in results:
+        by_plan.setdefault(sourced.results.plan.id, []).append(sourced)
+    return [
+        p.with_results(tuple(sorted(by_plan.get(p.id, []), key=lambda r: r.results.year))) if p.id in by_plan else p
+        for p in plans
+    ]
 
 
 def load_plan_file(path: str | Path) -> model.Plan:
@@ -233,21 +282,42 @@ def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Prob
             )
         )
         return None, problems
+    if "results" in located.data and "plan" in located.data and "sections" not in located.data:
+        problems.append(_results_read_as_plan(located, name))
+        return None, problems
     try:
         fields = {k: v for k, v in located.data.items() if k != "$schema"}  # which schema the file follows
         plan = model.Plan.model_validate_json(json.dumps(fields, ensure_ascii=False))
     except ValidationError as exc:
-        problems.extend(_besides(problems, problems_from_errors(exc.errors(), located, name)))
+        problems.extend(besides(problems, problems_from_errors(exc.errors(), located, name)))
         return None, problems
-    problems.extend(_besides(problems, check_plan(plan, located, name)))
+    problems.extend(besides(problems, check_plan(plan, located, name)))
     return plan, problems
 
 
-def _besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
-    """What the model finds, less what follows from a slip already reported on the same line
-    (a refused tag leaves its value empty: saying so again would only confuse)."""
-    lines = {p.line for p in errors(reported)}
-    return [p for p in found if p.line not in lines]
+def _results_read_as_plan(located: Located, name: str) -> Problem:
+    """A results file read as a plan (its name does not end in .results.yaml, or it was given alone)."""
+    plan_id = located.data.get("plan")
+    stem = plan_id if isinstance(plan_id, str) and plan_id.strip() else "計畫代號"
+    if is_results_file(Path(name)):
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            "這是執行成果檔，不是計畫檔",
+            "成果檔和它回應的計畫一起檢查",
+            "用 plansite validate（或 make validate）檢查整個計畫資料夾。",
+        )
+    return Problem(
+        name,
+        1,
+        1,
+        "",
+        "這個檔案看起來是執行成果檔（有 plan: 與 results:），不是計畫檔",
+        "成果檔的檔名是計畫代號加上 .results.yaml",
+        f"把檔名改成 {stem}.results.yaml（沒有年度的計畫：{stem}.results-年度.yaml）。",
+    )
 
 
 def load_plans(
@@ -313,14 +383,16 @@ def _load_checked(
     if stored is not None:
         entry = json.loads(stored)
         plan_json = entry["plan"]
-        sourced = SourcedPlan(None, path, plan_digest(plan_json), plan_json) if plan_json is not None else None
+        sourced = (
+            SourcedPlan(None, path, known_digest=plan_digest(plan_json), plan_json=plan_json) if plan_json is not None else None
+        )
         return sourced, [_problem(p) for p in entry["problems"]], None
     plan, problems, located = _load(path, name, cache)
     plan_json = plan.model_dump_json() if plan is not None else None
     if key:
         entry_json = {"plan": plan_json, "problems": [asdict(p) for p in problems]}
         checked.put(key, json.dumps(entry_json, ensure_ascii=False).encode("utf-8"))
-    sourced = SourcedPlan(plan, path, plan_digest(plan_json)) if plan is not None and plan_json is not None else None
+    sourced = SourcedPlan(plan, path, known_digest=plan_digest(plan_json)) if plan is not None and plan_json is not None else None
     return sourced, problems, located
 
 
@@ -334,9 +406,8 @@ def _id_is_not_file_name(plan: SourcedPlan, located_of: Callable[[], Located], p
     if plan.id == stem:
         return None
     located = located_of()
-    original = next(
-        (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES if path.with_name(plan.id + suffix).exists()), None
-    )
+    namesakes = (path.with_name(plan.id + suffix) for suffix in PLAN_SUFFIXES)
+    original = next((other for other in namesakes if other.exists()), None)
     if original is not None:  # a copy of another plan whose id was not changed: renaming it would clash
         hint = f"這個檔案看起來是從 {original.name} 複製來的：請把 id 改成 {stem}（和檔名相同）。"
     else:

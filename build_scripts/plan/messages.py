@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model
+from . import model, results_model
 from .dates import ROC_OFFSET
 from .places import MODEL_NAMES, describe, field_title, model_at
 from .problems import Problem
@@ -62,7 +62,19 @@ _CHOICES: dict[type[Enum], dict[str, str]] = {
 }
 
 # The field a webmaster forgot when a mapping was written as bare text: 「- 秘書室」 for 「- cell: 秘書室」.
-_MAIN_FIELD = {"Row": "cell", "Section": "heading", "DocumentRef": "title", "Link": "title", "Column": "label"}
+_MAIN_FIELD = {
+    "Row": "cell",
+    "Section": "heading",
+    "DocumentRef": "title",
+    "Link": "title",
+    "Column": "label",
+    "Result": "item",
+    "Measure": "name",
+    "Evidence": "title",
+}
+
+# A model rule that is about one field: the problem is shown at that field (「延後」 without a reason: at status).
+_RULE_FIELDS = {"missing_reason": "status"}
 
 Message = tuple[str, str, str]  # (what is wrong, what was expected, hint)
 
@@ -76,6 +88,7 @@ class _Error:
     value: Any
     context: dict[str, Any]
     located: Located
+    root: type[BaseModel] = model.Plan
 
     @property
     def field(self) -> str:
@@ -87,7 +100,7 @@ class _Error:
 
     @property
     def parent_model(self) -> type[BaseModel] | None:
-        return model_at(self.path[:-1], self.located.data)
+        return model_at(self.path[:-1], self.located.data, self.root)
 
     @property
     def source(self) -> str:
@@ -95,11 +108,14 @@ class _Error:
         return self.located.sources.get(self.path, _short(self.value))
 
 
-def problems_from_errors(raw_errors: Iterable[Any], located: Located, name: str) -> list[Problem]:
-    """Every pydantic error as a located problem, each slip told once."""
-    found = [_error(raw, located) for raw in raw_errors]
+def problems_from_errors(
+    raw_errors: Iterable[Any], located: Located, name: str, root: type[BaseModel] = model.Plan
+) -> list[Problem]:
+    """Every pydantic error as a located problem, each slip told once (``root``: the model of the
+    whole file, a plan's unless told)."""
+    found = [_error(raw, located, root) for raw in raw_errors]
     taken = _text_taken_as_fields(located)
-    problems = [_text_taken_problem(path, key, located, name) for path, key in taken]
+    problems = [_text_taken_problem(path, key, located, name, root) for path, key in taken]
     misspelt = _misspelt_required_fields(found)
     for error in found:
         if any(error.path[: len(path)] == path for path, _ in taken) or (error.kind == "missing" and error.path in misspelt):
@@ -112,18 +128,21 @@ def problem_from_error(raw: Any, located: Located, name: str) -> Problem:
     return _problem(_error(raw, located), name)
 
 
-def _error(raw: Any, located: Located) -> _Error:
+def _error(raw: Any, located: Located, root: type[BaseModel] = model.Plan) -> _Error:
     path = _yaml_path(tuple(raw["loc"]), located.data)
-    return _Error(str(raw["type"]), path, raw.get("input"), raw.get("ctx") or {}, located)
+    context = raw.get("ctx") or {}
+    field = _RULE_FIELDS.get(str(context.get("error", ""))) if raw["type"] == "value_error" else None
+    if field and isinstance(raw.get("input"), dict) and field in raw["input"]:
+        path = (*path, field)
+    return _Error(str(raw["type"]), path, raw.get("input"), context, located, root)
 
 
 def _problem(error: _Error, name: str) -> Problem:
     explain = _MESSAGES.get(error.kind) or (_date if error.kind.startswith(("date", "datetime")) else _unknown)
     message, expected, hint = explain(error)
     line, column = error.located.key_position(error.path)
-    return Problem(
-        name, line, column, format_path(error.path), message, expected, hint, where=describe(error.path, error.located.data)
-    )
+    where = describe(error.path, error.located.data, error.root)
+    return Problem(name, line, column, format_path(error.path), message, expected, hint, where=where)
 
 
 def _misspelt_required_fields(found: list[_Error]) -> set[Path]:
@@ -168,7 +187,7 @@ def _text_taken_as_fields(located: Located) -> list[tuple[Path, str]]:
     return found
 
 
-def _text_taken_problem(path: Path, key: str, located: Located, name: str) -> Problem:
+def _text_taken_problem(path: Path, key: str, located: Located, name: str, root: type[BaseModel] = model.Plan) -> Problem:
     value = located.data
     for part in path:
         value = value[part]
@@ -182,7 +201,7 @@ def _text_taken_problem(path: Path, key: str, located: Located, name: str) -> Pr
         f"「{_short(text)}」裡有「: 」（冒號加空白），被當成了「欄位: 值」",
         "文字裡的「: 」要放在引號裡",
         f'把整段文字用引號括起來，例如 - "{_short(text)}"；或把冒號改成全形「：」。',
-        where=describe(path, located.data),
+        where=describe(path, located.data, root),
     )
 
 
@@ -201,6 +220,14 @@ def _missing(e: _Error) -> Message:
 def _unknown_field(e: _Error) -> Message:
     parent = e.parent_model
     allowed = list(parent.model_fields) if parent else []
+    if parent is model.Plan and e.field == "results":
+        plan_id = e.located.data.get("id") if isinstance(e.located.data, dict) else None
+        named = plan_id if isinstance(plan_id, str) and plan_id else "計畫代號"
+        return (
+            "計畫檔裡不寫執行成果",
+            "執行成果寫在另一個成果檔，計畫檔保持核定時的內容",
+            f"把 results 這一段移到 plans/{named}.results.yaml，開頭寫 plan: {named} 與 year:（見 README「執行成果」）。",
+        )
     close = difflib.get_close_matches(e.field, allowed, n=1, cutoff=0.5)
     if close:
         hint = f"是不是要寫「{close[0]}」？"
@@ -212,7 +239,11 @@ def _unknown_field(e: _Error) -> Message:
 
 
 def _models() -> list[type[BaseModel]]:
-    return [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, BaseModel) and v is not BaseModel]
+    found: list[type[BaseModel]] = []
+    for value in [*vars(model).values(), *vars(results_model).values()]:
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel and value not in found:
+            found.append(value)
+    return found
 
 
 def _not_text(e: _Error) -> Message:
@@ -298,8 +329,27 @@ def _not_list(e: _Error) -> Message:
     return f"這裡是{e.found}", "應該是清單（每一項以「- 」開頭）", ""
 
 
+_NUMBER_START = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def _not_number(e: _Error) -> Message:
+    """A measure's value written as text: 「"96"」, 「96次」, 「九十六」."""
+    text = e.value.strip() if isinstance(e.value, str) else ""
+    number = _NUMBER_START.match(text)
+    field = e.field or "actual"
+    if number and number.group() == text:
+        hint = f"數字不要加引號，例如 {field}: {text.replace(',', '')}。"
+    elif number:
+        hint = f"只寫數字，單位另外寫在 unit，例如 {field}: {number.group().replace(',', '')}，unit: {text[number.end() :].strip()[:6]}。"
+    else:
+        hint = f"只寫阿拉伯數字，例如 {field}: 98；單位寫在 unit，說明寫在辦理情形（done）。"
+    if isinstance(e.value, str):
+        return f"「{_short(e.value)}」不是數字", "應該是數字", hint
+    return f"這裡是{e.found}", "應該是數字", hint
+
+
 def _not_mapping(e: _Error) -> Message:
-    expected = model_at(e.path, _with(e.located.data, e.path, {}))
+    expected = model_at(e.path, _with(e.located.data, e.path, {}), e.root)
     main = _MAIN_FIELD.get(expected.__name__) if expected else None
     if main and isinstance(e.value, str):
         what = MODEL_NAMES.get(expected.__name__, "") if expected else ""
@@ -369,6 +419,9 @@ def _model_rule(e: _Error) -> Message:
     code = str(e.context.get("error", ""))
     if code == "blank_text":
         return _empty_text(e)
+    if code == "missing_reason" and isinstance(e.value, dict):
+        message, expected, hint = _VALUE_ERRORS[code]
+        return f"執行情形是「{_short(e.value.get('status'))}」，但{message}", expected, hint
     if code == "unknown_city":
         return _unknown_city(e)
     return _VALUE_ERRORS.get(code, ("內容不符合計畫檔的規則", "請對照 README 的範例檢查這個欄位", ""))
@@ -393,6 +446,9 @@ _MESSAGES: dict[str, Callable[[_Error], Message]] = {
     "int_type": _not_integer,
     "int_parsing": _not_integer,
     "int_from_float": _not_integer,
+    "float_type": _not_number,
+    "float_parsing": _not_number,
+    "finite_number": _not_number,
     "enum": _not_allowed_value,
     "string_pattern_mismatch": _bad_slug,
     "list_type": _not_list,
@@ -439,6 +495,31 @@ _VALUE_ERRORS: dict[str, Message] = {
         "這個計畫代號的結尾和表格下載檔的檔名相同",
         "「代號-table-數字」是同一機關其他計畫第幾個表格的 CSV 檔名（例如 kaohsiung-cijin-114-table-2.csv）",
         "把結尾的 -table-數字 改掉，例如 kaohsiung-cijin-114。",
+    ),
+    "reserved_results": (
+        "這個計畫代號的結尾和執行成果頁的網址相同",
+        "「代號-results」是計畫執行成果頁與下載檔的名稱（例如 kaohsiung-cijin-114-results）",
+        "把結尾的 -results 改掉；執行成果不是另一份計畫，請寫在 plans/計畫代號.results.yaml。",
+    ),
+    "missing_reason": (
+        "沒有寫原因（reason）",
+        "延後、未辦理或調整的項目都要說明原因",
+        "在這一項加一行 reason:，說明為什麼，以及接下來怎麼做，例如 reason: 配合市府期程，改於115年第1季辦理。",
+    ),
+    "empty_measure": (
+        "衡量指標沒有數值",
+        "至少要寫目標值（target）或實際值（actual）其中一項",
+        "例如 name: 電話禮貌測試、target: 96、actual: 98、unit: 次；沒有數字的成果請寫在 done（辦理情形）。",
+    ),
+    "bad_evidence_link": (
+        "這不是可以使用的佐證資料網址",
+        "佐證資料只接受 https:// 或 http:// 開頭的完整網址，網址裡不能有空白、引號、< >、反斜線 \\ 或 { } | ^",
+        "從瀏覽器的網址列複製，例如 https://www.example.gov.tw/news/114-01.html；電子郵件、電話與檔案路徑不能當佐證資料。",
+    ),
+    "closed_format_evidence": (
+        "佐證資料連到 Word、Excel 或 PowerPoint 檔",
+        "政府網站提供下載的文件要用開放格式：PDF 或 ODF（.odt、.ods、.odp）",
+        "請連到同一份文件的 PDF 或 ODT 版本，或連到公告這份文件的網頁。",
     ),
     "bad_link": (
         "這不是可以使用的連結網址",

@@ -422,6 +422,7 @@ _RESERVED_IDS = (
     (re.compile("index"), "reserved_id"),  # the agency page is <agency>/index.md
     (re.compile(r"compare-\d+-\d+"), "reserved_comparison"),  # <agency>/compare-113-114.md
     (re.compile(r".+-table-\d+"), "reserved_table"),  # <plan>-table-2.csv, a plan's second table
+    (re.compile(r".+-results(-\d+)?"), "reserved_results"),  # <plan>-results.md, a plan's results report
 )
 
 
@@ -435,14 +436,21 @@ def _is_line(annotation: Any) -> bool:
 
 def one_line_fields() -> frozenset[str]:
     """Names of the fields that hold one line of text (titles, names, headings, labels …) in any
-    model: the text shown in page titles, navigation and feeds."""
+    model (a results file's too): the text shown in page titles, navigation and feeds."""
     names = set()
-    for value in list(globals().values()):
-        if isinstance(value, type) and issubclass(value, _Strict) and value is not _Strict:
-            for name, info in value.model_fields.items():
-                if _is_line(info.annotation) or any(isinstance(m, BeforeValidator) and m.func is _trim for m in info.metadata):
-                    names.add(name)
+    for value in _models(_Strict):
+        for name, info in value.model_fields.items():
+            if _is_line(info.annotation) or any(isinstance(m, BeforeValidator) and m.func is _trim for m in info.metadata):
+                names.add(name)
     return frozenset(names)
+
+
+def _models(base: type[_Strict]) -> list[type[_Strict]]:
+    """Every model built on ``base``, in the modules imported so far."""
+    found = []
+    for sub in base.__subclasses__():
+        found += [sub, *_models(sub)]
+    return found
 
 
 Item.model_rebuild()

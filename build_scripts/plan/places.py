@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model
+from . import model, results_model
 from .numbering import section_labels
 from .yaml_positions import Path
 
@@ -36,6 +36,12 @@ _FIELD_MODELS: dict[tuple[str, str], Any] = {
     ("Table", "rows"): [model.Row],
     ("Row", "rows"): [model.Row],
     ("Row", "cell"): "cell",
+    # a results file (plans/<plan-id>.results.yaml)
+    ("ResultsReport", "results"): [results_model.Result],
+    ("ResultsReport", "summary"): ["block"],
+    ("Result", "done"): ["block"],
+    ("Result", "measures"): [results_model.Measure],
+    ("Result", "evidence"): [results_model.Evidence],
 }
 
 # What a person calls each kind of thing in a plan file.
@@ -54,12 +60,16 @@ MODEL_NAMES: dict[str, str] = {
     "Term": "名詞與說明（terms 的每一項）",
     "Version": "版本紀錄（versions 的每一項）",
     "Change": "更新紀錄（changes 的每一項）",
+    "ResultsReport": "成果檔最上層",
+    "Result": "成果（results 的每一項）",
+    "Measure": "衡量指標（measures 的每一項）",
+    "Evidence": "佐證資料（evidence 的每一項）",
 }
 
 
-def model_at(path: Path, data: Any) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``path``."""
-    current: Any = model.Plan
+def model_at(path: Path, data: Any, root: type[BaseModel] = model.Plan) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``path`` (of a plan file, or of ``root``'s file)."""
+    current: Any = root
     value: Any = data
     for part in path:
         value = child(value, part)
@@ -118,11 +128,14 @@ _ENTRY_NAMES = {
     "versions": "版本紀錄第 {n} 項",
     "changes": "更新紀錄第 {n} 筆",
     "terms": "名詞說明第 {n} 項",
+    "measures": "衡量指標第 {n} 項",
+    "evidence": "佐證資料第 {n} 項",
 }
 
 
-def describe(path: Path, data: Any) -> str:
-    """「參、實施對象 › 第 1 個區塊（段落）」 for ("sections", 2, "blocks", 0)."""
+def describe(path: Path, data: Any, root: type[BaseModel] = model.Plan) -> str:
+    """「參、實施對象 › 第 1 個區塊（段落）」 for ("sections", 2, "blocks", 0); in a results file
+    「第 3 項成果（肆、一、(二)、1）› 執行情形」 for ("results", 2, "status")."""
     parts: list[str] = []
     value: Any = data
     table: dict[str, Any] | None = None
@@ -143,11 +156,14 @@ def describe(path: Path, data: Any) -> str:
                 "versions",
                 "changes",
                 "terms",
+                "results",
+                "measures",
+                "evidence",
             ):
                 if part == "rows" and isinstance(container, dict) and "columns" not in container:
                     column += _span(container)
                 continue  # the list itself: the entry below says where
-            parts.append(field_title(model_at(parent_path, data), part))
+            parts.append(field_title(model_at(parent_path, data, root), part))
             continue
         kind = parent_path[-1] if parent_path else ""
         if kind == "sections":
@@ -159,9 +175,21 @@ def describe(path: Path, data: Any) -> str:
             parts.append(f"第 {part + 1} 個區塊（{kind_name}）" if kind_name else f"第 {part + 1} 個區塊")
         elif kind == "rows":
             parts.append(f"{_column_label(table, column)}第 {part + 1} 列")
+        elif kind == "results":
+            parts.append(_result(value, part))
+        elif kind in ("done", "summary"):
+            kind_name = _block_kind(value)
+            parts.append(f"第 {part + 1} 個區塊（{kind_name}）" if kind_name else f"第 {part + 1} 個區塊")
         else:
             parts.append(_ENTRY_NAMES.get(str(kind), "第 {n} 項").format(n=part + 1))
     return SEPARATOR.join(parts)
+
+
+def _result(value: Any, index: int) -> str:
+    """A result is known by the item it answers: 「第 3 項成果（肆、一、(二)、1）」."""
+    item = value.get("item") if isinstance(value, dict) else None
+    shown = str(item).strip() if isinstance(item, (str, int)) and str(item).strip() else ""
+    return f"第 {index + 1} 項成果（{shown[:30]}）" if shown else f"第 {index + 1} 項成果"
 
 
 def _span(row: dict[str, Any]) -> int:

@@ -7,6 +7,8 @@ A problem names the file, line and column, where in the plan it is the way a per
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -56,6 +58,13 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.error]
 
 
+def besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
+    """What the model finds, less what follows from a slip already reported on the same line
+    (a refused tag leaves its value empty: saying so again would only confuse)."""
+    lines = {p.line for p in errors(reported)}
+    return [p for p in found if p.line not in lines]
+
+
 def report(problems: list[Problem]) -> str:
     """Every problem, then how many errors and warnings: what the adapters print."""
     count = len(errors(problems))
@@ -64,3 +73,9 @@ def report(problems: list[Problem]) -> str:
     if problems:
         lines.append(f"共 {count} 個錯誤、{warnings} 個警告。")
     return "\n".join(lines)
+
+
+def tell(notices: Iterable[str]) -> None:
+    """What the webmaster should know although the build went on: printed, never a strict-mode warning."""
+    for notice in notices:
+        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)

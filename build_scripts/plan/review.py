@@ -17,7 +17,14 @@ PUT_BACK = "還沒核對完的計畫，請在檔案開頭加回 draft: true，�
 
 
 def review(plan: Plan | None, located: Located, raw: bytes, name: str) -> list[Problem]:
-    if plan is None or plan.draft:
+    if plan is None:
+        return []
+    return review_file(plan.draft, located, raw, name)
+
+
+def review_file(draft: bool, located: Located, raw: bytes, name: str) -> list[Problem]:
+    """The same for any file that may be a draft (a plan, a results file)."""
+    if draft:
         return []
     return [*_placeholders(located, name), *_confirm_notes(raw, name)]
 

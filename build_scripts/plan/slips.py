@@ -19,9 +19,9 @@ from .problems import Problem
 from .yaml_positions import Located, Path, format_path
 
 # Fields whose value is text a reader sees; a comment after them cuts the text.
-CONTENT_FIELDS = frozenset({"title", "heading", "text", "cell", "caption", "description", "term", "note"})
-# Lists whose entries (when text) are text a reader sees.
-CONTENT_LISTS = frozenset({"blocks", "items", "columns", "cell"})
+CONTENT_FIELDS = frozenset({"title", "heading", "text", "cell", "caption", "description", "term", "note", "reason"})
+# Lists whose entries (when text) are text a reader sees (done, summary: a results file's paragraphs).
+CONTENT_LISTS = frozenset({"blocks", "items", "columns", "cell", "done", "summary"})
 
 TYPED_LABEL = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十百〇零]+\s*[)）]|[（(]\s*\d+\s*[)）]|[一二三四五六七八九十百〇零]+\s*[、.．]"
@@ -80,8 +80,17 @@ def _short(text: str, limit: int = 24) -> str:
 
 
 def typed_labels(plan: Plan, located: Located, name: str) -> list[Problem]:
+    return _typed_label_problems(_labelled_texts(plan), located, name)
+
+
+def typed_labels_in(blocks: Sequence[Block], path: Path, located: Located, name: str) -> list[Problem]:
+    """Typed labels in blocks that are not a plan's sections (a result's 辦理情形)."""
+    return _typed_label_problems(_in_blocks(blocks, path), located, name)
+
+
+def _typed_label_problems(texts: Iterator[tuple[Path, str, str, str]], located: Located, name: str) -> list[Problem]:
     problems = []
-    for path, text, label, fix in _labelled_texts(plan):
+    for path, text, label, fix in texts:
         match = TYPED_LABEL.match(text)
         if not match:
             continue

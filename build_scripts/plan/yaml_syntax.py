@@ -25,9 +25,11 @@ INDENT_HINT = "同一層的欄位要對齊（通常每層多 2 個空白），�
 
 @cache
 def field_names() -> frozenset[str]:
-    """Every field name a plan file may use."""
+    """Every field name a plan file or a results file may use."""
+    from . import results_model
+
     names: set[str] = set()
-    for value in vars(model).values():
+    for value in [*vars(model).values(), *vars(results_model).values()]:
         if isinstance(value, type) and issubclass(value, model.BaseModel) and value is not model.BaseModel:
             names.update(value.model_fields)
     return frozenset(names)

@@ -1,10 +1,12 @@
-"""Downloadable files of a plan (open formats only): the output formats as one registry.
+"""Downloadable files of a plan and of its results reports (open formats only): the output formats as
+one registry.
 
 Each ``OutputFormat`` says what it is (name, suffix, media type, what a reader is told), whether
 it is open data (listed in the data catalogue), which libraries' versions its cache depends on,
-and how it is made for a batch of plans. A new format is one more entry of ``FORMATS``: it then
-appears in every plan's download list, in the data catalogue (if open data) and in the page's
-JSON-LD, with no other edit.
+and how it is made for a batch of plans and results reports. A new format is one more entry of
+``FORMATS``: it then appears in every plan's (and report's) download list, in the data catalogue (if
+open data) and in the page's JSON-LD, with no other edit. A report's files are named after it
+(``<plan-id>-results.pdf``); its data is also in its plan's JSON.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
 from ..pdf.batch import Metadata, Progress, render_pdfs
+from ..pdf.print_html import Printable
 from ..plan.dates import last_changed
 from ..plan.model import Plan
-from ..render.data_files import csv_filename, plan_json, plan_tables, table_csv
+from ..plan.results_model import PlanResults
+from ..render.data_files import csv_filename, plan_json, plan_tables, results_csv, table_csv
 from ..render.page_metadata import dublin_core
 from ..render.site_layout import Layout
 from ..settings import Publication
@@ -33,8 +37,8 @@ PDF_FOLDER, ODT_FOLDER, DATA_FOLDER = "pdf", "odt", "data"  # inside the cache f
 
 @dataclass(frozen=True)
 class Batch:
-    """What every format is made with: the plans, where the cache is, how to report progress, and
-    where the site is published (a document's metadata names its address and its plan page)."""
+    """What every format is made with: the plans and their results reports, where the cache is, how to
+    report progress, and where the site is published (a document's metadata names its address and its page)."""
 
     plans: Sequence[Plan]
     cache_dir: Path | None
@@ -44,10 +48,21 @@ class Batch:
     publication: Publication = Publication()
     layout: Layout = Layout()
     keys: Mapping[str, str] = field(default_factory=dict)  # plan id → a digest of the plan, when known
+    results: Sequence[PlanResults] = ()
 
-    def key(self, plan: Plan) -> str:
-        """A digest of the plan, for cache keys."""
-        return self.keys.get(plan.id) or hashed(plan.model_dump_json())
+    @property
+    def documents(self) -> list[Printable]:
+        """Every plan, then every results report."""
+        return [*self.plans, *self.results]
+
+    def results_of(self, plan: Plan) -> list[PlanResults]:
+        return [r for r in self.results if r.plan.id == plan.id]
+
+    def key(self, document: Printable) -> str:
+        """A digest of a plan, or of a results report and its plan, for cache keys."""
+        if isinstance(document, PlanResults):
+            return hashed(self.key(document.plan), document.report.model_dump_json())
+        return self.keys.get(document.id) or hashed(document.model_dump_json())
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ class OutputFormat:
     description: str  # what the format is, in the link's title
     open_data: bool  # a dataset's resource in the data catalogue
     cache_packages: tuple[str, ...]  # libraries whose versions are in its cache key (with this package's code)
-    make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan id → its files
+    make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan or report id → its files
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,7 @@ class Download:
     filename: str
     data: bytes
     pages: int | None = None
-    part: str = ""  # which part of the plan the file holds, e.g. 表格：肆、計畫內容
+    part: str = ""  # which part the file holds, e.g. 表格：肆、計畫內容
 
     @property
     def media_type(self) -> str:
@@ -105,47 +120,62 @@ def human_size(size: int) -> str:
 # --- the formats ------------------------------------------------------------------------------
 
 
-def document_metadata(kind: OutputFormat, plans: Sequence[Plan], publication: Publication, layout: Layout) -> dict[str, Metadata]:
-    """Each plan's document of this format described by the 15 Dublin Core elements: its address,
-    its plan page as the resource it belongs to, the plan's own dates (never a build's)."""
+def document_metadata(
+    kind: OutputFormat, documents: Sequence[Printable], publication: Publication, layout: Layout
+) -> dict[str, Metadata]:
+    """Each document of this format (a plan's, a results report's) described by the 15 Dublin Core
+    elements: its address, its page as the resource it belongs to, the document's own dates (never a
+    build's)."""
     described = {}
-    for plan in plans:
-        page = layout.plan(plan)
-        address = publication.url(posixpath.join(posixpath.dirname(page), f"{plan.id}{kind.suffix}"))
-        description = f"{plan.agency.name}｜{plan.title}"
-        described[plan.id] = dublin_core(
-            plan.title, description, address, last_changed(plan, None), publication, plan,
-            media_type=kind.media_type, relation=publication.url(page),
-        )  # fmt: skip
+    for document in documents:
+        if isinstance(document, Plan):
+            page, title, date = layout.plan(document), document.title, last_changed(document, None)
+            plan = document
+        else:
+            page, title, date = layout.results(document), document.title, document.report.reported
+            plan = document.plan
+        address = publication.url(posixpath.join(posixpath.dirname(page), f"{document.id}{kind.suffix}"))
+        description = f"{plan.agency.name}｜{title}"
+        described[document.id] = dublin_core(
+            title, description, address, date, publication, plan, media_type=kind.media_type, relation=publication.url(page)
+        )
     return described
 
 
 def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    """Rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
+    """Plans and results reports rendered in parallel, cached by everything a PDF depends on (``pdf.batch``)."""
     folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
-    metadata = document_metadata(kind, batch.plans, batch.publication, batch.layout)
-    pdfs = render_pdfs(batch.plans, folder, batch.workers, batch.progress, metadata)
-    return {p.id: [Download(kind, f"{p.id}{kind.suffix}", pdfs[p.id].data, pdfs[p.id].pages)] for p in batch.plans}
+    jobs = batch.documents
+    metadata = document_metadata(kind, jobs, batch.publication, batch.layout)
+    pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
+    return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, accept=whole_odt) if batch.cache_dir else None
-    metadata = document_metadata(kind, batch.plans, batch.publication, batch.layout)
+    metadata = document_metadata(kind, batch.documents, batch.publication, batch.layout)
     made = {
-        p.id: [Download(kind, f"{p.id}{kind.suffix}", _odt(p, batch.key(p), metadata[p.id], kind, cache))] for p in batch.plans
+        j.id: [Download(kind, f"{j.id}{kind.suffix}", _odt(j, batch.key(j), metadata[j.id], kind, cache))]
+        for j in batch.documents
     }
     if cache:
         cache.prune()
     return made
 
 
-def _odt(plan: Plan, plan_key: str, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), plan_key, repr(metadata)) if cache else ""
+def _odt(job: Printable, job_key: str, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
+    key = hashed(code_digest(kind.cache_packages), job_key, repr(metadata)) if cache else ""
     data = cache.get(key) if cache else None
     if data is None:
-        from ..odt.document import render_odt  # odfpy: imported only when an ODT must be made
+        # odfpy: imported only when an ODT must be made
+        if isinstance(job, Plan):
+            from ..odt.document import render_odt
 
-        data = render_odt(plan, metadata)
+            data = render_odt(job, metadata)
+        else:
+            from ..odt.results_document import render_results_odt
+
+            data = render_results_odt(job, metadata)
         if cache:
             cache.put(key, data)
     return data
@@ -168,11 +198,12 @@ def whole_odt(data: bytes) -> bool:
 
 
 def _json(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    return _data_files(kind, batch, lambda p: [(f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url), "")])
+    """The plan with its results (a results report has no JSON of its own: it is in its plan's)."""
+    return _data_files(kind, batch, lambda p: [(f"{p.id}{kind.suffix}", plan_json(p, batch.schema_url, batch.results_of(p)), "")])
 
 
 def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
-    """One CSV a table of the plan (none for a plan without tables)."""
+    """One CSV a table of the plan (none for a plan without tables); one a results report (a row an item)."""
 
     def tables_of(plan: Plan) -> list[tuple[str, bytes, str]]:
         tables = plan_tables(plan)
@@ -185,7 +216,10 @@ def _csv(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
             for table in tables
         ]
 
-    return _data_files(kind, batch, tables_of)
+    made = _data_files(kind, batch, tables_of)
+    for results in batch.results:
+        made[results.id] = [Download(kind, f"{results.id}{kind.suffix}", results_csv(results), part="各項目的執行情形")]
+    return made
 
 
 DataFile = tuple[str, bytes, str]  # file name, bytes, which part of the plan it holds
@@ -197,7 +231,8 @@ def _data_files(kind: OutputFormat, batch: Batch, make: Callable[[Plan], list[Da
     cache = FileCache(batch.cache_dir / DATA_FOLDER, ".json") if batch.cache_dir else None
     made = {}
     for plan in batch.plans:
-        key = hashed(code_digest(("pydantic", "pydantic-core")), kind.name, batch.key(plan), batch.schema_url)
+        reports = [batch.key(r) for r in batch.results_of(plan)]
+        key = hashed(code_digest(("pydantic", "pydantic-core")), kind.name, batch.key(plan), *reports, batch.schema_url)
         stored = cache.get(key) if cache else None
         if stored is not None:
             files = [(name, base64.b64decode(data), part) for name, data, part in json.loads(stored)]
@@ -260,11 +295,12 @@ def render_downloads(
     publication: Publication = Publication(),
     layout: Layout = Layout(),
     keys: Mapping[str, str] | None = None,
+    results: Sequence[PlanResults] = (),
 ) -> dict[str, list[Download]]:
-    """Every plan's downloads, by plan id, in the order of ``FORMATS``; ``cache_dir`` (if given)
-    keeps them; ``keys``: a digest of each plan (by id), when the caller knows it."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {})
-    downloads: dict[str, list[Download]] = {p.id: [] for p in plans}
+    """Every plan's and results report's downloads, by id, in the order of ``FORMATS``; ``cache_dir``
+    (if given) keeps them; ``keys``: a digest of each plan (by id), when the caller knows it."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {}, results)
+    downloads: dict[str, list[Download]] = {d.id: [] for d in batch.documents}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():
             downloads[plan_id].extend(files)

@@ -34,7 +34,8 @@ def generate_pages(
     progress: Progress | None = None,
     publication: Publication = Publication(),
 ) -> list[Page]:
-    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads (``generate_site``)."""
+    """The pages of already loaded, valid plans and their results reports, with their PDF, ODT and data
+    downloads (``generate_site``)."""
     return generate_site(plans, handwritten, layout, root, progress, publication).pages
 
 
@@ -46,9 +47,9 @@ def generate_site(
     progress: Progress | None = None,
     publication: Publication = Publication(),
 ) -> Generated:
-    """The pages of already loaded, valid plans, with their PDF, ODT and data downloads, and the
-    lists the hand-written pages' markers stand for; as the last build made them when nothing they
-    are made from changed (``page_store``).
+    """The pages of already loaded, valid plans and their results reports, with their PDF, ODT and data
+    downloads, and the lists the hand-written pages' markers stand for; as the last build made them when
+    nothing they are made from changed (``page_store``).
 
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
     handwritten = list(handwritten)
@@ -81,6 +82,7 @@ def _generate(
     publication: Publication,
 ) -> list[Page]:
     sources = [(p.plan, shown) for p, shown in zip(plans, displayed, strict=True)]
+    results = {p.id: [(r.results, _display(r.path, root)) for r in p.results] for p in plans if p.results}
     schema_url = publication.url(layout.data_file("plan.schema.json"))
     keys = {p.id: p.digest for p in plans}
     downloads = render_downloads(
@@ -91,9 +93,10 @@ def _generate(
         publication=publication,
         layout=layout,
         keys=keys,
+        results=[r.results for p in plans for r in p.results],
     )
     memo = RenderMemo(cache_dir(root), plans, generation_context(layout, publication))
-    pages = build_pages(sources, dates, layout, downloads, publication, memo)
+    pages = build_pages(sources, dates, layout, downloads, publication, results, memo)
     memo.prune()
     policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
     return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]

@@ -72,20 +72,23 @@ def folder_dates(folder: Path) -> dict[str, dt.date]:
 
 
 def page_dates(plans: Iterable[SourcedPlan]) -> dict[str, dt.date | None]:
-    """When each plan's page last changed: its file's last commit, else SOURCE_DATE_EPOCH."""
+    """When each plan's page (and each results report's) last changed: its file's last commit, else
+    SOURCE_DATE_EPOCH; by plan id and results id."""
     epoch = source_date_epoch()
     fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date() if epoch is not None else None
     by_folder: dict[Path, dict[str, dt.date]] = {}
     dates: dict[str, dt.date | None] = {}
     changed: dict[Path, set[str]] = {}
     for sourced in plans:
-        folder = sourced.path.parent
-        if folder not in by_folder:
-            by_folder[folder], changed[folder] = folder_dates(folder), uncommitted_files(folder)
-        if sourced.path.name in changed[folder] or (sourced.path.name not in by_folder[folder] and _in_git(folder)):
-            dates[sourced.id] = UncommittedDate.fromtimestamp(sourced.path.stat().st_mtime)
-        else:
-            dates[sourced.id] = by_folder[folder].get(sourced.path.name) or fallback
+        files = [(sourced.id, sourced.path), *((r.results.id, r.path) for r in sourced.results)]
+        for name, path in files:
+            folder = path.parent
+            if folder not in by_folder:
+                by_folder[folder], changed[folder] = folder_dates(folder), uncommitted_files(folder)
+            if path.name in changed[folder] or (path.name not in by_folder[folder] and _in_git(folder)):
+                dates[name] = UncommittedDate.fromtimestamp(path.stat().st_mtime)
+            else:
+                dates[name] = by_folder[folder].get(path.name) or fallback
     return dates
 
 

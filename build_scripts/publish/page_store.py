@@ -79,6 +79,8 @@ def generation_key(
         digest.update(part.encode() + b"\0")
     for sourced, shown in zip(plans, displayed, strict=True):
         digest.update(f"{shown}\0{dates.get(sourced.id)!r}\0{sourced.digest}\0".encode())
+        for results, (results_id, results_key) in zip(sourced.results, sourced.results_digests.items(), strict=True):
+            digest.update(f"{results.path.name}\0{dates.get(results_id)!r}\0{results_key}\0".encode())
     for path, text in handwritten:
         digest.update(f"{path}\0{text}\0".encode())
     return digest.hexdigest()[:40]

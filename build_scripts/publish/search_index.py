@@ -40,8 +40,18 @@ OUTPUT = "pagefind"
 ROOT_SELECTOR = "article"
 # Not content: cell labels repeated for phones, breadcrumbs, the 導盲磚, downloads, the git date, and
 # an agency page's lists of its plans and the sentence that says so (their words would rank the short
-# agency page above the plans that hold them; the agency is still found by its name, city and type).
-EXCLUDED = (".plan-cell-label", ".tw-breadcrumbs", ".tw-accesskey", ".plan-downloads", ".plan-page-date", ".agency-lists")
+# agency page above the plans that hold them; the agency is still found by its name, city and type); a
+# results page's copies of its plan's items (found by its own words: what was done, measures, reasons).
+EXCLUDED = (
+    ".plan-cell-label",
+    ".tw-breadcrumbs",
+    ".tw-accesskey",
+    ".plan-downloads",
+    ".plan-page-date",
+    ".agency-lists",
+    ".results-item",
+    ".results-missing",
+)
 LANGUAGE = "zh-tw"
 ZERO_WIDTH_SPACE = "\u200b"
 

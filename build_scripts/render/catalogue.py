@@ -28,6 +28,11 @@ JSON_FIELDS = (
     "$schema（所依據的格式）、id（計畫代號）、title（計畫名稱）、genre（計畫種類）、agency（機關：名稱、縣市、類型）、"
     "year（民國年度）、published（發布日期）、changes（更新紀錄：日期、說明）、sections（章節：標題、段落、清單、表格）"
 )
+RESULTS_FIELDS = (
+    "JSON 的 results：year（年度）、reported（提出日期）、results（各項成果：item、place（項目編號）、plan_path（項目在本檔的位置）、"
+    "status（執行情形）、reason（原因）、done（辦理情形）、measures（衡量指標）、evidence（佐證資料）、date（日期））；"
+    "成果 CSV：計畫代號、年度、項目編號、計畫項目、執行情形、原因、辦理情形、日期、佐證資料、指標、目標值、實際值、單位"
+)
 FIELDS = (
     "資料集名稱",
     "資料集描述",
@@ -56,9 +61,15 @@ class Dataset:
 
 
 def dataset(
-    plan: Plan, page: str, files: Sequence[tuple[str, str]], page_date: dt.date | None, publication: Publication
+    plan: Plan,
+    page: str,
+    files: Sequence[tuple[str, str]],
+    page_date: dt.date | None,
+    publication: Publication,
+    results_years: Sequence[int] = (),
 ) -> Dataset:
-    """A plan's open-data files (``files``: site path and media type of each) as one dataset."""
+    """A plan's open-data files (``files``: site path and media type of each; its results reports' CSV
+    among them, for each of ``results_years``) as one dataset."""
     resources = [(path.rsplit(".", 1)[-1].upper(), publication.url(path)) for path, _ in files]
     year = f"{roc_year_label(plan.year)}" if plan.year is not None else ""
     tables = plan_tables(plan)
@@ -71,8 +82,16 @@ def dataset(
         "資料集名稱": (plan.title if plan.agency.name in plan.title else f"{plan.agency.name}：{plan.title}") + "（開放資料）",
         "資料集描述": f"{plan.agency.name}{year}「{plan.title}」全文的結構化資料（JSON）"
         + ("與計畫內容表格（CSV，每列一個細項，含各層編號與文字）" if tables else "")
+        + (
+            f"，以及{'、'.join(f'{y}年度' for y in results_years)}的執行成果（JSON 的 results 與成果 CSV，每個項目一列）"
+            if results_years
+            else ""
+        )
         + "，依政府資訊公開法第7條主動公開。",
-        "主要欄位說明": "JSON：" + JSON_FIELDS + (f"；{csv_fields}" if csv_fields else ""),
+        "主要欄位說明": "JSON："
+        + JSON_FIELDS
+        + (f"；{csv_fields}" if csv_fields else "")
+        + (f"；{RESULTS_FIELDS}" if results_years else ""),
         "提供機關": plan.agency.name,
         "聯絡人": publication.contact_text,
         "更新頻率": publication.update_frequency,

@@ -87,6 +87,18 @@ def _need(cells: Sequence[TableCell], header: str) -> _Need:
     return _Need(narrowest, widest, sum(text_width(line) for line in lines))
 
 
+def _weighted(needs: list[_Need], weights: Sequence[float]) -> list[_Need]:
+    """A column that wants more of the spare width (a result beside its plan item) counts its text more;
+    one that wants less (weight below 1) also keeps less than a whole name unbroken."""
+    if not weights:
+        return needs
+    weighted = []
+    for need, weight in zip(needs, weights, strict=False):
+        narrowest = max(MIN_EM + SLACK_EM, need.narrowest * weight) if weight < 1 else need.narrowest
+        weighted.append(_Need(narrowest, max(narrowest, need.widest), need.volume * weight))
+    return weighted + needs[len(weights) :]
+
+
 def _shared(needs: Sequence[_Need], room: float) -> list[float]:
     """Each column its narrowest width, then the room left shared by how much text each holds,
     never wider than its widest line (what one column cannot use goes to the others)."""
@@ -120,7 +132,7 @@ def column_widths(layout: TableLayout, columns: int, available_em: float = PRINT
         for cell in row:
             if cell.colspan == 1 and not cell.repeated and 0 <= cell.column < columns:
                 by_column[cell.column].append(cell)
-    needs = [_need(cells, label) for cells, label in zip(by_column, labels, strict=True)]
+    needs = _weighted([_need(cells, label) for cells, label in zip(by_column, labels, strict=True)], layout.weights)
     room = available_em - CELL_PADDING_EM * columns
     least = sum(need.narrowest for need in needs)
     # When not even the names fit, they shrink alike.

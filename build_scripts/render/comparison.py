@@ -5,6 +5,9 @@ labels, each table row with the cells above it: ``plain_text``) are matched igno
 so inserting an item does not make every later item look changed. A changed line shows the
 changed words marked with ``<del>`` and ``<ins>``, each also announced in words (「刪除：」
 「新增：」), so nothing is told by colour alone.
+
+With the earlier year's results report, ``carried_over`` names the items it put off (延後) or did not
+do (未辦理) and where the new plan lists each again — by its text, labels aside, a close wording too.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from ..plan.model import Plan, Section
+from ..plan.plan_items import SECTION, PlanItem, PlanOutline
+from ..plan.results_model import Status
 from .outline import plan_section_labels
 from .plain_text import block_lines
+from .results import ResultsView
 
 ADDED, REMOVED, CHANGED = "新增", "刪除", "修改"
 _CLASS = {ADDED: "added", REMOVED: "removed", CHANGED: "changed"}
@@ -147,3 +153,56 @@ def compare(old: Plan, new: Plan) -> Comparison:
         if id(section) not in used:
             sections.append(_compare_section(title, section, None))
     return Comparison(old, new, sections)
+
+
+CARRIED_STATUSES = (Status.delayed, Status.not_done)
+SAME_ITEM = 0.8  # how alike two items' words must be to be the same item reworded
+
+
+@dataclass(frozen=True)
+class CarriedItem:
+    """An item the earlier year put off or did not do, and where the next year's plan lists it again."""
+
+    place: str  # in the earlier plan: 「肆、二、(一)、1」
+    text: str
+    status: Status
+    reason: str
+    again: str | None  # its place in the new plan; None when the new plan does not list it
+
+    @property
+    def css_class(self) -> str:
+        return "plan-carried-again" if self.again else "plan-carried-dropped"
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def carried_over(earlier: ResultsView, new: Plan) -> list[CarriedItem]:
+    """The items ``earlier`` (the results of the plan of the year before ``new``) reports 延後 or 未辦理,
+    in the earlier plan's order, each with its place in ``new`` if ``new`` lists it again."""
+    outline = PlanOutline(new)
+    candidates = [node for node in outline.items() if node.kind != SECTION and node.text.strip()]
+    carried = []
+    for node in earlier.outline.items():
+        result = earlier.answered.get(node.path)
+        if result is None or result.status not in CARRIED_STATUSES:
+            continue
+        again = _same_item(node, candidates)
+        text = " ".join(node.text.split())
+        place = earlier.place(node)
+        carried.append(CarriedItem(place, text, result.status, result.reason or "", outline.place(again) if again else None))
+    return carried
+
+
+def _same_item(node: PlanItem, candidates: list[PlanItem]) -> PlanItem | None:
+    """The new plan's item with the same words, else the most alike one if alike enough."""
+    words = _words(node.text)
+    if not words:
+        return None
+    exact = [c for c in candidates if _words(c.text) == words]
+    if exact:
+        return exact[0]
+    scored = [(difflib.SequenceMatcher(None, words, _words(c.text), autojunk=False).ratio(), c) for c in candidates]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best and best[0] >= SAME_ITEM else None

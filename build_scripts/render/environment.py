@@ -24,6 +24,7 @@ from .columns import column_widths
 from .escape import front_matter, html_lines, md_text, time_element
 from .metadata import grouped, metadata_entries
 from .outline import cell_blocks, indent_class, item_entries, labelled_blocks, plan_section_labels
+from .results import date_term, measure_text
 from .tables import cell_classes, layout_table, unmerge_rows
 
 # The package's defaults: the module build_scripts.templates, which is the repository's templates/ folder.
@@ -101,6 +102,8 @@ def environment() -> jinja2.Environment:
         labelled_blocks=labelled_blocks,
         cell_blocks=cell_blocks,
         roc_year_label=roc_year_label,
+        measure_text=measure_text,
+        date_term=date_term,
         anchor=_anchor,
         zip=zip,
         is_text=lambda v: isinstance(v, str),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..plan.dates import last_changed, publication_date
 from ..plan.model import Plan
+from ..plan.results_model import PlanResults
 from ..settings import Publication
 from .catalogue import LICENCE_NAME, LICENCE_URL
 
@@ -25,12 +26,20 @@ SITE_FEED_ENTRIES = 50  # the site feed keeps the latest; each agency's feed has
 @dataclass(frozen=True)
 class FeedEntry:
     plan: Plan
-    url: str  # the plan page
+    url: str  # the plan page (or the page of its results report)
     published: dt.date
     updated: dt.date
+    title: str = ""  # the entry's title, when it is not the plan's (a results report's)
+    note: str = ""  # the entry's summary, when it is not told by the plan's change notes
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.plan.title
 
     @property
     def summary(self) -> str:
+        if self.note:
+            return self.note
         if self.plan.changes and self.updated == self.plan.changes[-1].date:
             return f"更新：{self.plan.changes[-1].note}"
         return f"新公開：{self.plan.agency.name}的「{self.plan.title}」"
@@ -46,7 +55,21 @@ def feed_entries(plans: Sequence[Plan], urls: Mapping[str, str], page_dates: Map
             continue
         published = publication_date(plan) or updated
         entries.append(FeedEntry(plan, urls[plan.id], min(published, updated), updated))
-    return sorted(entries, key=lambda e: (e.updated, e.published, e.plan.id), reverse=True)
+    return newest_first(entries)
+
+
+def results_entry(results: PlanResults, url: str, summary: str, fallback: dt.date | None) -> FeedEntry | None:
+    """A results report's entry: published on the date it was reported (else its file's), its summary
+    the counts of the plan's items in each status."""
+    date = results.report.reported or fallback
+    if date is None:
+        return None
+    note = f"執行成果：{results.plan.agency.name}「{results.plan.title}」{results.year}年度，{summary}"
+    return FeedEntry(results.plan, url, date, date, results.title, note)
+
+
+def newest_first(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    return sorted(entries, key=lambda e: (e.updated, e.published, e.plan.id, e.url), reverse=True)
 
 
 def _moment(date: dt.date) -> dt.datetime:
@@ -70,7 +93,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
     for entry in entries:
         item = feed.add_entry(order="append")
         item.id(entry.url)
-        item.title(entry.plan.title)
+        item.title(entry.heading)
         item.link(href=entry.url, rel="alternate", type="text/html")
         item.author({"name": entry.plan.agency.name})
         item.published(_moment(entry.published))

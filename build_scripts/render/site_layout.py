@@ -15,12 +15,13 @@ from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from ..plan import divisions
 from ..plan.model import Agency, AgencyType, Plan
+from ..plan.results_model import PlanResults
 
 HOME = "index.md"
 SECTION_TITLE = "主動公開資訊"
 PAGE_SIZE = 20  # plans on one page of a browse list
 AGENCY_PAGE_SIZE = 50  # agencies on one page of a city's list
-SEARCHED_KINDS = frozenset({"plan", "agency"})  # generated pages in the search index (the others list plans)
+SEARCHED_KINDS = frozenset({"plan", "results", "agency"})  # generated pages in the search index (the others list plans)
 
 NO_YEAR = "no-year"
 BROWSE_FOLDERS = ("years", "types", "data")  # beside the city folders; never a city's slug
@@ -73,7 +74,7 @@ class Page:
     content: str
     source: str | None = None  # the plan file it was generated from, if any
     files: tuple[tuple[str, bytes], ...] = ()  # companion files (downloads), paths relative to the docs folder
-    kind: str = "page"  # index, city, agency, plan, comparison, browse, data or page (the site map and search use it)
+    kind: str = "page"  # index, city, agency, plan, results, comparison, browse, data or page (the site map and search use it)
     head: PageHead | None = None  # what the page's <head> says about it beyond the defaults
     # In the sidebar of every page beside it (``render.sidebar``); False: only in the sidebar of the
     # pages on its own branch. An agency (its city's page lists it) and a list's later pages (its
@@ -129,6 +130,10 @@ class Layout:
 
     def plan(self, plan: Plan) -> str:
         return f"{self.section}/{city_slug(plan.agency.city)}/{plan.agency.id}/{plan.id}.md"
+
+    def results(self, results: PlanResults) -> str:
+        """A plan's results report for one year, beside the plan's page: <plan-id>-results.md."""
+        return posixpath.join(posixpath.dirname(self.plan(results.plan)), f"{results.id}.md")
 
     def years(self) -> str:
         return f"{self.section}/years/index.md"

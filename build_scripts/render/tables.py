@@ -3,15 +3,45 @@
 A plan's table is a tree (a 要項 spans several 重點, each spans several steps); ``layout_table`` turns
 it into rows of cells with the spans a browser needs and, for each cell, the ids of the headers
 that apply to it. ``unmerge_rows`` gives the same table without row spans, for print.
+
+Any tree of the same shape is laid out alike (``TableLike``, ``RowLike``): a results report's table
+(``render.results``) too, whose rows may carry ``rich`` content its own templates show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from ..plan.model import Block, Numbering, Row, Table
+from ..plan.model import Block, CellContent, Column, Numbering
 from ..plan.numbering import labels
+
+
+class RowLike(Protocol):
+    """A plan's ``Row``, or a row of the same shape."""
+
+    @property
+    def cell(self) -> CellContent | None: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def span(self) -> int: ...
+    @property
+    def rows(self) -> Sequence[RowLike]: ...
+
+
+class TableLike(Protocol):
+    """A plan's ``Table``, or a table of the same shape."""
+
+    @property
+    def columns(self) -> Sequence[str | Column]: ...
+    @property
+    def header(self) -> bool: ...
+    @property
+    def header_columns(self) -> int | None: ...
+    @property
+    def rows(self) -> Sequence[RowLike]: ...
 
 
 @dataclass
@@ -27,6 +57,7 @@ class TableCell:
     column: int = 0  # the grid column the cell starts in
     column_label: str = ""  # that column's label (shown beside the cell on narrow screens)
     continues: bool = False  # the merged cell goes on in the next row (print layout)
+    rich: object = None  # what the HTML shows instead of ``content`` (a row's ``rich``, if it has one)
 
 
 @dataclass
@@ -36,6 +67,7 @@ class TableLayout:
     header: list[tuple[str, int, str]]  # (label, colspan, id)
     rows: list[list[TableCell]] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)  # how many rows each top-level row (a 要項) takes
+    weights: tuple[float, ...] = ()  # how much of the spare width each column wants, if not alike (``columns``)
 
     def grouped_rows(self) -> list[list[list[TableCell]]]:
         """The rows, one group per top-level row: each is a <tbody> of its own."""
@@ -74,7 +106,7 @@ def merged_header(columns: Sequence[str], table_id: str) -> tuple[list[tuple[str
     return header, column_header_id
 
 
-def _leaves(row: Row) -> int:
+def _leaves(row: RowLike) -> int:
     """How many table rows a cell spans: the leaves below it."""
     return max(1, sum(_leaves(child) for child in row.rows))
 
@@ -82,7 +114,7 @@ def _leaves(row: Row) -> int:
 class _Placer:
     """Places a table's tree of rows into HTML rows, numbering cell ids in reading order."""
 
-    def __init__(self, table: Table, table_id: str, layout: TableLayout, column_header_id: list[str]) -> None:
+    def __init__(self, table: TableLike, table_id: str, layout: TableLayout, column_header_id: list[str]) -> None:
         self.table_id = table_id
         self.layout = layout
         self.width = len(table.columns)
@@ -96,7 +128,7 @@ class _Placer:
         self.count += 1
         return f"{self.table_id}-r{self.count}"
 
-    def place(self, rows: Sequence[Row], column: int, ancestors: tuple[str, ...], first_row: list[TableCell] | None) -> None:
+    def place(self, rows: Sequence[RowLike], column: int, ancestors: tuple[str, ...], first_row: list[TableCell] | None) -> None:
         """Place ``rows`` in ``column``; the first goes on ``first_row`` (its parent's row), if given."""
         own = labels(self.styles[column], [r.label for r in rows])
         for index, (row, label) in enumerate(zip(rows, own, strict=True)):
@@ -110,6 +142,7 @@ class _Placer:
             cell = TableCell(
                 row.cell, label, is_header, cell_id, headers, _leaves(row), row.span, False, column, self.column_labels[column]
             )
+            cell.rich = getattr(row, "rich", None)
             target.append(cell)
             below = (*ancestors, cell_id) if is_header else ancestors
             end = column + row.span
@@ -125,7 +158,7 @@ class _Placer:
             target.append(TableCell(None, "", False, self.next_id(), headers, 1, 1, False, empty, self.column_labels[empty]))
 
 
-def layout_table(table: Table, table_id: str) -> TableLayout:
+def layout_table(table: TableLike, table_id: str) -> TableLayout:
     """The table's rows; a table without a header row has no column headers (its cells name only
     the row headers they belong to)."""
     columns = [c if isinstance(c, str) else (c.label or "") for c in table.columns]
@@ -133,7 +166,7 @@ def layout_table(table: Table, table_id: str) -> TableLayout:
         header, column_header_id = merged_header(columns, table_id)
     else:
         header, column_header_id = [], [""] * len(columns)
-    layout = TableLayout(header, groups=[_leaves(row) for row in table.rows])
+    layout = TableLayout(header, groups=[_leaves(row) for row in table.rows], weights=tuple(getattr(table, "weights", ())))
     _Placer(table, table_id, layout, column_header_id).place(table.rows, 0, (), None)
     return layout
 
@@ -169,4 +202,4 @@ def unmerge_rows(layout: TableLayout) -> TableLayout:
             column += cell.colspan
         pending = {c: (cell, left - 1) for c, (cell, left) in pending.items() if left > 1} | started
         rows.append(out)
-    return TableLayout(layout.header, rows, layout.groups)
+    return TableLayout(layout.header, rows, layout.groups, layout.weights)

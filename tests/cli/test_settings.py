@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,21 @@ def test_help_and_usage_errors_are_in_chinese(capsys: pytest.CaptureFixture[str]
         and "invalid choice" not in err
         and "請執行 plansite build --help" in err
     )
+
+
+def test_the_readme_settings_examples_are_read_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """Each `plugins: - disclosure:` block a webmaster copies from the README is a valid mkdocs.yml as it stands."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    blocks = [textwrap.dedent(block.split("```", 1)[0]) for block in readme.split("```yaml\n")[1:]]
+    examples = [block for block in blocks if block.startswith("plugins:\n  - disclosure:")]
+    assert len(examples) >= 2
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    agencies = []
+    for example in examples:
+        (tmp_path / "mkdocs.yml").write_text("site_name: 範例\n" + example, "utf-8")
+        assert main(["validate"]) == 0, capsys.readouterr().err
+        agencies.append(load_settings().publication.identity.agency)
+    assert "高雄市旗津區公所" in agencies

@@ -26,7 +26,9 @@ def test_every_page_and_pdf_passes_every_check(site_audit, built_site: Path):
     assert [(f.page, f.rule, f.element, f.message) for f in site_audit.findings] == []
     assert set(site_audit.seconds) == {"taiwan", "axe", "vnu", "pdf"}
     assert len(site_audit.pages) == len(list(built_site.rglob("*.html"))) >= 14
-    assert len(site_audit.pdfs) == 5
+    assert len(site_audit.pdfs) == 7  # five plans and two results reports
+    results = [p for p in site_audit.pages if "-results/" in p]
+    assert len(results) == 2 and len([p for p in site_audit.pdfs if p.endswith("-results.pdf")]) == 2
 
 
 def _copy(built_site: Path, tmp_path: Path) -> Path:
@@ -86,7 +88,7 @@ def test_check_command_writes_reports_and_fails_on_a_problem(built_site: Path, t
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert f"{PLAN_PAGE}: [skip-link GN1240100E]" in result.stderr
+    assert f"{PLAN_PAGE}: [skip-link GN1240100E（WCAG 2.4.1）]" in result.stderr
     data = json.loads((reports / "check.json").read_text("utf-8"))
     assert data["ok"] is False and set(data["checkers"]) == {"taiwan", "vnu"}
     (finding,) = [f for f in data["findings"] if f["rule"] == "skip-link"]

@@ -118,3 +118,29 @@ def test_browse_pages_list_the_plans_of_a_year_and_of_an_agency_type_without_jav
     assert any("kaohsiung-cijin-114" in link for link in year_links)
     assert not any("kaohsiung-zuoying-health-113" in link for link in year_links)
     assert [link for link in type_links if "health" in link] and "衛生所的計畫" in title
+
+
+# Each label of a metadata list (.plan-meta: the data catalogue, a plan's 基本資料) and the box of its value.
+_TERMS = """() => [...document.querySelectorAll('article .plan-meta')].flatMap(list => {
+  const box = list.getBoundingClientRect();
+  return [...list.querySelectorAll('dt')].map(dt => {
+    const dd = dt.nextElementSibling, t = dt.getBoundingClientRect(), d = dd.getBoundingClientRect();
+    return {label: dt.textContent.trim(), below: d.top >= t.bottom - 1, share: d.width / box.width};
+  });
+})"""
+
+
+@pytest.mark.parametrize("width", (320, 1280))
+def test_the_data_catalogue_reads_across_the_screen_label_above_value_on_phones(site, width: int):
+    """At 320 px a value once ran in a column of four characters beside its label (14,711 px for 6 datasets)."""
+    base, browser = site
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base + "disclosure/data/")
+    terms = page.evaluate(_TERMS)
+    page.close()
+    assert len(terms) > 10
+    if width == 320:
+        cramped = [t["label"] for t in terms if not t["below"] or t["share"] < 0.8]
+        assert cramped == [], cramped
+    else:  # a wide screen keeps label and value side by side
+        assert not any(t["below"] for t in terms), terms[:3]

@@ -24,7 +24,7 @@ def test_downloads_of_an_unchanged_plan_come_from_the_cache(tmp_path, monkeypatc
     plans = _plans()
     first = downloads.render_downloads(plans, tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["odt", "pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "odt", "pdf"]  # JSON and CSV by plan too
     calls.clear()
     again = downloads.render_downloads(plans, tmp_path, workers=1)
     assert calls == []

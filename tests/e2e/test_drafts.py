@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from ..importer.test_agency_documents import EXPECTED
 from ..support.coverage import coverage, source_text
 from ..support.html_text import article_text
 from ..support.project import commit_all, copy_project, mkdocs
-from .test_serve import fetch, free_port, wait_for
+from ..support.serve import serving, wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "importer" / "fixtures"
 
@@ -71,21 +70,9 @@ def test_drafts_are_left_out_of_the_build_with_a_warning_then_published_once_con
 
 
 def test_serve_shows_a_draft_with_its_banner(imported_project: Path):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=imported_project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    url = f"http://127.0.0.1:{port}/disclosure/pingtung/pingtung-government/pingtung-government-115/"
-    try:
-        page = wait_for(lambda: fetch(url), 90)
+    with serving(imported_project) as preview:
+        page = wait_for(lambda: preview.fetch("/disclosure/pingtung/pingtung-government/pingtung-government-115/"), 90)
         assert page and "屏東縣政府115年度提升服務品質執行計畫" in page
         assert '<p class="plan-draft" role="note"><strong>草稿：尚未發布</strong>' in page
-        published = fetch(f"http://127.0.0.1:{port}/disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/")
+        published = preview.fetch("/disclosure/kaohsiung/kaohsiung-cijin-district-office/kaohsiung-cijin-114/")
         assert "草稿：尚未發布" not in published
-    finally:
-        server.terminate()
-        server.wait(timeout=20)

@@ -55,16 +55,20 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_zensical_gives_every_plan_page_with_its_downloads_metadata_and_search(zensical_site: Path, built_site: Path):
-    plan_pages = sorted(p.relative_to(built_site) for p in built_site.glob("disclosure/*/*/*/index.html"))
-    assert len(plan_pages) == 5
-    for relative in plan_pages:
+    """Every plan page, and every results page (a plan's 執行成果)."""
+    pages = sorted(p.relative_to(built_site) for p in built_site.glob("disclosure/*/*/*/index.html"))
+    results_pages = [p for p in pages if p.parent.name.endswith("-results")]
+    assert len(pages) == 7 and len(results_pages) == 2
+    for relative in pages:
         page = lxml_html.fromstring((zensical_site / relative).read_bytes())
         names = set(page.xpath("//meta/@name"))
         assert {"DC.Title", "DC.Creator", "DC.Identifier", "Category.Theme", "Category.Cake", "Category.Service"} <= names
-        assert page.xpath("//script[@type='application/ld+json']") and page.xpath("//link[@type='application/atom+xml']")
+        assert relative in results_pages or page.xpath("//script[@type='application/ld+json']")
+        assert page.xpath("//link[@type='application/atom+xml']")
         assert {a.get("accesskey") for a in page.xpath("//a[@accesskey]")} == {"U", "C", "Z"}
         downloads = page.xpath("//div[contains(@class,'plan-downloads')]//a/@href")
-        assert [Path(d).suffix for d in downloads][:4] == [".pdf", ".odt", ".json", ".csv"][: len(downloads[:4])]
+        formats = [".pdf", ".odt", ".csv"] if relative in results_pages else [".pdf", ".odt", ".json", ".csv"]
+        assert [Path(d).suffix for d in downloads][:4] == formats[: len(downloads[:4])]
         for href in downloads:
             assert ((zensical_site / relative).parent / href).resolve().is_file(), href
         # the same text as the MkDocs build

@@ -1,8 +1,9 @@
 """Hostile text in every free-text field of the model, through the real build: no element, attribute
 or comment of it in any output file, and the text shown as typed wherever the field is shown.
 
-The plan is made from the model (``tests/support/every_field.py``), so a field added later is
-covered without editing this test. The same payload goes through ``plansite import`` of a DOCX.
+The plan and its results file are made from the models (``tests/support/every_field.py``), so a field
+added later is covered without editing this test. The same payload goes through ``plansite import`` of
+a DOCX.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from build_scripts.pdf.typeset import print_html
 from build_scripts.plan.load import parse_plan
 
 from ..support.docx_writer import plan_docx
-from ..support.every_field import AGENCY_ID, PLAN_ID, every_field_plan
+from ..support.every_field import AGENCY_ID, PLAN_ID, every_field_plan, every_field_results
 from ..support.project import commit_all, copy_project, mkdocs, pdftotext
 
 CITY = "新竹市"
@@ -61,6 +62,7 @@ def every_field_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
     city = data["agency"]["city"]
     project = copy_project(tmp_path_factory.mktemp("every-field"))
     (project / "plans" / f"{PLAN_ID}.yaml").write_text(_plan_text(data), "utf-8")
+    (project / "plans" / f"{PLAN_ID}.results.yaml").write_text(_plan_text(every_field_results(payload)[0]), "utf-8")
     (project / "plans" / "neighbour-114.yaml").write_text(_plan_text(neighbour_plan(city)), "utf-8")
     commit_all(project, "every field")
     result = mkdocs(project, "build")
@@ -176,7 +178,8 @@ def test_feeds_json_csv_and_catalogue_carry_the_text_as_text(every_field_site):
 def test_print_html_pdf_and_odt_carry_every_field_as_text(every_field_site):
     site, fields, _ = every_field_site
     folder = _plan_folder(site)
-    plan, problems = parse_plan((folder / f"{PLAN_ID}.json").read_bytes(), f"{PLAN_ID}.json")
+    published = {k: v for k, v in json.loads((folder / f"{PLAN_ID}.json").read_bytes()).items() if k != "results"}
+    plan, problems = parse_plan(json.dumps(published, ensure_ascii=False).encode("utf-8"), f"{PLAN_ID}.json")
     assert plan is not None, problems
     printed_html = lxml_html.fromstring(print_html(plan).encode("utf-8"))
     assert _unsafe(printed_html, Path("print.html")) == []
@@ -214,6 +217,36 @@ def test_no_script_from_a_plan_runs_in_a_browser_on_any_page_of_its_city(every_f
     assert len(pages) >= 7
     assert any("onerror=alert(" in text for text in shown) and injected == 0
     assert dialogs == []
+
+
+def test_every_results_field_is_shown_as_typed_on_the_results_page_and_in_the_plan_s_json(every_field_site):
+    site, _, _ = every_field_site
+    _, fields = every_field_results(payload)
+    folder = _plan_folder(site)
+    page = folder / f"{PLAN_ID}-results" / "index.html"
+    document = lxml_html.fromstring(page.read_bytes())
+    assert _unsafe(document, page) == []
+    assert document.findtext(".//title").startswith(payload("R001"))
+    visible = _visible(document)
+    assert sorted(f for m, f in fields.items() if payload(m) not in visible) == []
+    published = json.dumps(json.loads((folder / f"{PLAN_ID}.json").read_text("utf-8"))["results"], ensure_ascii=False)
+    assert sorted(f for m, f in fields.items() if json.dumps(payload(m), ensure_ascii=False) not in published) == []
+    rows = list(csv.reader(io.StringIO((folder / f"{PLAN_ID}-results.csv").read_bytes().decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    told = [m for m, f in fields.items() if f.startswith("results[") and ".label" not in f]  # a result's fields
+    assert told and [fields[m] for m in told if not any(payload(m) in c for c in cells)] == []
+
+
+def test_the_results_pdf_and_odt_carry_every_field_as_text(every_field_site):
+    site, _, _ = every_field_site
+    _, fields = every_field_results(payload)
+    folder = _plan_folder(site)
+    printed = re.sub(r"\s+", "", pdftotext(folder / f"{PLAN_ID}-results.pdf", "-raw"))
+    with zipfile.ZipFile(folder / f"{PLAN_ID}-results.odt") as odt:
+        written = "".join(etree.fromstring(odt.read("content.xml")).itertext())
+    assert [f for m, f in fields.items() if f"alert('{m}')" not in printed] == []
+    assert [f for m, f in fields.items() if payload(m) not in written] == []
 
 
 @pytest.fixture(scope="module")

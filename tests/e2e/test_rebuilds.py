@@ -63,3 +63,23 @@ def test_a_changed_plan_changes_its_pages_and_the_lists_that_name_it_and_nothing
     search = ("pagefind/", "pagefind-shards/")
     assert sorted(path for path in changed - own if not path.startswith((*lists, *search))) == []
     assert not [path for path in changed if path.startswith(("disclosure/kaohsiung/", "disclosure/tainan/tainan-yujing"))]
+
+
+def test_a_changed_results_report_changes_its_page_its_plan_and_their_files_from_warm_caches(project: Path, tmp_path: Path):
+    """The caches key a plan's pages by its results too: a report edited alone is published, the same as from nothing."""
+    cache = tmp_path / "cache"
+    before = _build(project, cache)
+    results = project / "plans" / "kaohsiung-cijin-114.results.yaml"
+    text = results.read_text("utf-8").replace("\nsummary:\n  - ", "\nsummary:\n  - 已修訂：", 1)
+    results.write_text(text.replace("status: 已完成", "status: 進行中", 1), "utf-8")  # the plan page counts them
+    after = _build(project, cache)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+    agency = "disclosure/kaohsiung/kaohsiung-cijin-district-office/"
+    report = next(path for path in after if path.startswith(agency) and "results" in path and path.endswith("index.html"))
+    assert "已修訂：" in after[report].decode("utf-8")
+    for own in (report, f"{agency}kaohsiung-cijin-114/index.html", f"{agency}kaohsiung-cijin-114.json"):
+        assert own in changed, own
+    assert [p for p in changed if p.endswith(".pdf") and "results" in p], "the report's PDF is made again"
+    assert not [path for path in changed if path.startswith(("disclosure/tainan/", "disclosure/kaohsiung/kaohsiung-linyuan"))]
+    assert _build(project, tmp_path / "another") == after

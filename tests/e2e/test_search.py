@@ -61,11 +61,14 @@ def test_searching_in_chinese_finds_the_plans(browser_page, query: str, expected
 
 @pytest.mark.parametrize(("query", "year"), [("114年度", 114), ("114 年", 114), ("民國114年", 114), ("113年", 113)])
 def test_a_year_phrase_finds_the_plans_of_that_year_first(browser_page, query: str, year: int):
-    """Other plans may mention the year in their text (「114年底前完成」); the plans of that year come first."""
+    """Other plans may mention the year in their text (「114年底前完成」); the plans of that year come first
+    (among the plans: a plan's results page is found for its year too)."""
     page, base, _ = browser_page
     pages = [href.split("#")[0].rstrip("/").rsplit("/", 1)[-1] for href in search(page, base, query)]
     plan_pages = list(
-        dict.fromkeys(p for p in pages if p.startswith(("kaohsiung-", "tainan-")) and not p.endswith(("office", "center")))
+        dict.fromkeys(
+            p for p in pages if p.startswith(("kaohsiung-", "tainan-")) and not p.endswith(("office", "center", "-results"))
+        )
     )
     assert plan_pages[: len(PLANS_OF[year])] == PLANS_OF[year], (query, plan_pages)
 
@@ -159,7 +162,7 @@ def test_plans_come_before_agency_pages_for_words_in_their_text(browser_page):
         assert kinds and kinds[0] == "plan" and kinds == sorted(kinds, key=lambda k: k != "plan"), (query, hrefs)
 
 
-def test_an_index_in_shards_finds_what_one_index_finds(built_site: Path, tmp_path: Path):
+def test_an_index_in_shards_finds_what_one_index_finds(browser_page, built_site: Path, tmp_path: Path):
     """A large site's index comes in shards the search page merges: the same queries find the same pages."""
     import re
     import shutil
@@ -179,10 +182,8 @@ def test_an_index_in_shards_finds_what_one_index_finds(built_site: Path, tmp_pat
     index_shards(site, searched, None, size=2)
     assert len(list((site / SHARDS).iterdir())) >= 3
     queries = ("品質", "電話禮貌", "旗津")
-    with serve(built_site) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        whole = {query: sorted(search(page, base, query)) for query in queries}
-    with serve(site) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        sharded = {query: sorted(search(page, base, query)) for query in queries}
+    page, base, _ = browser_page
+    whole = {query: sorted(search(page, base, query)) for query in queries}
+    with serve(site) as sharded_base:
+        sharded = {query: sorted(search(page, sharded_base, query)) for query in queries}
     assert sharded == whole and all(whole.values())

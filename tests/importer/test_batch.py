@@ -31,7 +31,7 @@ def test_a_folder_imports_every_document_into_drafts_with_one_table(tmp_path: Pa
     status, out, err = run_import(tmp_path, monkeypatch, str(folder))
     assert status == 1 and "Traceback" not in out + err  # one document was refused
     lines = out.splitlines()
-    assert lines[0].split() == ["文件", "計畫檔", "待確認", "結果"]
+    assert lines[0].split() == ["文件", "寫入的檔案", "待確認", "結果"]
     row = {line.split()[0]: line for line in lines[2:7]}
     assert "plans/pingtung-government-115.yaml" in row["county-government-headings.docx"]
     assert "plans/pingtung-government-115-2.yaml" in row["county-government-headings.pdf"]  # never overwritten

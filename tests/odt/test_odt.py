@@ -25,10 +25,10 @@ from build_scripts.plan.load import load_plan_file
 from build_scripts.plan.model import Plan
 
 from ..support import fidelity
-from ..support.project import FIXTURES, ROOT, SEED_PLANS, SEEDS
+from ..support.project import FIXTURES, PLAN_FILES, ROOT, SEED_PLANS, SEEDS
 
 SAMPLE = FIXTURES / "plans" / "sample-114.yaml"
-PLAN_FILES = sorted((ROOT / "plans").glob("*.yaml"))
+
 HOSTILE = "<script>alert(1)</script> & {{ x }} {% if %} &amp; ]]> \"'"
 
 

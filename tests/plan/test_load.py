@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.plan.load import load_plans, parse_plan
+from build_scripts.plan.load import load_directory, load_plans, parse_plan
 from build_scripts.plan.problems import Severity, errors
 
 from ..support.project import FIXTURES, ROOT
@@ -38,9 +38,10 @@ def test_the_sample_plan_is_valid():
 
 
 def test_every_seed_plan_is_valid():
-    plans, problems = load_plans(sorted((ROOT / "plans").glob("*.yaml")))
+    plans, problems = load_directory(ROOT / "plans", ROOT)
     assert errors(problems) == []
     assert len(plans) == 5
+    assert sum(len(p.results) for p in plans) >= 2  # the example results files travel with their plans
 
 
 def test_unknown_key_is_located_and_gets_a_spelling_hint():
@@ -177,7 +178,7 @@ def test_validate_command_reports_and_fails_without_traceback(tmp_path: Path):
 def test_validate_command_accepts_the_seed_plans():
     result = subprocess.run([sys.executable, "-m", "build_scripts", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert "5 個計畫檔都正確" in result.stdout
+    assert "5 個計畫檔、2 個成果檔都正確" in result.stdout
 
 
 @pytest.mark.parametrize("bad", ["year: true", "year: 114.5", "sections: []", "sections: 計畫"])
@@ -275,7 +276,8 @@ def test_one_agency_id_with_two_names_is_refused(tmp_path: Path):
 def test_the_readme_example_is_a_valid_plan():
     """The plan file a webmaster copies from the README passes every check, its comments included."""
     readme = (ROOT / "README.md").read_text("utf-8")
-    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in readme.split("```yaml\n")[1:]]
+    example = next(block for block in blocks if "\nid: " in block)  # the first whole plan
     plan, problems = problems_of(example, "plans/kaohsiung-cijin-114.yaml")
     assert plan is not None and problems == [], [str(p) for p in problems]
     assert plan.sections[0].blocks[0] == "提升本所行政效能。"

@@ -1,9 +1,12 @@
-"""A plan with a value in every field of the model, made from the model itself.
+"""A plan with a value in every field of the model, made from the model itself; and a results file for
+it with a value in every field of the results model.
 
 ``every_field_plan(text)`` walks ``Plan``'s fields (and their models, lists and unions, every
 variant of a union at least once) and puts ``text(marker)`` into each free-text field, a different
 marker for each field. A field added to the model later is filled, and so tested, without editing
 this file. Fields that are not free text get a valid value: ids, addresses, dates, numbers, choices.
+``every_field_results(text)`` does the same for ``ResultsReport`` (markers R001 …): its one result
+points at the plan's first section.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from annotated_types import Ge, MinLen
 from pydantic import BaseModel, Discriminator
 
-from build_scripts.plan import model
+from build_scripts.plan import model, results_model
 
 MAX_DEPTH = 6  # model nesting (items in items, blocks in cells) beyond which lists stay empty and unions take text
 DATE = dt.date(2025, 1, 2)
@@ -29,13 +32,14 @@ PLAN_ID, AGENCY_ID = "every-field-114", "every-field-office"
 class Filler:
     """Fills a model's fields; ``fields`` records each free-text field's path by its marker."""
 
-    def __init__(self, text: Callable[[str], str], city: str | None):
+    def __init__(self, text: Callable[[str], str], city: str | None, prefix: str = "F"):
         self.text = text
         self.city = city  # the city field, when the model allows only real cities
+        self.prefix = prefix  # of the markers
         self.fields: dict[str, str] = {}  # marker → path, e.g. "F012" → "sections[0].blocks[1].items[0].text"
 
     def free_text(self, path: str) -> str:
-        marker = f"F{len(self.fields) + 1:03d}"
+        marker = f"{self.prefix}{len(self.fields) + 1:03d}"
         self.fields[marker] = path
         return self.text(marker)
 
@@ -56,7 +60,7 @@ class Filler:
         """Values that are not free text, or that checks across fields constrain."""
         info = cls.model_fields[name]
         if any(getattr(m, "pattern", None) == model.SLUG_PATTERN for m in info.metadata):
-            return PLAN_ID if cls is model.Plan else AGENCY_ID
+            return PLAN_ID if cls in (model.Plan, results_model.ResultsReport) else AGENCY_ID
         if cls is model.Link and name == "url":
             return URL
         if cls is model.Agency and name == "city" and self.city:
@@ -71,6 +75,21 @@ class Filler:
             return 1
         if cls is model.Change and name == "date":
             return (DATE + dt.timedelta(days=1 + int(path.split("[")[1].split("]")[0]))).isoformat()
+        return self.special_result(cls, name)
+
+    @staticmethod
+    def special_result(cls: type[BaseModel], name: str) -> Any:
+        """A results file's values that are not free text."""
+        if cls is results_model.ResultsReport:
+            return {"plan": PLAN_ID, "year": YEAR, "draft": False}.get(name, _GENERIC)
+        if cls is results_model.Result and name == "item":
+            return "第1章"  # the every-field plan's first section (its label is the payload)
+        if cls is results_model.Result and name == "status":
+            return results_model.Status.delayed.value  # one that must say why
+        if cls is results_model.Evidence and name == "url":
+            return URL
+        if cls is results_model.Measure and name in ("target", "actual"):
+            return 96 if name == "target" else 98.5
         return _GENERIC
 
     def value(self, annotation: Any, metadata: list[Any], path: str, depth: int) -> Any:
@@ -160,6 +179,13 @@ def _variants(item: Any, depth: int) -> Iterator[Any]:
     yield from variants
 
 
+def every_field_results(text: Callable[[str], str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """A valid results file (as data) for the every-field plan, ``text(marker)`` in every free-text field
+    (markers R001 …), and the field path of each marker."""
+    filler = Filler(text, None, prefix="R")
+    return filler.model(results_model.ResultsReport, "", 0), filler.fields
+
+
 def every_field_plan(text: Callable[[str], str], city: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """A valid plan (as plan-file data) with ``text(marker)`` in every free-text field, and the
     field path of each marker. ``city``: the value of the one field the model limits to a list."""
@@ -167,4 +193,4 @@ def every_field_plan(text: Callable[[str], str], city: str | None = None) -> tup
     return filler.model(model.Plan, "", 0), filler.fields
 
 
-__all__ = ["every_field_plan"]
+__all__ = ["every_field_plan", "every_field_results"]

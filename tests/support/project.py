@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from build_scripts.plan.model import Plan
+from build_scripts.plan.results_load import is_results_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
@@ -17,6 +18,10 @@ FIXTURES = TESTS / "fixtures"
 SEEDS = TESTS / "seeds"
 
 COMMIT_DATE = "2025-03-04T10:00:00+08:00"
+
+# The example site's plan files, and its results files (<plan-id>.results.yaml) beside them.
+PLAN_FILES = sorted(p for p in (ROOT / "plans").glob("*.yaml") if not is_results_file(p))
+RESULTS_FILES = sorted(p for p in (ROOT / "plans").glob("*.yaml") if is_results_file(p))
 
 # seed document → the plan file that carries it
 SEED_PLANS = {

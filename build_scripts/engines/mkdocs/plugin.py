@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page as MkPage
 from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
 from ...plan.load import SourcedPlan
-from ...plan.problems import Problem, errors, report
+from ...plan.problems import Problem, errors, report, tell
 from ...publish.interrupt import raise_on_termination
 from ...publish.os_errors import os_error_message
 from ...publish.progress import terminal_progress
@@ -73,14 +73,14 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         except SwapError as exc:
             self.explained = True
             raise Abort(str(exc)) from None
-        _tell(self.session.notices)
+        tell(self.session.notices)
         config.site_dir = str(self.session.output_dir)
         if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
         for name, value in self.session.theme_extra().items():
             config.extra.setdefault(name, value)
         if self.command == "build":
-            _tell(self.session.reminders())  # warnings, not failures in strict mode
+            tell(self.session.reminders())  # warnings, not failures in strict mode
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -145,7 +145,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         except SwapError as exc:
             raise Abort(f"{exc}\n{session.untouched()}") from None
         finally:
-            _tell(session.notices)
+            tell(session.notices)
         if published:
             seconds = time.monotonic() - getattr(self, "started", time.monotonic())
             print(f"網站已更新：{session.settings.site_dir}（{len(session.info)} 個網頁，{seconds:.0f} 秒）")
@@ -200,9 +200,3 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             files.append(generated)
             for path, data in page.files:
                 files.append(File.generated(config, path, content=data))
-
-
-def _tell(notices: Sequence[str]) -> None:
-    """What the webmaster should know although the build went on (printed, not a strict-mode warning)."""
-    for notice in notices:
-        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)

@@ -27,7 +27,7 @@ from pathlib import Path
 from ...pdf.typeset import PdfError
 from ...pipeline.docs import handwritten_pages, write_docs
 from ...pipeline.session import BuildSession
-from ...plan.problems import errors, report
+from ...plan.problems import errors, report, tell
 from ...publish.interrupt import raise_on_termination
 from ...publish.progress import terminal_progress
 from ...publish.search_index import SearchIndexError
@@ -51,7 +51,7 @@ def build(config_file: Path, settings: Settings) -> int:
     except SwapError as exc:
         print(exc, file=sys.stderr)
         return 1
-    _tell([*session.notices, *session.reminders()])
+    tell([*session.notices, *session.reminders()])
     restore = raise_on_termination(lambda name: _Stopped(name))
     try:
         if not _stages(session, config_file):
@@ -66,7 +66,7 @@ def build(config_file: Path, settings: Settings) -> int:
         except SwapError as exc:
             print(f"{exc}\n{session.untouched()}", file=sys.stderr)
             return 1
-        _tell(session.notices)
+        tell(session.notices)
     if published:
         print(f"網站已更新（Zensical）：{settings.site_dir}")
         return 0
@@ -104,8 +104,3 @@ def _stages(session: BuildSession, config_file: Path) -> bool:
         print(f"{exc}\n網站沒有建置，{session.untouched()}", file=sys.stderr)
         return False
     return True
-
-
-def _tell(notices: list[str]) -> None:
-    for notice in notices:
-        print(notice if notice.startswith("注意：") else f"注意：{notice}", file=sys.stderr)
