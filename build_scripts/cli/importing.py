@@ -23,7 +23,7 @@ from ..importer.results_report import is_results_report
 from ..importer.run import ImportResult, ResultsImportResult, import_plan, import_results, read_source, results_summary, summary
 from ..plan.load import PLAN_SUFFIXES, SourcedPlan, load_directory, parse_plan
 from ..plan.model import SLUG_PATTERN, Plan
-from ..plan.problems import errors
+from ..plan.problems import Problem, errors
 from ..plan.results_load import is_results_file
 from .terminal import report
 
@@ -77,14 +77,8 @@ def run(args: argparse.Namespace) -> int:
         print("沒有寫入任何檔案。", file=sys.stderr)
         return 1
     out: Path = args.out or plans_dir / f"{result.plan_id}.yaml"
-    if errors(result.problems):
-        report(result.problems)
-        print(f"匯入的結果還不是正確的計畫檔，沒有寫入 {out}。請把這個檔案與訊息回報給維護人員。", file=sys.stderr)
+    if not _save(out, result.text, result.problems, args.force, "計畫"):
         return 1
-    if out.exists() and not args.force:
-        print(f"{out} 已經存在，沒有覆蓋。要覆蓋請加上 --force，或用 --out 指定另一個檔名。", file=sys.stderr)
-        return 1
-    _write(out, result.text)
     print(f"已匯入 {args.file} → {out}（草稿）")
     for line in summary(result):
         print(line)
@@ -94,19 +88,27 @@ def run(args: argparse.Namespace) -> int:
 
 def _results(result: ResultsImportResult, args: argparse.Namespace, plans_dir: Path) -> int:
     out: Path = args.out or plans_dir / result.file_name
-    if errors(result.problems):
-        report(result.problems)
-        print(f"匯入的結果還不是正確的成果檔，沒有寫入 {out}。請把這個檔案與訊息回報給維護人員。", file=sys.stderr)
+    if not _save(out, result.text, result.problems, args.force, "成果"):
         return 1
-    if out.exists() and not args.force:
-        print(f"{out} 已經存在，沒有覆蓋。要覆蓋請加上 --force，或用 --out 指定另一個檔名。", file=sys.stderr)
-        return 1
-    _write(out, result.text)
     print(f"已匯入成果報告 {args.file} → {out}（草稿）")
     for line in results_summary(result):
         print(line)
     print(RESULTS_NEXT_STEP)
     return 0
+
+
+def _save(out: Path, text: str, problems: list[Problem], force: bool, kind: str) -> bool:
+    """Write an imported draft (``kind``: 計畫 or 成果) unless it is not a valid file or would replace
+    one without ``--force``; say why not."""
+    if errors(problems):
+        report(problems)
+        print(f"匯入的結果還不是正確的{kind}檔，沒有寫入 {out}。請把這個檔案與訊息回報給維護人員。", file=sys.stderr)
+        return False
+    if out.exists() and not force:
+        print(f"{out} 已經存在，沒有覆蓋。要覆蓋請加上 --force，或用 --out 指定另一個檔名。", file=sys.stderr)
+        return False
+    _write(out, text)
+    return True
 
 
 def _refused(path: Path, refused: ImportRefused) -> None:

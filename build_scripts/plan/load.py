@@ -25,8 +25,9 @@ from .messages import problems_from_errors
 from .places import describe, field_title
 from .problems import PlanError, Problem, Severity, besides, errors
 from .results_load import SourcedResults, is_results_file, load_results
+from .results_model import ResultsReport
 from .review import review
-from .yaml_positions import Located, load_located, parse_path
+from .yaml_positions import Located, load_located, not_fields, parse_path
 
 PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
@@ -67,11 +68,6 @@ class SourcedPlan:
     def digest(self) -> str:
         """A digest of the plan as validated (what every output is made from)."""
         return self.known_digest or plan_digest(self._json or self.plan.model_dump_json())
-
-    @property
-    def results_digests(self) -> dict[str, str]:
-        """A digest of each results report (with the plan it answers), by results id."""
-        return {r.results.id: hashed(self.digest, r.results.report.model_dump_json()) for r in self.results}
 
     def _field(self, name: str) -> Any:
         if self._plan is not None:
@@ -124,6 +120,11 @@ class _Plans(Mapping[str, model.Plan]):
 
 def plan_digest(plan_json: str) -> str:
     return hashed(plan_json)
+
+
+def results_digest(plan_key: str, report: ResultsReport) -> str:
+    """A digest of a results report with the plan it answers (``plan_key``: that plan's digest)."""
+    return hashed(plan_key, report.model_dump_json())
 
 
 def scan_plans_dir(plans_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
@@ -266,22 +267,12 @@ def _with_place(problem: Problem, located: Located) -> Problem:
 def _validate(located: Located, name: str) -> tuple[model.Plan | None, list[Problem]]:
     """The plan and every problem: the model is checked too when the YAML could be read despite
     its slips (they were mended to read on), so one run lists all of a file's problems."""
+    refused = not_fields(
+        located, name, "最上層要是 id:、title:、agency:、sections: 等欄位", "可複製 plans/ 裡其他計畫檔當作範本。"
+    )
+    if refused is not None:
+        return None, refused
     problems = list(located.problems)
-    if errors(problems) and not isinstance(located.data, dict):
-        return None, problems
-    if not isinstance(located.data, dict):
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "檔案最上層不是欄位清單",
-                "最上層要是 id:、title:、agency:、sections: 等欄位",
-                "可複製 plans/ 裡其他計畫檔當作範本。",
-            )
-        )
-        return None, problems
     if "results" in located.data and "plan" in located.data and "sections" not in located.data:
         problems.append(_results_read_as_plan(located, name))
         return None, problems

@@ -30,7 +30,7 @@ from .problems import Problem, Severity, besides, errors
 from .results_model import PlanResults, ResultsReport
 from .review import review_file
 from .slips import comment_cuts, typed_labels_in
-from .yaml_positions import Located, format_path, load_located
+from .yaml_positions import Located, format_path, load_located, not_fields
 
 # plans/<plan-id>.results.yaml, or plans/<plan-id>.results-<year>.yaml (.yml, any case)
 RESULTS_NAME = re.compile(r"^(?P<plan>.+?)\.results(?:-(?P<year>[^.]*))?\.ya?ml$", re.IGNORECASE)
@@ -102,22 +102,15 @@ def _parse(raw: bytes, name: str, cache: FileCache | None) -> tuple[ResultsRepor
     """The report and every problem: like a plan file, the model is checked too when the YAML could be
     read despite its slips."""
     located = load_located(raw, name, cache)  # the same bounds as a plan file: size, depth, aliases, tags
+    refused = not_fields(
+        located,
+        name,
+        "成果檔最上層要是 plan:、year:、results: 等欄位",
+        "可複製 plans/ 裡其他成果檔（檔名以 .results.yaml 結尾）當作範本。",
+    )
+    if refused is not None:
+        return None, located, refused
     problems = list(located.problems)
-    if errors(problems) and not isinstance(located.data, dict):
-        return None, located, problems
-    if not isinstance(located.data, dict):
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "檔案最上層不是欄位清單",
-                "成果檔最上層要是 plan:、year:、results: 等欄位",
-                "可複製 plans/ 裡其他成果檔（檔名以 .results.yaml 結尾）當作範本。",
-            )
-        )
-        return None, located, problems
     try:
         fields = {k: v for k, v in located.data.items() if k != "$schema"}
         report = ResultsReport.model_validate_json(json.dumps(fields, ensure_ascii=False))

@@ -22,7 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..cache import FileCache, code_digest, hashed
 from . import input_bounds
 from .model import one_line_fields
-from .problems import Problem, Severity
+from .problems import Problem, Severity, errors
 from .yaml_syntax import SYNTAX, prescan, repaired, syntax_problem
 
 Path = tuple[str | int, ...]
@@ -294,3 +294,15 @@ class _Walker:
                     Severity.error if fatal else Severity.warning,
                 )
             )
+
+
+def not_fields(located: Located, name: str, expected: str, hint: str) -> list[Problem] | None:
+    """The file's problems when its top level is not fields (a mapping) — with one saying so when the
+    YAML itself did not (``expected``, ``hint``: what that file's top level holds, where to copy one
+    from) — else None: the file can be checked against its model."""
+    problems = list(located.problems)
+    if isinstance(located.data, dict):
+        return None
+    if not errors(problems):
+        problems.append(Problem(name, 1, 1, "", "檔案最上層不是欄位清單", expected, hint))
+    return problems

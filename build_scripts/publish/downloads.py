@@ -19,12 +19,14 @@ import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
 from ..pdf.batch import Metadata, Progress, render_pdfs
 from ..pdf.print_html import Printable
 from ..plan.dates import last_changed
+from ..plan.load import plan_digest, results_digest
 from ..plan.model import Plan
 from ..plan.results_model import PlanResults
 from ..render.data_files import csv_filename, plan_json, plan_tables, results_csv, table_csv
@@ -55,14 +57,21 @@ class Batch:
         """Every plan, then every results report."""
         return [*self.plans, *self.results]
 
+    @cached_property
+    def _results_by_plan(self) -> dict[str, list[PlanResults]]:
+        by_plan: dict[str, list[PlanResults]] = {}
+        for results in self.results:
+            by_plan.setdefault(results.plan.id, []).append(results)
+        return by_plan
+
     def results_of(self, plan: Plan) -> list[PlanResults]:
-        return [r for r in self.results if r.plan.id == plan.id]
+        return self._results_by_plan.get(plan.id, [])
 
     def key(self, document: Printable) -> str:
         """A digest of a plan, or of a results report and its plan, for cache keys."""
         if isinstance(document, PlanResults):
-            return hashed(self.key(document.plan), document.report.model_dump_json())
-        return self.keys.get(document.id) or hashed(document.model_dump_json())
+            return results_digest(self.key(document.plan), document.report)
+        return self.keys.get(document.id) or plan_digest(document.model_dump_json())
 
 
 @dataclass(frozen=True)

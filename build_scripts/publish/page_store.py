@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..pdf.batch import environment_fingerprint, stylesheet_fonts
-from ..plan.load import SourcedPlan, plan_digest
+from ..plan.load import SourcedPlan, plan_digest, results_digest
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_folders
 from ..render.site_layout import Layout, Page, PageHead
@@ -79,8 +79,9 @@ def generation_key(
         digest.update(part.encode() + b"\0")
     for sourced, shown in zip(plans, displayed, strict=True):
         digest.update(f"{shown}\0{dates.get(sourced.id)!r}\0{sourced.digest}\0".encode())
-        for results, (results_id, results_key) in zip(sourced.results, sourced.results_digests.items(), strict=True):
-            digest.update(f"{results.path.name}\0{dates.get(results_id)!r}\0{results_key}\0".encode())
+        for r in sourced.results:
+            report_key = results_digest(sourced.digest, r.results.report)
+            digest.update(f"{r.path.name}\0{dates.get(r.results.id)!r}\0{report_key}\0".encode())
     for path, text in handwritten:
         digest.update(f"{path}\0{text}\0".encode())
     return digest.hexdigest()[:40]

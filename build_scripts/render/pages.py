@@ -208,8 +208,7 @@ class _Site:
 
     def comparison_page(self, old: Plan, new: Plan) -> Page:
         view = self.view(old, old.year)
-        report = next((r for r, _ in self.reports(old) if r.year == old.year), None)
-        parts = (self.remember.plan_key(old), self.remember.plan_key(new), report.report.model_dump_json() if report else "")
+        parts = (self.remember.plan_key(old), self.remember.plan_key(new), view.results.report.model_dump_json() if view else "")
         make = lambda: comparison_page(old, new, self.layout, view).content  # noqa: E731
         return comparison_page(old, new, self.layout, view, self.remember.text("comparison", parts, make))
 

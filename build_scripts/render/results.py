@@ -47,11 +47,10 @@ STATUS_CLASS = {
 }
 
 
-@dataclass(frozen=True)
-class StatusCount:
-    status: Status | None  # None: 未列成果
-    count: int
-    total: int
+class _ShownStatus:
+    """How a 執行情形 (``status``; None: 未列成果) is shown: its words and its CSS class."""
+
+    status: Status | None
 
     @property
     def label(self) -> str:
@@ -60,6 +59,13 @@ class StatusCount:
     @property
     def css(self) -> str:
         return STATUS_CLASS[self.status]
+
+
+@dataclass(frozen=True)
+class StatusCount(_ShownStatus):
+    status: Status | None  # None: 未列成果
+    count: int
+    total: int
 
     @property
     def percent(self) -> float:
@@ -82,19 +88,11 @@ ITEM = ItemCell()
 
 
 @dataclass(frozen=True)
-class StatusCell:
+class StatusCell(_ShownStatus):
     """The 執行情形 of one row."""
 
     kind: ClassVar[str] = "status"
     status: Status | None
-
-    @property
-    def label(self) -> str:
-        return self.status.value if self.status else NO_RESULT
-
-    @property
-    def css(self) -> str:
-        return STATUS_CLASS[self.status]
 
 
 @dataclass(frozen=True)
