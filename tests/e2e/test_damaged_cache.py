@@ -43,7 +43,7 @@ def test_every_damaged_entry_is_made_again_and_the_site_is_as_from_a_clean_cache
         for entry in entries if folder.name == "checked" else entries[:1]:  # every checked plan: its YAML is read
             _damage(entry, number % 3)
         damaged[folder.name] = entries[0]
-    assert {"pages", "files", "finished", "checked", "pdf", "odt", "yaml"} <= set(damaged)
+    assert {"pages", "files", "finished", "checked", "pdf", "odt", "yaml", "markdown"} <= set(damaged)
 
     again = mkdocs(project, "build", env_changes=env)
     assert again.returncode == 0, again.stderr

@@ -34,6 +34,7 @@ from ...render.environment import THEME_TEMPLATES, template_folders
 from ...render.site_layout import Page
 from ...settings import Settings
 from .config import PluginConfig, options_of
+from .conversions import Conversions
 from .nav import arrange as arrange_nav
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -42,6 +43,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class DisclosurePlugin(BasePlugin[PluginConfig]):
     command: str | None = None
     session: BuildSession | None = None
+    conversions: Conversions | None = None
     explained = False  # the failure was already told to the webmaster
     restore_signals: Callable[[], None] | None = None
     # The plans of the last preview without errors: MkDocs makes a new plugin for every rebuild of `mkdocs serve`.
@@ -74,6 +76,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.explained = True
             raise Abort(str(exc)) from None
         tell(self.session.notices)
+        self.conversions = Conversions(settings.cache_dir / "markdown", config)
         config.site_dir = str(self.session.output_dir)
         if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
@@ -107,6 +110,11 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self._hand_over(files, pages, config)
         return files
 
+    def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
+        if self.conversions:
+            self.conversions.attach(page, config, files)
+        return page
+
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         return markdown if page.file.generated_by else self._session.expand(page.file.src_uri, markdown)
 
@@ -122,6 +130,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._session.finish_site()
+            if self.conversions:
+                self.conversions.prune()
         except SearchIndexError as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
