@@ -2,10 +2,11 @@
 
 The print lays a table out without row spans (``render.tables.unmerge_rows``): a merged 要項 or
 重點 is printed on its own first row; each row below that it covers holds a hidden copy (in a
-``.plan-fill``) and no line between them. ``page_marks`` reads the laid-out pages: a page that
-opens inside a merged cell shows the copy on its first row (「（續）」; when a tall row
-is carried over the break, on the first row that starts there); ``close_page_ends`` draws the line
-under a merged cell that a page's foot cuts. ``layout`` does the rest.
+``.plan-fill``) and no line between them. A page that opens inside a merged cell shows the copy on
+its first row (「（續）」; when a tall row is carried over the break, on the first row that starts
+there): ``next_start`` and ``predicted_marks`` foresee it from where the page before stopped,
+``continued_on`` reads it from the laid-out page. ``close_page_ends`` draws the line under a merged
+cell that a page's foot cuts. ``layout`` does the rest.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-MAX_ROUNDS = 3  # rounds of re-made pages for tall rows, then again for the copies
+MAX_ROUNDS = 3  # times one page is made again for its copies and tall rows
 FILL_CLASS = "plan-fill"
 REPEATED_CLASS = "plan-repeated"
 CONTINUES_CLASS = "plan-continues"
-
-
-@dataclass(frozen=True)
-class PageMarks:
-    continued: frozenset[str]  # ids of the repeated cells on the first row of a page
-    page_ends: frozenset[str]  # ids of the cells on the last row of a page whose merged cell goes on
 
 
 def _classes(box: Any) -> set[str]:
@@ -58,29 +53,87 @@ def _shown_in(fragment: Any, column: int) -> bool:
     return any(cell.grid_x == column and _has_text(cell) for cell in fragment.children)
 
 
-def page_marks(pages: list[Any]) -> PageMarks:
-    """The cells a layout's page breaks fall on: repeated cells on the first row that starts on a
-    page (unless a row carried over from the previous page already shows that column's text), and
-    continuing cells on the last row of a page."""
+def rows_on(page: Any) -> set[Any]:
+    """The row elements a laid-out page holds (whole or in part)."""
+    return {row.element for table in _tables(page) for row in _body_rows(table)}
+
+
+def continued_on(page: Any, seen: set[Any]) -> set[str]:
+    """The repeated cells a page calls for: those on the first row that starts on the page, unless
+    a row carried over from the previous page already shows that column's text. ``seen``: the row
+    elements of the pages before."""
     continued: set[str] = set()
-    page_ends: set[str] = set()
-    seen: set[Any] = set()  # the row elements of earlier pages
-    for page in pages:
-        for table in _tables(page):
-            rows = _body_rows(table)
-            if not rows:
-                continue
-            starting = [row for row in rows if row.element not in seen]
-            carried = rows[0] if rows[0].element in seen else None
-            if starting:
-                continued |= {
-                    cell.element.get("id")
-                    for cell in starting[0].children
-                    if REPEATED_CLASS in _classes(cell) and not (carried is not None and _shown_in(carried, cell.grid_x))
-                }
-            page_ends |= _ids(rows[-1], CONTINUES_CLASS)
-            seen.update(row.element for row in rows)
-    return PageMarks(frozenset(continued), frozenset(page_ends))
+    for table in _tables(page):
+        rows = _body_rows(table)
+        starting = [row for row in rows if row.element not in seen]
+        if not starting:
+            continue
+        carried = rows[0] if rows[0].element in seen else None
+        continued |= {
+            cell.element.get("id")
+            for cell in starting[0].children
+            if REPEATED_CLASS in _classes(cell) and not (carried is not None and _shown_in(carried, cell.grid_x))
+        }
+    return continued
+
+
+@dataclass(frozen=True)
+class NextStart:
+    """Where the next page starts, read from the point a page's layout stopped at: a table row
+    starting whole (``carried_columns`` empty), or the row after a row split by the break, whose
+    cells in ``carried_columns`` go on showing text."""
+
+    row: Any | None  # the row box that starts whole on the next page (None: no table row)
+    carried_columns: frozenset[int]
+    pushed: Any | None  # the row box moved whole to the next page (as opposed to split)
+
+
+def _first_body_row(wrapper: Any) -> Any | None:
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    for table in wrapper.children:
+        if isinstance(table, TableBox):
+            for group in table.children:
+                if not (group.is_header or group.is_footer) and group.children:
+                    return group.children[0]
+    return None
+
+
+def next_start(root_box: Any, resume_at: dict[int, Any] | None) -> NextStart:
+    """The table row the page after a break starts with, found by following ``resume_at`` (the
+    child index at each level) down ``root_box``: a prediction the laid-out page confirms."""
+    from weasyprint.formatting_structure.boxes import TableRowBox
+
+    box, stack = root_box, resume_at
+    while stack is not None and len(stack) == 1:
+        ((index, below),) = stack.items()
+        children = getattr(box, "children", [])
+        if index >= len(children):
+            break
+        child = children[index]
+        if isinstance(child, TableRowBox):
+            if below is None:
+                return NextStart(child, frozenset(), child)
+            siblings = box.children
+            following = siblings[index + 1] if index + 1 < len(siblings) else None
+            carried = frozenset(cell.grid_x for number, cell in enumerate(child.children) if number in below)
+            return NextStart(following, carried, None)
+        if below is None and child.is_table_wrapper:
+            row = _first_body_row(child)
+            return NextStart(row, frozenset(), row)
+        box, stack = child, below
+    return NextStart(None, frozenset(), None)
+
+
+def predicted_marks(start: NextStart) -> set[str]:
+    """The repeated cells ``continued_on`` is expected to ask for on the page ``start`` opens."""
+    if start.row is None:
+        return set()
+    return {
+        cell.element.get("id")
+        for cell in start.row.children
+        if REPEATED_CLASS in _classes(cell) and cell.grid_x not in start.carried_columns
+    }
 
 
 def _grid_rows(table_element: Any) -> dict[str, int]:
@@ -142,24 +195,7 @@ def _content_bottom(page: Any) -> float:
     return max(bottoms, default=page.content_box_y())
 
 
-def rows_to_release(pages: list[Any], released: set[Any]) -> tuple[set[Any], set[int]]:
-    """Rows kept whole (``break-inside: avoid``) that are let go over page breaks, and the pages to
-    lay out again for them.
-
-    A row taller than ``RELEASE_GAP`` of a page could leave that much of a page empty by moving to
-    the next one, so every such row is let go at once (rows already ``released`` aside); the pages
-    to re-make are those before a row that did move and leave a larger gap."""
-    release: set[Any] = set()
-    remake: set[int] = set()
-    seen: set[Any] = set()
-    for index, page in enumerate(pages):
-        for table in _tables(page):
-            rows = _body_rows(table)
-            tall = {row.element for row in rows if row.height > RELEASE_GAP * page.height and row.element not in released}
-            release |= tall
-            if index and rows and rows[0].element in tall and rows[0].element not in seen:
-                previous = pages[index - 1]
-                if previous.content_box_y() + previous.height - _content_bottom(previous) > RELEASE_GAP * previous.height:
-                    remake.add(index - 1)
-            seen.update(row.element for row in rows)
-    return release, remake
+def leaves_a_gap(page: Any) -> bool:
+    """Whether more than ``RELEASE_GAP`` of a page is left empty below its content."""
+    bottom = page.content_box_y() + page.height
+    return bottom - _content_bottom(page) > RELEASE_GAP * page.height

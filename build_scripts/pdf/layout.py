@@ -1,17 +1,22 @@
-"""WeasyPrint's layout with a second look at where the pages broke.
+"""WeasyPrint's layout, page by page, with the page breaks' 「（續）」 copies and tall rows.
 
 A printed table repeats no merged 要項 / 重點 on every row: the rows a merged cell covers hold a
-hidden copy of it (``.plan-fill``, ``display: none``). Once the document is laid out, the copy on
-the first row of each page is shown, marked 「（續）」 (``continuation.page_marks``), and only the
-pages that hold a changed copy are laid out again — WeasyPrint's own page maker re-makes a page
-whose content changed and the pages after it only while their starting point moves. This repeats
-until the shown copies are the ones the pages call for. Before that, a row kept whole that moved
-to the next page and left much of a page empty is let go over the break (``rows_to_release``).
+hidden copy of it (``.plan-fill``, ``display: none``). A page that opens inside a merged cell shows
+the copy on its first row, marked 「（續）」. The pages are made one at a time (WeasyPrint's own
+``remake_page``), so no page is laid out again for what happens after it:
+
+- before a page is made, the copies it will open with are foreseen from where the page before
+  stopped (``continuation.next_start``) and shown: the cells holding them are swapped for cells
+  from a second box tree built once with every copy shown (``_Copies``);
+- once made, the page is read (``continuation.continued_on``); if it calls for other copies, or a
+  row kept whole moved on and left much of the page empty (the row is then let go over the
+  break), the page alone is made again.
+
 Where a merged cell is cut by the foot of a page, its bottom line is drawn
 (``continuation.close_page_ends``): a colour, no layout.
 
 This reaches into WeasyPrint's layout (the page maker, computed styles, the box builder), so
-WeasyPrint is pinned in pyproject.toml; tests/pdf/test_print_tables.py holds the behaviour.
+WeasyPrint is pinned in pyproject.toml; tests/e2e/test_print_tables.py holds the behaviour.
 """
 
 from __future__ import annotations
@@ -20,105 +25,142 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .continuation import FILL_CLASS, MAX_ROUNDS, close_page_ends, page_marks, rows_to_release
+from .continuation import (
+    FILL_CLASS,
+    MAX_ROUNDS,
+    close_page_ends,
+    continued_on,
+    leaves_a_gap,
+    next_start,
+    predicted_marks,
+    rows_on,
+)
 
 
-def _fills(root: Any) -> dict[str, tuple[Any, Any]]:
-    """Each hidden copy's table cell and element, by the cell's id."""
-    found = {}
-    for cell in root.iter():
-        for child in cell:
-            if FILL_CLASS in (child.get("class") or "").split() and cell.get("id"):
-                found[cell.get("id")] = (cell, child)
-    return found
+def _cells_with_copies(root_box: Any) -> dict[str, tuple[Any, Any]]:
+    """The table cells of a box tree that hold a hidden copy, by id: (row box, cell box)."""
+    from weasyprint.formatting_structure.boxes import TableCellBox, TableRowBox
 
+    def holds_copy(cell: Any) -> bool:
+        return any(FILL_CLASS in (child.get("class") or "").split() for child in cell.element)
 
-class _Styles:
-    """Per-element style changes between layouts: a copy of the element's computed style is changed
-    (WeasyPrint shares one computed style between alike elements), the original kept to go back to."""
-
-    def __init__(self, style_for: Any) -> None:
-        self.styles = style_for.get_computed_styles()
-        self.originals: dict[Any, Any] = {}
-
-    def change(self, element: Any, **values: Any) -> None:
-        key = (element, None)
-        original = self.originals.setdefault(element, self.styles[key])
-        changed = original.copy()
-        changed.update(values)
-        self.styles[key] = changed
-
-    def restore(self, element: Any) -> None:
-        if element in self.originals:
-            self.styles[element, None] = self.originals.pop(element)
-
-
-def _pages_holding(pages: list[Any], elements: set[Any]) -> set[int]:
     return {
-        index
-        for index, page in enumerate(pages)
-        for box in page.descendants()
-        if box.element is not None and box.element in elements
+        cell.element.get("id"): (row, cell)
+        for row in root_box.descendants()
+        if isinstance(row, TableRowBox)
+        for cell in row.children
+        if isinstance(cell, TableCellBox) and cell.element is not None and cell.element.get("id") and holds_copy(cell)
     }
 
 
-class _Relayout:
-    """The pages of one document, laid out again where style changes call for it."""
+class _Copies:
+    """Which hidden copies are shown in the box tree being laid out.
+
+    A shown copy is a cell box from a second tree, built (once, when first needed) with every copy
+    ``display: block``; showing or hiding a copy swaps the cell in its row. WeasyPrint lays a page
+    out from the tree's boxes, so the next page made sees the swap."""
+
+    def __init__(self, root_box: Any, build: Callable[[], Any], style_for: Any) -> None:
+        self.hidden = _cells_with_copies(root_box)
+        self.build, self.style_for = build, style_for
+        self._shown_cells: dict[str, tuple[Any, Any]] | None = None
+        self.shown: set[str] = set()
+        self.kept: set[str] = set()  # the copies of the pages already made
+
+    def _shown_tree(self) -> dict[str, tuple[Any, Any]]:
+        if self._shown_cells is None:
+            styles = self.style_for.get_computed_styles()
+            originals = {}
+            for _, cell in self.hidden.values():
+                for child in cell.element:
+                    if FILL_CLASS in (child.get("class") or "").split():
+                        originals[child] = styles[child, None]
+                        changed = originals[child].copy()
+                        changed.update(display=("block", "flow"))
+                        styles[child, None] = changed
+            try:
+                self._shown_cells = _cells_with_copies(self.build())
+            finally:
+                for child, style in originals.items():
+                    styles[child, None] = style
+        return self._shown_cells
+
+    def _swap(self, cell_id: str, show: bool) -> None:
+        row, hidden = self.hidden[cell_id]
+        shown = self._shown_tree()[cell_id][1]
+        old, new = (hidden, shown) if show else (shown, hidden)
+        row.children = [new if child is old else child for child in row.children]
+
+    def show(self, wanted: set[str]) -> set[Any]:
+        """Show the copies of the pages already made and ``wanted``, hide the rest; the row
+        elements whose cells changed."""
+        target = self.kept | (wanted & self.hidden.keys())
+        changed = self.shown ^ target
+        for cell_id in changed:
+            self._swap(cell_id, cell_id in target)
+        self.shown = target
+        return {self.hidden[cell_id][0].element for cell_id in changed}
+
+    def keep(self, page_copies: set[str]) -> None:
+        self.kept |= page_copies & self.hidden.keys()
+
+
+class _Pages:
+    """A document's pages, made one at a time with the copies and released rows each calls for."""
 
     def __init__(self, html: Any, root_box: Any, context: Any, build: Callable[[], Any]) -> None:
         from weasyprint.layout import initialize_page_maker
-        from weasyprint.layout.page import make_all_pages
+        from weasyprint.layout.page import remake_page
 
-        self.html, self.root_box, self.context, self.build = html, root_box, context, build
-        self.make_all_pages = make_all_pages
+        self.html, self.root_box, self.context = html, root_box, context
+        self.remake_page = remake_page
         initialize_page_maker(context, root_box)
-        self.pages = list(make_all_pages(context, root_box, html, []))
-        self.styles = _Styles(context.style_for)
+        context.rendered_notes = []
+        self.copies = _Copies(root_box, build, context.style_for)
+        self.released: set[Any] = set()
 
-    def remake(self, pages: set[int]) -> None:
-        """Rebuild the boxes from the changed styles and lay out these pages again (and the pages
-        after them, as long as where they start moves)."""
-        self.root_box = self.build()
-        for index in pages:
-            self.context.page_maker[index][-1]["content_changed"] = True
-        self.pages = list(self.make_all_pages(self.context, self.root_box, self.html, self.pages))
+    def _make(self, index: int) -> tuple[Any, Any]:
+        state = self.context.page_maker[index][-1]  # as WeasyPrint's make_all_pages, before a page
+        state.update(content_changed=False, pages_wanted=False, anchors=[], content_lookups=[])
+        return self.remake_page(index, self.context, self.root_box, self.html)
 
-    def release_tall_rows(self) -> None:
-        """Let tall rows go over page breaks, so that none leaves much of a page empty."""
-        released: set[Any] = set()
+    def _release(self, page: Any, resume_at: Any) -> bool:
+        """Let a row kept whole go over the break when moving it left much of the page empty."""
+        row = next_start(self.root_box, resume_at).pushed
+        if row is None or row in self.released or not leaves_a_gap(page):
+            return False
+        changed = row.style.copy()
+        changed.update(break_inside="auto")
+        row.style = changed
+        self.released.add(row)
+        return True
+
+    def _settle(self, index: int, seen: set[Any]) -> tuple[Any, Any]:
+        """Page ``index``, made again until it shows the copies it calls for."""
+        page, resume_at = self._make(index)
         for _ in range(MAX_ROUNDS):
-            release, remake = rows_to_release(self.pages, released)
-            for row in release:
-                self.styles.change(row, break_inside="auto")
-            released |= release
-            if not remake:
-                return
-            self.remake(remake)
+            moved = self.copies.show(continued_on(page, seen)) & rows_on(page)
+            if not moved and not (resume_at is not None and self._release(page, resume_at)):
+                break
+            page, resume_at = self._make(index)
+        self.copies.keep(continued_on(page, seen))
+        return page, resume_at
 
-    def show_continued(self) -> None:
-        """Show the copies the page breaks call for, until the pages call for the ones shown."""
-        fills = _fills(self.html.etree_element)
-        shown: frozenset[str] = frozenset()
-        for _ in range(MAX_ROUNDS):
-            wanted = page_marks(self.pages).continued & fills.keys()
-            if wanted == shown:
-                return
-            for cell_id in shown - wanted:
-                self.styles.restore(fills[cell_id][1])
-            for cell_id in wanted - shown:
-                self.styles.change(fills[cell_id][1], display=("block", "flow"))
-            changed_cells = {fills[cell_id][0] for cell_id in wanted ^ shown}
-            shown = wanted
-            self.remake(_pages_holding(self.pages, changed_cells))
-
-
-def _lay_out_pages(html: Any, root_box: Any, context: Any, build: Callable[[], Any]) -> tuple[list[Any], Any]:
-    """Pages (without margin boxes) with tall rows let go over breaks and the copies each page calls
-    for, and the box tree they came from."""
-    layout = _Relayout(html, root_box, context, build)
-    layout.release_tall_rows()
-    layout.show_continued()
-    return layout.pages, layout.root_box
+    def make(self) -> list[Any]:
+        pages: list[Any] = []
+        seen: set[Any] = set()
+        while True:
+            page, resume_at = self._settle(len(pages), seen)
+            pages.append(page)
+            seen |= rows_on(page)
+            if resume_at is None and not self.context.reported_footnotes:
+                break
+            self.copies.show(predicted_marks(next_start(self.root_box, resume_at)))
+        # as WeasyPrint's make_all_pages at the end of a document
+        self.context.page_maker = self.context.page_maker[: len(pages) + 1]
+        self.context.broken_out_of_flow.clear()
+        self.context.reported_footnotes.clear()
+        return pages
 
 
 @contextmanager
@@ -155,8 +197,7 @@ def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
                 context.footnotes,
             )
 
-        pages, root_box = _lay_out_pages(html, root_box, context, build)
-        laid_out = iter([pages])
+        laid_out = iter([_Pages(html, root_box, context, build).make()])
 
         def make_all_pages(context: Any, root_box: Any, html: Any, previous: list[Any]) -> Any:
             first = next(laid_out, None)  # the pages made above, then WeasyPrint's own repagination

@@ -1,8 +1,9 @@
 """`make bench`: how long PDFs and builds take on this machine, against the targets of the PDF issue.
 
 - Per plan: WeasyPrint's own time for the plan's print HTML (HTML → PDF/UA-1, nothing else) and
-  our full render (the same, plus the second look at page breaks — 「（續）」 cells and tall rows,
-  re-making only changed pages — and the pikepdf tagging pass); target: at most 1.5×.
+  our full render (the same, made page by page with the 「（續）」 cells each page opens with and tall
+  rows let go over breaks, a page made again only when it needs other copies or leaves a gap — and
+  the pikepdf tagging pass); target: at most 1.5×.
 - A cold site build (`mkdocs build`, empty PDF cache) and its PDF stage, against the sum of
   WeasyPrint's own times (target: at most 1.3×).
 - A rebuild with nothing changed, against a plain `mkdocs build` of the same pages written out by
