@@ -14,6 +14,7 @@ from ..pipeline.session import BuildSession
 from ..plan.problems import errors
 from ..publish.progress import terminal_progress
 from ..publish.write import write_pages
+from ..workers import WorkerLost
 from .terminal import report
 
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         pages = session.generate(handwritten_pages(settings.docs_dir))
-    except PdfError as exc:
+    except (PdfError, WorkerLost) as exc:
         print(f"{exc}\n沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
         return 1
     written = write_pages(pages, settings.docs_dir, session.layout)

@@ -20,6 +20,7 @@ from ..publish.drafts import leave_out_drafts
 from ..publish.progress import terminal_progress
 from ..render.site_layout import Layout
 from ..settings import cache_dir
+from ..workers import WorkerLost
 from .terminal import report
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         # the same documents (and cache keys) as the final build makes
         metadata = document_metadata(PDF, mine, settings.publication, Layout(settings.section))
         rendered = render_pdfs(mine, folder, progress=terminal_progress(), metadata=metadata)
-    except PdfError as exc:
+    except (PdfError, WorkerLost) as exc:
         print(exc, file=sys.stderr)
         return 1
     made = sum(1 for pdf in rendered.values() if not pdf.cached)

@@ -5,18 +5,14 @@ A PDF depends on its print HTML (the plan or the report with its plan, the print
 stylesheet), the fonts it can use (``fonts``: those the stylesheet names, and every installed font
 only for a plan with a character none of them has), the versions of WeasyPrint, pydyf and pikepdf,
 and this package's code. The cache key is a hash of all of them, so a build with nothing changed
-renders no PDF at all. Misses are rendered in worker processes, one per CPU core.
+renders no PDF at all. Misses are rendered in worker processes, one per CPU core (``workers``).
 """
 
 from __future__ import annotations
 
-import ctypes
 import io
 import os
-import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +20,10 @@ from pathlib import Path
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
+from ..workers import in_workers
 from .fonts import PdfFonts, pdf_fonts
 from .print_html import Printable
-from .typeset import PdfError, render_pdf
-
-_PR_SET_PDEATHSIG = 1
+from .typeset import render_pdf
 
 
 @dataclass(frozen=True)
@@ -99,8 +94,8 @@ def _size(job: Printable) -> int:
     return len(repr(job))
 
 
-def _render(job: Printable, metadata: Metadata = ()) -> bytes:
-    return render_pdf(job, metadata)
+def _render(item: tuple[Printable, Metadata]) -> bytes:
+    return render_pdf(*item)
 
 
 def _cached(
@@ -132,46 +127,15 @@ def _cached(
 def _rendered(jobs: Sequence[Printable], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Printable, bytes]]:
     """Render every job, longest first (so the last one to finish is short), in worker processes."""
     ordered = sorted(jobs, key=lambda job: -_size(job))
-    if workers <= 1:
-        for job in ordered:
-            yield job, _render(job, metadata.get(job.id, ()))
-        return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
-    try:
-        futures = {pool.submit(_render, job, metadata.get(job.id, ())): job for job in ordered}
-        for future in as_completed(futures):
-            try:
-                data = future.result()
-            except BrokenProcessPool:
-                raise PdfError(
-                    f"產生 {futures[future].id} 的 PDF 時，背景程序意外結束（多半是記憶體不足）。"
-                    "請關閉其他程式後再建置；計畫非常大時，可以分成幾份計畫。"
-                ) from None
-            yield futures[future], data
-    except BaseException:  # a failed PDF, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
-        _stop(pool)
-        raise
-    pool.shutdown()
+    for (job, _), data in in_workers(_render, [(job, metadata.get(job.id, ())) for job in ordered], workers, _lost):
+        yield job, data
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=5)
-
-
-def end_with_parent() -> None:
-    """In a worker: end when the build that started it ends, even if it was killed outright (Linux's
-    PR_SET_PDEATHSIG); elsewhere a worker ends when its current PDF is done."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops its workers
+def _lost(item: tuple[Printable, Metadata]) -> str:
+    return (
+        f"產生 {item[0].id} 的 PDF 時，背景程序意外結束（多半是記憶體不足）。"
+        "請關閉其他程式後再建置；計畫非常大時，可以分成幾份計畫。"
+    )
 
 
 def render_pdfs(
@@ -182,7 +146,7 @@ def render_pdfs(
     metadata: Mapping[str, Metadata] | None = None,
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by its id (a plan's, a report's), with its Dublin Core (``metadata``, by id) in
-    its XMP. Raises ``typeset.PdfError`` if any cannot be rendered."""
+    its XMP. Raises ``typeset.PdfError`` if any cannot be rendered, ``workers.WorkerLost`` if a worker died."""
     metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     counts = FileCache(cache_dir, ".pages") if cache_dir else None  # each PDF's page count, beside it

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import posixpath
 import zipfile
 import zlib
@@ -33,6 +34,7 @@ from ..render.data_files import csv_filename, plan_json, plan_tables, results_cs
 from ..render.page_metadata import dublin_core
 from ..render.site_layout import Layout
 from ..settings import Publication
+from ..workers import in_workers
 
 PDF_FOLDER, ODT_FOLDER, DATA_FOLDER = "pdf", "odt", "data"  # inside the cache folder (plansite pdf fills the first)
 
@@ -161,33 +163,36 @@ def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
+    """Plans and results reports as ODT, cached by the document, its metadata and odfpy; the missing
+    ones made in worker processes (``workers``)."""
     cache = FileCache(batch.cache_dir / ODT_FOLDER, kind.suffix, accept=whole_odt) if batch.cache_dir else None
     metadata = document_metadata(kind, batch.documents, batch.publication, batch.layout)
-    made = {
-        j.id: [Download(kind, f"{j.id}{kind.suffix}", _odt(j, batch.key(j), metadata[j.id], kind, cache))]
-        for j in batch.documents
-    }
+    keys = {j.id: hashed(code_digest(kind.cache_packages), batch.key(j), repr(metadata[j.id])) for j in batch.documents}
+    made = {j.id: data for j in batch.documents if cache and (data := cache.get(keys[j.id])) is not None}
+    missing = [(j, metadata[j.id]) for j in batch.documents if j.id not in made]
+    for (job, _), data in in_workers(_odt, missing, batch.workers or os.cpu_count() or 1, _lost_odt):
+        made[job.id] = data
+        if cache:
+            cache.put(keys[job.id], data)
     if cache:
         cache.prune()
-    return made
+    return {j.id: [Download(kind, f"{j.id}{kind.suffix}", made[j.id])] for j in batch.documents}
 
 
-def _odt(job: Printable, job_key: str, metadata: Metadata, kind: OutputFormat, cache: FileCache | None) -> bytes:
-    key = hashed(code_digest(kind.cache_packages), job_key, repr(metadata)) if cache else ""
-    data = cache.get(key) if cache else None
-    if data is None:
-        # odfpy: imported only when an ODT must be made
-        if isinstance(job, Plan):
-            from ..odt.document import render_odt
+def _odt(item: tuple[Printable, Metadata]) -> bytes:
+    job, metadata = item
+    # odfpy: imported only when an ODT must be made
+    if isinstance(job, Plan):
+        from ..odt.document import render_odt
 
-            data = render_odt(job, metadata)
-        else:
-            from ..odt.results_document import render_results_odt
+        return render_odt(job, metadata)
+    from ..odt.results_document import render_results_odt
 
-            data = render_results_odt(job, metadata)
-        if cache:
-            cache.put(key, data)
-    return data
+    return render_results_odt(job, metadata)
+
+
+def _lost_odt(item: tuple[Printable, Metadata]) -> str:
+    return f"產生 {item[0].id} 的 ODT 時，背景程序意外結束（多半是記憶體不足）。請關閉其他程式後再建置。"
 
 
 def whole_odt(data: bytes) -> bool:

@@ -26,7 +26,7 @@ def _jobs(**changes):
 def test_nothing_changed_renders_nothing_and_a_change_renders_only_that_plan(tmp_path, monkeypatch):
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
+    monkeypatch.setattr(printing, "_render", lambda item: calls.append(item[0].id) or original(item))
 
     first = printing.render_pdfs(_jobs(), tmp_path, workers=1)
     assert sorted(calls) == sorted(PLANS)
@@ -62,7 +62,7 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
     monkeypatch.setattr(cache, "PACKAGE", package)
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
+    monkeypatch.setattr(printing, "_render", lambda item: calls.append(item[0].id) or original(item))
 
     def build() -> None:
         cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
@@ -87,7 +87,7 @@ def test_editing_the_sites_own_print_template_renders_the_pdfs_again(tmp_path, m
     shutil.copytree(environment.TEMPLATES, own, ignore=shutil.ignore_patterns("__pycache__"))
     calls = []
     original = printing._render
-    monkeypatch.setattr(printing, "_render", lambda job, metadata=(): calls.append(job.id) or original(job, metadata))
+    monkeypatch.setattr(printing, "_render", lambda item: calls.append(item[0].id) or original(item))
     environment.use_templates(own)
     try:
         first = printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)[PLANS[0]]
@@ -123,7 +123,7 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path):
     assert not result[job.id].cached and result[job.id].data.startswith(b"%PDF")
 
 
-def _die(job, metadata=()):
+def _die(item):
     import os
 
     os._exit(137)  # what the kernel's out-of-memory killer leaves
@@ -132,9 +132,22 @@ def _die(job, metadata=()):
 def test_a_worker_that_dies_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     import pytest
 
-    from build_scripts.pdf.typeset import PdfError
+    from build_scripts.workers import WorkerLost
 
     monkeypatch.setattr(printing, "_render", _die)
-    with pytest.raises(PdfError) as failed:
+    with pytest.raises(WorkerLost) as failed:
         printing.render_pdfs(_jobs(), tmp_path, workers=2)
-    assert "背景程序意外結束" in str(failed.value) and "記憶體不足" in str(failed.value)
+    assert "PDF" in str(failed.value) and "背景程序意外結束" in str(failed.value) and "記憶體不足" in str(failed.value)
+
+
+def test_an_odt_worker_that_dies_is_a_message_too(tmp_path, monkeypatch):
+    import pytest
+
+    from build_scripts.publish import downloads
+    from build_scripts.workers import WorkerLost
+
+    monkeypatch.setattr(downloads, "_odt", _die)
+    batch = downloads.Batch(_jobs(), tmp_path, workers=2)
+    with pytest.raises(WorkerLost) as failed:
+        downloads.ODT.make(downloads.ODT, batch)
+    assert "ODT" in str(failed.value) and "背景程序意外結束" in str(failed.value)

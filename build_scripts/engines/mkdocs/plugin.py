@@ -33,6 +33,7 @@ from ...publish.swap import SwapError
 from ...render.environment import THEME_TEMPLATES, template_folders
 from ...render.site_layout import Page
 from ...settings import Settings
+from ...workers import WorkerLost
 from .config import PluginConfig, options_of
 from .conversions import Conversions
 from .nav import arrange as arrange_nav
@@ -104,7 +105,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         handwritten = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
         try:
             pages = self._session.generate(handwritten)
-        except PdfError as exc:
+        except (PdfError, WorkerLost) as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
         self._hand_over(files, pages, config)

@@ -34,6 +34,7 @@ from ...publish.search_index import SearchIndexError
 from ...publish.swap import SwapError
 from ...settings import Settings
 from ...site_config import read_site_config
+from ...workers import WorkerLost
 from .config import zensical_config
 
 # Beside mkdocs.yml: Zensical wants its docs and site folders inside the folder of its configuration.
@@ -83,7 +84,7 @@ def _stages(session: BuildSession, config_file: Path) -> bool:
         return False
     try:
         session.generate(handwritten_pages(settings.docs_dir))
-    except PdfError as exc:
+    except (PdfError, WorkerLost) as exc:
         print(f"{exc}\n網站沒有建置，{session.untouched()}", file=sys.stderr)
         return False
     docs = config_file.parent / DOCS
