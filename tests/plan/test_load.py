@@ -347,3 +347,59 @@ def test_only_plan_files_of_the_folder_are_read_and_every_other_entry_is_named(t
     assert all(p.severity is Severity.warning and p.message == "這個檔案不會被發布" for p in problems)
     assert "專案以外" in skipped["plans/elsewhere.yaml"].hint and "子資料夾" in skipped["plans/old"].expected
     assert "不存在" in skipped["plans/gone.yaml"].hint and "特殊檔案" in skipped["plans/pipe.yaml"].hint
+
+
+def _plans_folder(tmp_path: Path, count: int) -> Path:
+    """``count`` plans, the second with an error and the third with a warning."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for n in range(count):
+        text = SAMPLE.replace("id: sample-114", f"id: p{n:02}")
+        if n == 1:
+            text = text.replace("published: 2025-01-22", "published: 2024-02-30")
+        if n == 2:
+            text = text.replace("- 提升本所行政效能。", "- 提升\u200b本所行政效能。")
+        (folder / f"p{n:02}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def _worker_dies(item: object) -> None:
+    import os
+
+    os._exit(1)
+
+
+def test_many_files_not_checked_before_are_checked_in_worker_processes_with_the_same_outcome(tmp_path: Path, monkeypatch):
+    import os
+
+    from build_scripts.cache import FileCache
+    from build_scripts.plan import load
+
+    folder = _plans_folder(tmp_path, load.CHECK_AHEAD + 4)
+    alone = load_directory(folder, tmp_path)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parsed: list[str] = []
+    original = load._load
+    monkeypatch.setattr(load, "_load", lambda path, name, cache: parsed.append(name) or original(path, name, cache))
+    checked = FileCache(tmp_path / "checked", ".json")
+    plans, problems = load_directory(folder, tmp_path, FileCache(tmp_path / "yaml", ".json"), checked)
+    assert parsed == []  # every file was read and checked by the workers
+    assert len(list((tmp_path / "checked").glob("*.json"))) == load.CHECK_AHEAD + 4
+    assert [str(p) for p in problems] == [str(p) for p in alone[1]]
+    assert any("2024-02-30" in str(p) for p in errors(problems)) and any(p.severity is Severity.warning for p in problems)
+    assert [p.plan for p in plans] == [p.plan for p in alone[0]] and len(plans) == load.CHECK_AHEAD + 3
+
+
+def test_a_worker_lost_while_checking_leaves_the_files_to_the_build(tmp_path: Path, monkeypatch):
+    import os
+
+    from build_scripts.cache import FileCache
+    from build_scripts.plan import load
+
+    folder = _plans_folder(tmp_path, load.CHECK_AHEAD)
+    alone = load_directory(folder, tmp_path)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(load, "_check_file", _worker_dies)
+    plans, problems = load_directory(folder, tmp_path, FileCache(tmp_path / "yaml", ".json"), FileCache(tmp_path / "c", ".json"))
+    assert [str(p) for p in problems] == [str(p) for p in alone[1]]
+    assert [p.plan for p in plans] == [p.plan for p in alone[0]]
