@@ -323,16 +323,16 @@ def load_plans(
     ``cache`` keeps the composed YAML of each file (by content); ``checked`` each file's plan as
     validated and its problems (by content, name, code, installed fonts and date: ``checked_key``),
     so a rebuild reads an unchanged file without parsing or checking it again."""
-    paths = sorted(paths)
+    shown = {path: _display(path, root) for path in sorted(paths)}
+    keys = {path: _file_key(path, name) for path, name in shown.items()} if checked is not None else {}
     if checked is not None:
-        _check_ahead(paths, root, cache, checked)
+        _check_ahead([(path, name, keys[path]) for path, name in shown.items()], cache, checked)
     plans: list[SourcedPlan] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     agencies: dict[str, tuple[model.Agency, str]] = {}  # agency id → (first seen, in which file)
-    for path in paths:
-        display = _display(path, root)
-        plan, found, located = _load_checked(path, display, cache, checked)
+    for path, display in shown.items():
+        plan, found, located = _load_checked(path, display, cache, checked, keys.get(path, ""))
         problems.extend(found)
         if plan is None or errors(found):
             continue
@@ -364,19 +364,23 @@ def checked_key(raw: bytes, name: str) -> str:
     return hashed(code_digest(LOAD_LIBRARIES), glyphs.fonts_fingerprint(), dt.date.today().isoformat(), name, raw)
 
 
-def _load_checked(
-    path: Path, name: str, cache: FileCache | None, checked: FileCache | None
-) -> tuple[SourcedPlan | None, list[Problem], Located | None]:
-    """``_load``, from ``checked`` when the file was checked before (its plan then validated when
-    first used: ``SourcedPlan``)."""
-    if checked is None:
-        plan, problems, located = _load(path, name, cache)
-        return (SourcedPlan(plan, path) if plan else None), problems, located
+def _file_key(path: Path, name: str) -> str:
+    """A file's ``checked_key``, or "" when it cannot be read or is too large (``_load`` then says why)."""
     try:
         raw = path.read_bytes() if not too_large(path.stat().st_size, name) else b""
     except OSError:
         raw = b""
-    key = checked_key(raw, name) if raw else ""
+    return checked_key(raw, name) if raw else ""
+
+
+def _load_checked(
+    path: Path, name: str, cache: FileCache | None, checked: FileCache | None, key: str
+) -> tuple[SourcedPlan | None, list[Problem], Located | None]:
+    """``_load``, from ``checked`` when the file was checked before, under ``key`` (``_file_key``;
+    its plan then validated when first used: ``SourcedPlan``)."""
+    if checked is None:
+        plan, problems, located = _load(path, name, cache)
+        return (SourcedPlan(plan, path) if plan else None), problems, located
     stored = checked.get(key) if key else None
     if stored is not None:
         entry = json.loads(stored)
@@ -397,42 +401,31 @@ def _load_checked(
 CHECK_AHEAD = 16  # files not checked before from which checking them in worker processes pays
 
 
-def _check_ahead(paths: list[Path], root: Path | None, cache: FileCache | None, checked: FileCache) -> None:
-    """Check the files not checked before (a first build, a new day, new code) in worker processes,
-    one per CPU core, filling ``checked``: the build then reads every one of them from it. Loading and
-    checking is about 25 ms a file, 25 s for 1,000 plans in one process. Only an aid: a worker lost,
-    or a cache that cannot be written, leaves the files to be checked in this process."""
+_Unchecked = tuple[Path, str, str, FileCache | None, FileCache]  # a file, its name, its key, the two caches
+
+
+def _check_ahead(files: list[tuple[Path, str, str]], cache: FileCache | None, checked: FileCache) -> None:
+    """Check the files (path, name, ``_file_key``) not checked before (a first build, a new day, new
+    code) in worker processes, one per CPU core, filling ``checked``: the build then reads every one of
+    them from it. Loading and checking is about 25 ms a file, 25 s for 1,000 plans in one process. Only
+    an aid: a worker lost, or a cache that cannot be written, leaves the files to this process."""
     workers = os.cpu_count() or 1
-    if workers < 2 or len(paths) < CHECK_AHEAD or not checked.writable:
-        return
-    unchecked = []
-    for path in paths:
-        display = _display(path, root)
-        try:
-            raw = path.read_bytes() if not too_large(path.stat().st_size, display) else b""
-        except OSError:
-            continue
-        if raw and not checked.has(checked_key(raw, display)):
-            unchecked.append((path, display, cache, checked))
-    if len(unchecked) < CHECK_AHEAD:
+    unchecked = [(path, name, key, cache, checked) for path, name, key in files if key and not checked.has(key)]
+    if workers < 2 or len(unchecked) < CHECK_AHEAD or not checked.writable:
         return
     try:
-        for _ in in_workers(_check_file, unchecked, workers, _lost_check):
+        for _ in in_workers(_check_file, unchecked, workers, lambda _: ""):  # lost: caught below, never shown
             pass
     except WorkerLost:
         return
 
 
-def _check_file(item: tuple[Path, str, FileCache | None, FileCache]) -> None:
+def _check_file(item: _Unchecked) -> None:
     """In a worker: check one file into the ``checked`` cache (the build tells of a cache it cannot write)."""
-    path, display, cache, checked = item
+    path, name, key, cache, checked = item
     if multiprocessing.parent_process() is not None:
         logging.getLogger("plansite.cache").disabled = True
-    _load_checked(path, display, cache, checked)
-
-
-def _lost_check(item: tuple[Path, str, FileCache | None, FileCache]) -> str:
-    return f"檢查 {item[1]} 時，背景程序意外結束。"
+    _load_checked(path, name, cache, checked, key)
 
 
 def _problem(stored: dict[str, Any]) -> Problem:
