@@ -47,7 +47,7 @@ check: system-site system-test $(STAMP) $(NODE_STAMP)
 	@$(call quietly,$(BIN)/plansite check site)
 
 # Speed and memory figures (prints tables; never fails on a slow machine). `make bench scale`: the
-# figures at 5, 20, 100 and 400 synthetic plans (BENCH_SCALE=5,20,100,400,1000 for more).
+# figures at 5, 100 and 400 synthetic plans in two shapes (BENCH_SCALE=5,100,400,1000 for more; BENCH_SHAPE=city).
 bench: system-site system-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.bench $(filter scale,$(MAKECMDGOALS))
 

@@ -1,5 +1,5 @@
 """`make bench` (python -m tests.bench): the PDF, whole-site and import figures of this machine;
-`make bench scale` (python -m tests.bench scale): the site at 20 to 1,000 plans;
+`make bench scale` (python -m tests.bench scale): the site at 5 to 1,000 plans, in two shapes;
 python -m tests.bench importing: the import figures alone."""
 
 from __future__ import annotations
