@@ -14,7 +14,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Job = TypeVar("Job")
 Made = TypeVar("Made")
@@ -36,22 +36,42 @@ def in_workers(
         for job in jobs:
             yield job, make(job)
         return
-    gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=end_with_parent)
-    try:
-        futures = {pool.submit(make, job): job for job in jobs}
-        for future in as_completed(futures):
-            try:
-                made = future.result()
-            except BrokenProcessPool:
-                raise WorkerLost(lost(futures[future])) from None
-            yield futures[future], made
-    except BaseException:  # a failed job, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
-        _stop(pool)
-        raise
-    finally:
-        gc.unfreeze()
-    pool.shutdown()
+    yield from Running(make, jobs, workers, lost).results()
+
+
+class Running(Generic[Job, Made]):
+    """Jobs started in worker processes (at least one, however few the jobs) while the build goes on;
+    ``results()`` collects them. ``stop()`` ends the workers of a build that will not collect them."""
+
+    def __init__(self, make: Callable[[Job], Made], jobs: Sequence[Job], workers: int, lost: Callable[[Job], str]) -> None:
+        self.lost = lost
+        gc.freeze()  # the workers are forked at the first submit: they inherit a frozen heap
+        try:
+            self.pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=end_with_parent)
+            self.futures = {self.pool.submit(make, job): job for job in jobs}
+        except BaseException:
+            if hasattr(self, "pool"):
+                _stop(self.pool)
+            raise
+        finally:
+            gc.unfreeze()
+
+    def results(self) -> Iterator[tuple[Job, Made]]:
+        """Each job with what was made of it, in the order they finish."""
+        try:
+            for future in as_completed(self.futures):
+                try:
+                    made = future.result()
+                except BrokenProcessPool:
+                    raise WorkerLost(self.lost(self.futures[future])) from None
+                yield self.futures[future], made
+        except BaseException:  # a failed job, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
+            self.stop()
+            raise
+        self.pool.shutdown()
+
+    def stop(self) -> None:
+        _stop(self.pool)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -5,22 +5,25 @@ A PDF depends on its print HTML (the plan or the report with its plan, the print
 stylesheet), the fonts it can use (``fonts``: those the stylesheet names, and every installed font
 only for a plan with a character none of them has), the versions of WeasyPrint, pydyf and pikepdf,
 and this package's code. The cache key is a hash of all of them, so a build with nothing changed
-renders no PDF at all. Misses are rendered in worker processes, one per CPU core (``workers``).
+renders no PDF at all. Misses are rendered in worker processes, one per CPU core (``workers``): waited
+for at once (``render_pdfs``), or started while the build goes on with its pages and collected when
+they are needed (``start_pdfs``, ``PdfRun.wait``).
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
-from ..workers import in_workers
+from ..workers import Running, in_workers
 from .fonts import PdfFonts, pdf_fonts
 from .print_html import Printable
 from .typeset import render_pdf
@@ -124,11 +127,9 @@ def _cached(
     return found, misses
 
 
-def _rendered(jobs: Sequence[Printable], workers: int, metadata: Mapping[str, Metadata]) -> Iterator[tuple[Printable, bytes]]:
-    """Render every job, longest first (so the last one to finish is short), in worker processes."""
-    ordered = sorted(jobs, key=lambda job: -_size(job))
-    for (job, _), data in in_workers(_render, [(job, metadata.get(job.id, ())) for job in ordered], workers, _lost):
-        yield job, data
+def _ordered(jobs: Sequence[Printable], metadata: Mapping[str, Metadata]) -> list[tuple[Printable, Metadata]]:
+    """Longest first, so the last one to finish is short."""
+    return [(job, metadata.get(job.id, ())) for job in sorted(jobs, key=lambda job: -_size(job))]
 
 
 def _lost(item: tuple[Printable, Metadata]) -> str:
@@ -147,24 +148,93 @@ def render_pdfs(
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by its id (a plan's, a report's), with its Dublin Core (``metadata``, by id) in
     its XMP. Raises ``typeset.PdfError`` if any cannot be rendered, ``workers.WorkerLost`` if a worker died."""
+    found, running = start_pdfs(jobs, cache_dir, workers, progress, metadata, background=False)
+    made = running.wait() if running else {}
+    return {job.id: found.get(job.id) or made[job.id] for job in jobs}
+
+
+def start_pdfs(
+    jobs: Sequence[Printable],
+    cache_dir: Path | None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    metadata: Mapping[str, Metadata] | None = None,
+    *,
+    background: bool = True,
+) -> tuple[dict[str, RenderedPdf], PdfRun | None]:
+    """The PDFs found in the cache, by id, and the others started (None if there are none): in worker
+    processes while the build goes on when ``background``, else made by ``PdfRun.wait``."""
     metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     counts = FileCache(cache_dir, ".pages") if cache_dir else None  # each PDF's page count, beside it
     fingerprint = environment_fingerprint() if cache else ""
     fonts = stylesheet_fonts() if cache else None
     keys = {job.id: cache_key(job, fingerprint, metadata.get(job.id, ()), fonts) for job in jobs} if cache else {}
-    results, misses = _cached(jobs, cache, counts, keys)
-    total = len(jobs)
-    if progress and misses:
-        progress(len(results), total)
-    for job, data in _rendered(misses, min(len(misses), workers or os.cpu_count() or 1), metadata):
-        results[job.id] = RenderedPdf(data, page_count(data), cached=False)
-        if cache and counts:
-            cache.put(keys[job.id], data)
-            counts.put(keys[job.id], str(results[job.id].pages).encode())
-        if progress:
-            progress(len(results), total)
+    found, misses = _cached(jobs, cache, counts, keys)
+    if not misses:
+        _prune(cache, counts)
+        return found, None
+    store = _Store(cache, counts, keys)
+    return found, PdfRun(misses, metadata, workers or os.cpu_count() or 1, background, store, (len(found), len(jobs)), progress)
+
+
+class PdfRun:
+    """PDFs being made: in worker processes from the start (``background``), so the build can go on
+    with its pages, or all in ``wait``. ``wait`` gives them, each put in the cache; ``stop`` ends the
+    workers of a build that failed."""
+
+    def __init__(
+        self,
+        jobs: Sequence[Printable],
+        metadata: Mapping[str, Metadata],
+        workers: int,
+        background: bool,
+        store: _Store,
+        done_of: tuple[int, int],
+        progress: Progress | None,
+    ) -> None:
+        self.store, self.progress, self.done_of = store, progress, done_of  # done_of: (found in the cache, all)
+        self._ordered = _ordered(jobs, metadata)
+        self._workers = min(len(jobs), workers)
+        self._running = Running(_render, self._ordered, self._workers, _lost) if background else None
+        self._made: dict[str, RenderedPdf] | None = None
+
+    def wait(self) -> dict[str, RenderedPdf]:
+        """Every PDF of the run, by id, once all are made. Raises ``typeset.PdfError`` if one cannot
+        be rendered, ``workers.WorkerLost`` if a worker died (the other workers are stopped)."""
+        if self._made is not None:
+            return self._made
+        cache, counts, keys = self.store
+        done, total = self.done_of
+        made: dict[str, RenderedPdf] = {}
+        if self.progress:
+            self.progress(done, total)
+        results = self._running.results() if self._running else in_workers(_render, self._ordered, self._workers, _lost)
+        for (job, _), data in results:
+            made[job.id] = RenderedPdf(data, page_count(data), cached=False)
+            if cache and counts:
+                cache.put(keys[job.id], data)
+                counts.put(keys[job.id], str(made[job.id].pages).encode())
+            if self.progress:
+                self.progress(done + len(made), total)
+        _prune(cache, counts)
+        self._made = made
+        return made
+
+    def stop(self) -> None:
+        if self._running and self._made is None:
+            self._running.stop()
+
+
+class _Store(NamedTuple):
+    """Where each PDF of a run goes once made: the cache, the page counts beside it, the keys by id."""
+
+    cache: FileCache | None
+    counts: FileCache | None
+    keys: Mapping[str, str]
+
+
+def _prune(cache: FileCache | None, counts: FileCache | None) -> None:
     if cache and counts:
         cache.prune()
         counts.prune()
-    return {job.id: results[job.id] for job in jobs}

@@ -9,10 +9,14 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 3. ``generate(handwritten)``: the generated pages with their PDF, ODT and data downloads
    (``publish.generate``); what each page says about itself (title, head, search); the titles of
    the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
-4. The engine renders Markdown + theme into HTML in ``output_dir``.
+   With ``defer_pdfs`` (``mkdocs build``) the PDFs not in the cache are made in worker processes
+   while the engine goes on, and a PDF's page count and size are a token in its pages.
+4. The engine renders Markdown + theme into HTML in ``output_dir``; ``settle()`` before it copies
+   the generated files gives it the PDFs made meanwhile.
 5. ``finish_page(source, html)`` for every page (its sidebar, ``render.sidebar``; its head
-   metadata, the theme's accessibility fixes, compaction), as the engine writes it or over the
-   folder afterwards (``finish_folder``); then ``finish_site()``: the search index (Pagefind).
+   metadata, the theme's accessibility fixes, compaction; the PDFs' page counts and sizes), as the
+   engine writes it or over the folder afterwards (``finish_folder``); then ``finish_site()``: the
+   search index (Pagefind).
 6. ``close(built)``: the staging folder swapped in for the site, or dropped; the lock released.
 """
 
@@ -30,8 +34,9 @@ from ..cache import FileCache, code_digest, hashed
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
+from ..publish.downloads import fill_details, has_pending_details
 from ..publish.drafts import leave_out_drafts
-from ..publish.generate import generate_site
+from ..publish.generate import DeferredPdfs, generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
 from ..publish.search_shards import index_shards
@@ -88,6 +93,7 @@ class BuildSession:
         self._sidebar: Sidebar | None = None
         self._context: str | None = None  # ``_finish_context``
         self._finished = FileCache(settings.cache_dir / "finished", ".html")  # finished pages by ``finish_page``'s key
+        self._pdfs: DeferredPdfs | None = None  # the PDFs' details, and those still being made (``generate``)
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -112,19 +118,42 @@ class BuildSession:
 
     # --- 3. generate ----------------------------------------------------------------------------
 
-    def generate(self, handwritten: Sequence[tuple[str, str]]) -> list[Page]:
+    def generate(self, handwritten: Sequence[tuple[str, str]], *, defer_pdfs: bool = False) -> list[Page]:
         """The generated pages (and their downloads), given the hand-written pages as (path,
-        markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
+        markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered.
+
+        ``defer_pdfs``: each PDF's page count and size is a token in the pages, which ``finish_page``
+        fills, and the PDFs not in the cache are made in worker processes while the engine renders the
+        pages: until ``settle``, their files (``unsettled``) are empty."""
         section = self.layout.section + "/"
         own = [(path, text) for path, text in handwritten if not path.startswith(section)]
-        generated = generate_site(self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication)
-        self.pages, self.blocks = generated
+        generated = generate_site(
+            self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication, defer_pdfs=defer_pdfs
+        )
+        self.pages, self.blocks, self._pdfs = generated
         self.info = {path: PageInfo(*title_and_description(text, path), None, path not in UNSEARCHED_PAGES) for path, text in own}
         for page in self.pages:
             searched = page.kind in SEARCHED_KINDS
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
         self._tree, self._sidebar, self._context = None, None, None
         return self.pages
+
+    def unsettled(self) -> list[str]:
+        """The generated files still empty: the PDFs being made (paths in the docs folder)."""
+        return self._pdfs.files(self.pages) if self._pdfs else []
+
+    def settle(self) -> dict[str, bytes]:
+        """Wait for the PDFs being made: their files by path (for the engine's copies of them, made
+        before), the pages then whole. Raises ``pdf.typeset.PdfError`` or ``workers.WorkerLost``."""
+        paths = set(self.unsettled())
+        if not self._pdfs or not paths:
+            return {}
+        try:
+            self.pages = self._pdfs.settle(self.pages)
+        except BaseException:
+            self._pdfs.stop()
+            raise
+        return {path: data for page in self.pages for path, data in page.files if path in paths}
 
     def theme_extra(self) -> dict[str, Any]:
         """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
@@ -191,6 +220,11 @@ class BuildSession:
         text = stored.decode("utf-8") if stored is not None else self._finish(source, html, sidebar, info)
         if stored is None:
             self._finished.put(key, text.encode("utf-8"))
+        if self._pdfs:
+            text = fill_details(text, self._pdfs.details)
+            if self._pdfs.run and has_pending_details(text):  # a PDF still being made: its details are needed now
+                self.settle()
+                text = fill_details(text, self._pdfs.details)
         if source is not None and info is not None and info.searched:
             self.searched[output_path(source)] = hashed(text)
         return text
@@ -249,11 +283,17 @@ class BuildSession:
     def close(self) -> bool:
         """Publish the staging folder if every stage completed, else drop it; True if published.
         Raises ``publish.swap.SwapError`` if the site cannot be replaced."""
+        self._stop_pdfs()  # a build that ended before its PDFs were needed
         return self.swap.finish() if self.swap else False
 
     def fail(self) -> None:
+        self._stop_pdfs()
         if self.swap:
             self.swap.failed = True
+
+    def _stop_pdfs(self) -> None:
+        if self._pdfs:
+            self._pdfs.stop()
 
     def untouched(self) -> str:
         """What a failed build leaves: the published site as it was (or none yet)."""

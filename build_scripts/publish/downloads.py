@@ -12,19 +12,21 @@ open data) and in the page's JSON-LD, with no other edit. A report's files are n
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import os
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from ..cache import FileCache, code_digest, hashed
-from ..pdf.batch import Metadata, Progress, render_pdfs
+from ..pdf.batch import Metadata, PdfRun, Progress, RenderedPdf, render_pdfs, start_pdfs
 from ..pdf.print_html import Printable
 from ..plan.dates import last_changed
 from ..plan.load import plan_digest, results_digest
@@ -53,6 +55,7 @@ class Batch:
     layout: Layout = Layout()
     keys: Mapping[str, str] = field(default_factory=dict)  # plan id → a digest of the plan, when known
     results: Sequence[PlanResults] = ()
+    defer: bool = False  # PDFs not in the cache made while the build goes on (``Pending``)
 
     @property
     def documents(self) -> list[Printable]:
@@ -87,13 +90,48 @@ class OutputFormat:
     make: Callable[[OutputFormat, Batch], Mapping[str, Sequence[Download]]]  # plan or report id → its files
 
 
+_TOKEN = re.compile(r"PlansitePdf[0-9a-f]{16}")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A PDF whose page count and size a page writes as ``token`` (ASCII letters and digits: the same in
+    Markdown, HTML and an attribute), filled in as the page is finished (``fill_details``): so the page
+    can be made before the PDF is, and does not change with it. ``run``: the PDF is still being made
+    (``pdf.batch.PdfRun``)."""
+
+    id: str
+    run: PdfRun | None = None
+
+    @property
+    def token(self) -> str:
+        return "PlansitePdf" + hashlib.sha256(self.id.encode()).hexdigest()[:16]
+
+
+def has_pending_details(text: str) -> bool:
+    """Whether ``text`` still holds a pending PDF's token."""
+    return "PlansitePdf" in text and _TOKEN.search(text) is not None
+
+
+def fill_details(text: str, details: Mapping[str, str]) -> str:
+    """``text`` with each pending PDF's token replaced by its details (「4 頁，395 KB」)."""
+    if "PlansitePdf" not in text:
+        return text
+    return _TOKEN.sub(lambda match: details.get(match.group(), match.group()), text)
+
+
 @dataclass(frozen=True)
 class Download:
     format: OutputFormat
     filename: str
-    data: bytes
+    data: bytes  # empty while ``pending.run``
     pages: int | None = None
     part: str = ""  # which part the file holds, e.g. 表格：肆、計畫內容
+    pending: Pending | None = None  # its page count and size written as a token
+
+    def made(self, pdf: RenderedPdf) -> Download:
+        """A PDF's download once it is made (its token stays)."""
+        return replace(self, data=pdf.data, pages=pdf.pages, pending=Pending(self.pending.id) if self.pending else None)
 
     @property
     def media_type(self) -> str:
@@ -108,8 +146,14 @@ class Download:
         return human_size(len(self.data))
 
     @property
+    def size_details(self) -> str:
+        """「4 頁，395 KB」."""
+        return "，".join([*([f"{self.pages} 頁"] if self.pages else []), self.size_label])
+
+    @property
     def details(self) -> str:
-        return "，".join([*([self.part] if self.part else []), *([f"{self.pages} 頁"] if self.pages else []), self.size_label])
+        size = self.pending.token if self.pending else self.size_details
+        return "，".join([*([self.part] if self.part else []), size])
 
     @property
     def label(self) -> str:
@@ -158,8 +202,19 @@ def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     folder = batch.cache_dir / PDF_FOLDER if batch.cache_dir else None
     jobs = batch.documents
     metadata = document_metadata(kind, jobs, batch.publication, batch.layout)
-    pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
-    return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
+    if not batch.defer:
+        pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
+        return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
+    found, run = start_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
+    made = {}
+    for j in jobs:
+        name, pdf = f"{j.id}{kind.suffix}", found.get(j.id)
+        if pdf is not None:
+            made[j.id] = [Download(kind, name, pdf.data, pdf.pages, pending=Pending(j.id))]
+        else:
+            assert run is not None, "a PDF not found in the cache is in the run"
+            made[j.id] = [Download(kind, name, b"", pending=Pending(j.id, run))]
+    return made
 
 
 def _odts(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
@@ -310,12 +365,18 @@ def render_downloads(
     layout: Layout = Layout(),
     keys: Mapping[str, str] | None = None,
     results: Sequence[PlanResults] = (),
+    defer: bool = False,
 ) -> dict[str, list[Download]]:
     """Every plan's and results report's downloads, by id, in the order of ``FORMATS``; ``cache_dir``
-    (if given) keeps them; ``keys``: a digest of each plan (by id), when the caller knows it."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {}, results)
+    (if given) keeps them; ``keys``: a digest of each plan (by id), when the caller knows it. ``defer``:
+    the PDFs' page counts and sizes are tokens (``Pending``), and the PDFs not in the cache are started
+    in worker processes (the other formats are then made in this process) for the build to go on while
+    they are made."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {}, results, defer)
     downloads: dict[str, list[Download]] = {d.id: [] for d in batch.documents}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():
             downloads[plan_id].extend(files)
+        if any(d.pending and d.pending.run for files in downloads.values() for d in files):  # the workers make PDFs
+            batch = replace(batch, workers=1)
     return downloads

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,7 +17,7 @@ from ..render.policies import PRIVACY, policy_pages
 from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
-from .downloads import render_downloads
+from .downloads import Download, render_downloads
 from .history import page_dates
 from .page_store import PageStore, RenderMemo, generation_context, generation_key
 from .progress import Progress
@@ -24,6 +26,59 @@ from .progress import Progress
 class Generated(NamedTuple):
     pages: list[Page]
     blocks: dict[str, dict[str, str]]  # hand-written page → its ``<!-- plansite: … -->`` markers' Markdown
+    pdfs: DeferredPdfs | None = None  # with ``defer_pdfs``: the PDFs' details, and those still being made
+
+
+class DeferredPdfs:
+    """The PDFs of a generation whose pages write each PDF's page count and size as a token
+    (``downloads.Pending``): ``details`` fills them; the PDFs still being made have an empty file
+    until ``settle``."""
+
+    def __init__(
+        self,
+        downloads: Sequence[Download],
+        store: PageStore,
+        key: str,
+        blocks: dict[str, dict[str, str]],
+        details: Mapping[str, str] | None = None,
+    ) -> None:
+        self.store, self.key, self.blocks = store, key, blocks
+        self.waiting = {d.filename: d for d in downloads if d.pending and d.pending.run}
+        self.details = dict(details or {})  # token → 「4 頁，395 KB」
+        self.details.update((d.pending.token, d.size_details) for d in downloads if d.pending and not d.pending.run)
+        self.run = next((d.pending.run for d in self.waiting.values() if d.pending), None)
+
+    def files(self, pages: Sequence[Page]) -> list[str]:
+        """The paths of the files still empty: the PDFs being made."""
+        return [path for page in pages for path, data in page.files if not data and posixpath.basename(path) in self.waiting]
+
+    def settle(self, pages: Sequence[Page]) -> list[Page]:
+        """The pages with the PDFs they were waiting for (``details`` then has every PDF's), kept for
+        the next build (``page_store``). Raises ``pdf.typeset.PdfError`` or ``workers.WorkerLost``."""
+        if self.run is None:
+            return list(pages)
+        made = self.run.wait()
+        waiting, self.waiting, self.run = self.waiting, {}, None
+        done = {name: d.made(made[d.pending.id]) for name, d in waiting.items() if d.pending}
+        self.details.update((d.pending.token, d.size_details) for d in done.values() if d.pending)
+        settled = [
+            replace(
+                page,
+                files=tuple(
+                    (path, done[name].data if (name := posixpath.basename(path)) in done and not data else data)
+                    for path, data in page.files
+                ),
+            )
+            for page in pages
+        ]
+        self.store.put(self.key, settled, self.blocks, self.details)
+        return settled
+
+    def stop(self) -> None:
+        """End the workers of a build that will not wait for them."""
+        run, self.run, self.waiting = self.run, None, {}
+        if run:
+            run.stop()
 
 
 def generate_pages(
@@ -46,29 +101,40 @@ def generate_site(
     root: Path,
     progress: Progress | None = None,
     publication: Publication = Publication(),
+    *,
+    defer_pdfs: bool = False,
 ) -> Generated:
     """The pages of already loaded, valid plans and their results reports, with their PDF, ODT and data
     downloads, and the lists the hand-written pages' markers stand for; as the last build made them when
-    nothing they are made from changed (``page_store``).
+    nothing they are made from changed (``page_store``). ``defer_pdfs``: each PDF's page count and size
+    is a token in the pages, filled as each page is finished (``Generated.pdfs.details``), and the PDFs
+    not in the cache are made in worker processes while the build goes on (``Generated.pdfs.settle``).
 
-    Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered."""
+    Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered (with ``defer_pdfs``, ``settle`` does)."""
     handwritten = list(handwritten)
     displayed = [_display(p.path, root) for p in plans]
     dates = page_dates(plans)
     store = PageStore(cache_dir(root))
-    key = generation_key(plans, displayed, dates, handwritten, layout, publication)
+    key = generation_key(plans, displayed, dates, handwritten, layout, publication, pdf_tokens=defer_pdfs)
     stored = store.get(key)
-    if stored is None:
-        pages = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication)
-        blocks = {
-            path: {name: str(text) for name, text in home_blocks([p.plan for p in plans], layout, path).items()}
-            for path, markdown in handwritten
-            if has_markers(markdown)
-        }
-        stored = Generated(pages, blocks)
-        store.put(key, *stored)
+    if stored is not None:
+        store.prune()
+        pages, blocks, details = stored
+        return Generated(pages, blocks, DeferredPdfs([], store, key, blocks, details) if defer_pdfs else None)
+    pages, pdfs = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication, defer_pdfs)
+    blocks = {
+        path: {name: str(text) for name, text in home_blocks([p.plan for p in plans], layout, path).items()}
+        for path, markdown in handwritten
+        if has_markers(markdown)
+    }
     store.prune()
-    return Generated(*stored)
+    if not defer_pdfs:
+        store.put(key, pages, blocks)
+        return Generated(pages, blocks)
+    deferred = DeferredPdfs(pdfs, store, key, blocks)
+    if deferred.run is None:  # every PDF was in the cache
+        store.put(key, pages, blocks, deferred.details)
+    return Generated(pages, blocks, deferred)
 
 
 def _generate(
@@ -80,7 +146,9 @@ def _generate(
     root: Path,
     progress: Progress | None,
     publication: Publication,
-) -> list[Page]:
+    defer_pdfs: bool = False,
+) -> tuple[list[Page], list[Download]]:
+    """The pages, and (with ``defer_pdfs``) their PDFs' downloads."""
     sources = [(p.plan, shown) for p, shown in zip(plans, displayed, strict=True)]
     results = {p.id: [(r.results, _display(r.path, root)) for r in p.results] for p in plans if p.results}
     schema_url = publication.url(layout.data_file("plan.schema.json"))
@@ -94,12 +162,14 @@ def _generate(
         layout=layout,
         keys=keys,
         results=[r.results for p in plans for r in p.results],
+        defer=defer_pdfs,
     )
     memo = RenderMemo(cache_dir(root), plans, generation_context(layout, publication))
     pages = build_pages(sources, dates, layout, downloads, publication, results, memo)
     memo.prune()
     policies = policy_pages([path for path, _ in handwritten], publication, link(PRIVACY[0], layout.data()))
-    return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))]
+    pdfs = [d for files in downloads.values() for d in files if d.pending]
+    return [*pages, *policies, sitemap_page(site_entries(handwritten, [*pages, *policies], layout))], pdfs
 
 
 def _display(path: Path, root: Path) -> str:

@@ -71,9 +71,12 @@ def generation_key(
     handwritten: Sequence[tuple[str, str]],
     layout: Layout,
     publication: Publication,
+    *,
+    pdf_tokens: bool = False,
 ) -> str:
-    """A digest of everything the generated pages and files are made from."""
-    digest = hashlib.sha256()
+    """A digest of everything the generated pages and files are made from; ``pdf_tokens``: pages that
+    write each PDF's page count and size as a token (``downloads.Pending``), kept apart."""
+    digest = hashlib.sha256(b"pdf tokens\0" if pdf_tokens else b"")
     fonts = stylesheet_fonts()
     for part in (generation_context(layout, publication), environment_fingerprint(), fonts.named, fonts.everything):
         digest.update(part.encode() + b"\0")
@@ -94,8 +97,9 @@ class PageStore:
         self.pages = FileCache(cache_dir / PAGES, ".json")
         self.files = FileCache(cache_dir / FILES, ".bin")
 
-    def get(self, key: str) -> tuple[list[Page], dict[str, dict[str, str]]] | None:
-        """The pages, and the lists of the hand-written pages' markers."""
+    def get(self, key: str) -> tuple[list[Page], dict[str, dict[str, str]], dict[str, str]] | None:
+        """The pages, the lists of the hand-written pages' markers, and the details of their PDFs by
+        token (``downloads.Pending``)."""
         stored = self.pages.get(key)
         if stored is None:
             return None
@@ -125,9 +129,11 @@ class PageStore:
                     entry["beside"],
                 )
             )
-        return pages, whole["blocks"]
+        return pages, whole["blocks"], whole.get("details", {})
 
-    def put(self, key: str, pages: Sequence[Page], blocks: Mapping[str, Mapping[str, str]]) -> None:
+    def put(
+        self, key: str, pages: Sequence[Page], blocks: Mapping[str, Mapping[str, str]], details: Mapping[str, str] | None = None
+    ) -> None:
         entries = []
         for page in pages:
             files = []
@@ -149,7 +155,8 @@ class PageStore:
                     "beside": page.beside,
                 }
             )
-        self.pages.put(key, json.dumps({"pages": entries, "blocks": blocks}, ensure_ascii=False).encode("utf-8"))
+        whole = {"pages": entries, "blocks": blocks, "details": details or {}}
+        self.pages.put(key, json.dumps(whole, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> None:
         self.pages.prune()

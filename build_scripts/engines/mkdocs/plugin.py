@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -104,12 +105,24 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         handwritten = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
         try:
-            pages = self._session.generate(handwritten)
+            pages = self._session.generate(handwritten, defer_pdfs=self.command == "build")
         except (PdfError, WorkerLost) as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
         self._hand_over(files, pages, config)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The PDFs made while MkDocs converted the pages' Markdown, in place before it copies the files."""
+        try:
+            for path, data in self._session.settle().items():
+                made = files.get_file_from_path(path)
+                assert made is not None, "every generated file was handed over in on_files"
+                made.content_bytes = data
+        except (PdfError, WorkerLost) as exc:
+            self.explained = True
+            raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
+        return env
 
     def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
         if self.conversions:
