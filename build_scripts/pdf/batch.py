@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -180,8 +180,8 @@ def start_pdfs(
 
 class PdfRun:
     """PDFs being made: in worker processes from the start (``background``), so the build can go on
-    with its pages, or all in ``wait``. ``wait`` gives them, each put in the cache; ``stop`` ends the
-    workers of a build that failed."""
+    with its pages, or in ``wait``. ``wait`` gives them, each put in the cache as it comes; ``stop``
+    ends the workers of a build that failed."""
 
     def __init__(
         self,
@@ -194,35 +194,44 @@ class PdfRun:
         progress: Progress | None,
     ) -> None:
         self.store, self.progress, self.done_of = store, progress, done_of  # done_of: (found in the cache, all)
+        self.made: dict[str, RenderedPdf] = {}
         self._ordered = _ordered(jobs, metadata)
         self._workers = min(len(jobs), workers)
         self._running = Running(_render, self._ordered, self._workers, _lost) if background else None
-        self._made: dict[str, RenderedPdf] | None = None
+        self._results: Iterator[tuple[tuple[Printable, Metadata], bytes]] | None = None
 
-    def wait(self) -> dict[str, RenderedPdf]:
-        """Every PDF of the run, by id, once all are made. Raises ``typeset.PdfError`` if one cannot
-        be rendered, ``workers.WorkerLost`` if a worker died (the other workers are stopped)."""
-        if self._made is not None:
-            return self._made
+    @property
+    def complete(self) -> bool:
+        return len(self.made) == len(self._ordered)
+
+    def wait(self, ids: Collection[str] | None = None) -> dict[str, RenderedPdf]:
+        """The PDFs made so far, by id, once those of ``ids`` are (every one of the run if None).
+        Raises ``typeset.PdfError`` if one cannot be rendered, ``workers.WorkerLost`` if a worker
+        died (the other workers are stopped)."""
+        wanted = set(ids) if ids is not None else {job.id for job, _ in self._ordered}
+        if wanted <= self.made.keys():
+            return self.made
         cache, counts, keys = self.store
         done, total = self.done_of
-        made: dict[str, RenderedPdf] = {}
-        if self.progress:
-            self.progress(done, total)
-        results = self._running.results() if self._running else in_workers(_render, self._ordered, self._workers, _lost)
-        for (job, _), data in results:
-            made[job.id] = RenderedPdf(data, page_count(data), cached=False)
+        if self._results is None:
+            if self.progress:
+                self.progress(done, total)
+            self._results = self._running.results() if self._running else in_workers(_render, self._ordered, self._workers, _lost)
+        for (job, _), data in self._results:
+            self.made[job.id] = RenderedPdf(data, page_count(data), cached=False)
             if cache and counts:
                 cache.put(keys[job.id], data)
-                counts.put(keys[job.id], str(made[job.id].pages).encode())
+                counts.put(keys[job.id], str(self.made[job.id].pages).encode())
             if self.progress:
-                self.progress(done + len(made), total)
-        _prune(cache, counts)
-        self._made = made
-        return made
+                self.progress(done + len(self.made), total)
+            if wanted <= self.made.keys():
+                break
+        if self.complete:
+            _prune(cache, counts)
+        return self.made
 
     def stop(self) -> None:
-        if self._running and self._made is None:
+        if self._running and not self.complete:
             self._running.stop()
 
 

@@ -11,12 +11,12 @@ The stages, in order (an engine adapter calls them; ``engines/``):
    the navigation; ``expand(path, markdown)`` fills a hand-written page's ``<!-- plansite: … -->``.
    With ``defer_pdfs`` (``mkdocs build``) the PDFs not in the cache are made in worker processes
    while the engine goes on, and a PDF's page count and size are a token in its pages.
-4. The engine renders Markdown + theme into HTML in ``output_dir``; ``settle()`` before it copies
-   the generated files gives it the PDFs made meanwhile.
+4. The engine renders Markdown + theme into HTML in ``output_dir``; ``settle()`` then gives it the
+   PDFs made meanwhile, to write over the empty files it copied.
 5. ``finish_page(source, html)`` for every page (its sidebar, ``render.sidebar``; its head
-   metadata, the theme's accessibility fixes, compaction; the PDFs' page counts and sizes), as the
-   engine writes it or over the folder afterwards (``finish_folder``); then ``finish_site()``: the
-   search index (Pagefind).
+   metadata, the theme's accessibility fixes, compaction; its PDFs' page counts and sizes, waiting
+   for those PDFs if they are still being made), as the engine writes it or over the folder
+   afterwards (``finish_folder``); then ``finish_site()``: the search index (Pagefind).
 6. ``close(built)``: the staging folder swapped in for the site, or dropped; the lock released.
 """
 
@@ -34,7 +34,6 @@ from ..cache import FileCache, code_digest, hashed
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
-from ..publish.downloads import fill_details, has_pending_details
 from ..publish.drafts import leave_out_drafts
 from ..publish.generate import DeferredPdfs, generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
@@ -146,6 +145,8 @@ class BuildSession:
         """Wait for the PDFs being made: their files by path (for the engine's copies of them, made
         before), the pages then whole. Raises ``pdf.typeset.PdfError`` or ``workers.WorkerLost``."""
         paths = set(self.unsettled())
+        if self._pdfs and self._pdfs.failure:
+            raise self._pdfs.failure
         if not self._pdfs or not paths:
             return {}
         try:
@@ -220,11 +221,8 @@ class BuildSession:
         text = stored.decode("utf-8") if stored is not None else self._finish(source, html, sidebar, info)
         if stored is None:
             self._finished.put(key, text.encode("utf-8"))
-        if self._pdfs:
-            text = fill_details(text, self._pdfs.details)
-            if self._pdfs.run and has_pending_details(text):  # a PDF still being made: its details are needed now
-                self.settle()
-                text = fill_details(text, self._pdfs.details)
+        if self._pdfs:  # the PDFs' page counts and sizes (waiting for the page's own PDFs, if still being made)
+            text = self._pdfs.fill(text)
         if source is not None and info is not None and info.searched:
             self.searched[output_path(source)] = hashed(text)
         return text

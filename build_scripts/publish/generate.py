@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
+from ..pdf.typeset import PdfError
 from ..plan.load import SourcedPlan
 from ..render.browse import has_markers, home_blocks
 from ..render.pages import build_pages
@@ -17,7 +18,8 @@ from ..render.policies import PRIVACY, policy_pages
 from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
-from .downloads import Download, render_downloads
+from ..workers import WorkerLost
+from .downloads import Download, fill_details, has_pending_details, render_downloads
 from .history import page_dates
 from .page_store import PageStore, RenderMemo, generation_context, generation_key
 from .progress import Progress
@@ -31,8 +33,8 @@ class Generated(NamedTuple):
 
 class DeferredPdfs:
     """The PDFs of a generation whose pages write each PDF's page count and size as a token
-    (``downloads.Pending``): ``details`` fills them; the PDFs still being made have an empty file
-    until ``settle``."""
+    (``downloads.Pending``): ``fill`` puts them in, waiting for the PDFs still being made that a page
+    names; those have an empty file until ``settle``."""
 
     def __init__(
         self,
@@ -47,14 +49,33 @@ class DeferredPdfs:
         self.details = dict(details or {})  # token → 「4 頁，395 KB」
         self.details.update((d.pending.token, d.size_details) for d in downloads if d.pending and not d.pending.run)
         self.run = next((d.pending.run for d in self.waiting.values() if d.pending), None)
+        self.failure: Exception | None = None  # a PDF that could not be made, raised by ``settle``
 
     def files(self, pages: Sequence[Page]) -> list[str]:
         """The paths of the files still empty: the PDFs being made."""
         return [path for page in pages for path, data in page.files if not data and posixpath.basename(path) in self.waiting]
 
+    def fill(self, text: str) -> str:
+        """``text`` with each PDF's page count and size in place of its token, once the PDFs it names
+        are made. A PDF that cannot be made leaves its token (the build fails in ``settle``)."""
+        text = fill_details(text, self.details)
+        if self.run is None or not has_pending_details(text):
+            return text
+        named = {d.pending.id: d for d in self.waiting.values() if d.pending and d.pending.token in text}
+        try:
+            made = self.run.wait(named)
+        except (PdfError, WorkerLost) as exc:
+            self.failure = exc
+            self.stop()
+            return text
+        self.details.update((d.pending.token, d.made(made[id_]).size_details) for id_, d in named.items() if d.pending)
+        return fill_details(text, self.details)
+
     def settle(self, pages: Sequence[Page]) -> list[Page]:
         """The pages with the PDFs they were waiting for (``details`` then has every PDF's), kept for
         the next build (``page_store``). Raises ``pdf.typeset.PdfError`` or ``workers.WorkerLost``."""
+        if self.failure:
+            raise self.failure
         if self.run is None:
             return list(pages)
         made = self.run.wait()

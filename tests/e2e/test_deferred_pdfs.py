@@ -78,30 +78,33 @@ def _session(tmp_path: Path, monkeypatch) -> BuildSession:
     return session
 
 
-def test_a_finished_page_never_keeps_a_token(tmp_path: Path, monkeypatch):
+def test_a_finished_page_waits_for_its_own_pdfs_only(tmp_path: Path, monkeypatch):
     session = _session(tmp_path, monkeypatch)
     pages = session.generate([], defer_pdfs=True)
     plan = next(p for p in pages if p.kind == "plan")
-    assert session.unsettled() and has_pending_details(plan.content)
+    assert len(session.unsettled()) > 1 and has_pending_details(plan.content)
     label = next(line for line in plan.content.splitlines() if "下載 PDF（" in line)
     html = f'<html><head></head><body><article><a href="x.pdf" title="{label}">{label}</a></article></body></html>'
-    finished = session.finish_page(plan.path, html)  # before anything settled them: it waits for the PDF
+    finished = session.finish_page(plan.path, html)  # waits for this plan's PDF, made meanwhile
     assert not has_pending_details(finished) and " 頁，" in finished
-    assert not session.unsettled()
     assert session.finish_page(plan.path, html) == finished
-    settled = next(p for p in session.pages if p.path == plan.path)
-    pdf = dict(settled.files)[next(path for path, _ in plan.files if path.endswith(".pdf"))]
-    assert pdf.startswith(b"%PDF-") and f"（{printing.page_count(pdf)} 頁，" in finished
+    pdf_path = next(path for path, _ in plan.files if path.endswith(".pdf"))
+    made = session.settle()  # every PDF: the engine writes them over the empty files it copied
+    assert set(made) == {path for page in pages for path, data in page.files if path.endswith(".pdf") and not data}
+    assert made[pdf_path].startswith(b"%PDF-") and f"（{printing.page_count(made[pdf_path])} 頁，" in finished
+    assert dict(next(p for p in session.pages if p.path == plan.path).files)[pdf_path] == made[pdf_path]
+    assert not session.unsettled() and session.settle() == {}
 
 
 def _fail(item):
     raise PdfError(f"{item[0].id} 的 PDF 無法產生")
 
 
-def test_a_pdf_that_cannot_be_made_stops_the_build_when_its_pages_need_it(tmp_path: Path, monkeypatch):
+def test_a_pdf_that_cannot_be_made_stops_the_build_before_it_is_published(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(printing, "_render", _fail)  # the workers are forked with it
     session = _session(tmp_path, monkeypatch)
-    session.generate([], defer_pdfs=True)  # the build goes on meanwhile
+    pages = session.generate([], defer_pdfs=True)  # the build goes on meanwhile
+    plan = next(p for p in pages if p.kind == "plan")
+    assert has_pending_details(session.finish_page(plan.path, f"<html><head></head><body>{plan.content}</body></html>"))
     with pytest.raises(PdfError, match="的 PDF 無法產生"):
         session.settle()
-    assert session.settle() == {}  # stopped: nothing is waited for again

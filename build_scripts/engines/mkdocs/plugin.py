@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -22,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
+from ...atomic import write_atomically
 from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
 from ...plan.load import SourcedPlan
@@ -46,6 +46,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     command: str | None = None
     session: BuildSession | None = None
     conversions: Conversions | None = None
+    files: Files | None = None  # the site's files, the generated ones handed over (``on_files``)
     explained = False  # the failure was already told to the webmaster
     restore_signals: Callable[[], None] | None = None
     # The plans of the last preview without errors: MkDocs makes a new plugin for every rebuild of `mkdocs serve`.
@@ -110,19 +111,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
         self._hand_over(files, pages, config)
+        self.files = files
         return files
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The PDFs made while MkDocs converted the pages' Markdown, in place before it copies the files."""
-        try:
-            for path, data in self._session.settle().items():
-                made = files.get_file_from_path(path)
-                assert made is not None, "every generated file was handed over in on_files"
-                made.content_bytes = data
-        except (PdfError, WorkerLost) as exc:
-            self.explained = True
-            raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
-        return env
 
     def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
         if self.conversions:
@@ -143,10 +133,11 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
+            self._write_pdfs()
             self._session.finish_site()
             if self.conversions:
                 self.conversions.prune()
-        except SearchIndexError as exc:
+        except (SearchIndexError, PdfError, WorkerLost) as exc:
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
 
@@ -206,6 +197,14 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         if errors(problems):
             self.explained = True
             raise Abort(f"網站沒有建置，{self._untouched()}請依上面的訊息修正計畫檔後再建置。")
+
+    def _write_pdfs(self) -> None:
+        """The PDFs made while MkDocs built the pages, over the empty files it copied for them."""
+        for path, data in self._session.settle().items():
+            made = self.files.get_file_from_path(path) if self.files else None
+            assert made is not None and made.abs_dest_path, "every generated file was handed over in on_files"
+            made.content_bytes = data
+            write_atomically(Path(made.abs_dest_path), data)
 
     def _hand_over(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
         """Hand the generated pages and their downloads to MkDocs, replacing files of the same path
