@@ -11,19 +11,36 @@ from types import FrameType
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
-def raise_on_termination(stopped: Callable[[str], BaseException]) -> Callable[[], None]:
-    """Until the returned function is called, a terminating signal raises ``stopped(name)`` in the
-    main thread instead of killing the process on the spot. Does nothing outside the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
+class Termination:
+    """The terminating signals, caught for the length of a build (``catch``, then ``restore``).
 
-    def handler(number: int, _frame: FrameType | None) -> None:
-        raise stopped(signal.Signals(number).name)
+    The first one raises ``stopped(name)`` in the main thread at once, instead of killing the process
+    on the spot; its name stays in ``received``. The exception may land anywhere: inside a C or Rust
+    extension calling back into Python (pydantic's serializer wraps it in its own error), or in code
+    that turns a failure into a cache miss. So the build asks ``received`` where it ends, and whatever
+    it meets after a signal is the signal."""
 
-    previous = {sig: signal.signal(sig, handler) for sig in STOPPING_SIGNALS}
+    def __init__(self) -> None:
+        self.received: str | None = None
+        self._previous: dict[signal.Signals, object] = {}
 
-    def restore() -> None:
+    @classmethod
+    def catch(cls, stopped: Callable[[str], BaseException]) -> Termination:
+        """Does nothing outside the main thread (no signal can be caught there)."""
+        termination = cls()
+        if threading.current_thread() is not threading.main_thread():
+            return termination
+
+        def handler(number: int, _frame: FrameType | None) -> None:
+            name = signal.Signals(number).name
+            if termination.received is None:
+                termination.received = name
+            raise stopped(name)
+
+        termination._previous = {sig: signal.signal(sig, handler) for sig in STOPPING_SIGNALS}
+        return termination
+
+    def restore(self) -> None:
+        previous, self._previous = self._previous, {}
         for sig, old in previous.items():
-            signal.signal(sig, old)
-
-    return restore
+            signal.signal(sig, old)  # type: ignore[arg-type]

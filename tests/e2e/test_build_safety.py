@@ -91,6 +91,57 @@ def test_a_build_stopped_while_rendering_pdfs_ends_its_workers_and_keeps_the_sit
     assert not (project / ".site.building").exists()
 
 
+# An MkDocs hook sending SIGTERM to its own build from inside pydantic's serializer (Rust calling back
+# into Python): the signal's exception comes out wrapped in pydantic's own error, or is swallowed.
+_SIGNAL_INSIDE_PYDANTIC = """
+import os, signal
+from pydantic import BaseModel, field_serializer
+
+sent = False
+
+class Sends(BaseModel):
+    value: int = 0
+
+    @field_serializer("value")
+    def _send(self, value):
+        global sent
+        if not sent:
+            sent = True
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(10_000):  # the handler runs here, inside the serializer
+                pass
+        return value
+
+def on_page_markdown(markdown, **kwargs):
+    {call}
+    return markdown
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param("Sends().model_dump_json()", id="wrapped-by-pydantic"),
+        pytest.param("try:\n        Sends().model_dump_json()\n    except Exception:\n        pass", id="swallowed"),
+    ],
+)
+def test_a_stop_signal_whose_exception_is_wrapped_or_swallowed_still_stops_the_build_in_chinese(
+    project: Path, tmp_path: Path, call: str
+):
+    assert mkdocs(project, "build").returncode == 0
+    published = _files(project / "site")
+    (project / "stop_hook.py").write_text(_SIGNAL_INSIDE_PYDANTIC.replace("{call}", call), "utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - stop_hook.py\n")
+    build = _start(project, tmp_path / "cold")  # PDF workers are running while MkDocs converts the pages
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 1, out + err
+    assert "建置被中斷（SIGTERM），網站沒有更新。已發布的網站（site/）保持原樣。" in out + err
+    assert "Traceback" not in out + err and "PydanticSerializationError" not in out + err
+    assert _files(project / "site") == published
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.building")]
+
+
 def test_a_build_killed_outright_takes_its_workers_with_it_and_the_next_build_publishes(project: Path, tmp_path: Path):
     build = _start(project, tmp_path / "cold")
     _wait_for(lambda: len(_children(build.pid)) >= 2)

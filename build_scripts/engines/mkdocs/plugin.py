@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,7 +25,7 @@ from ...pdf.typeset import PdfError
 from ...pipeline.session import BuildSession
 from ...plan.load import SourcedPlan
 from ...plan.problems import Problem, errors, report, tell
-from ...publish.interrupt import raise_on_termination
+from ...publish.interrupt import Termination
 from ...publish.os_errors import os_error_message
 from ...publish.progress import terminal_progress
 from ...publish.search_index import SearchIndexError
@@ -48,14 +47,16 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     conversions: Conversions | None = None
     files: Files | None = None  # the site's files, the generated ones handed over (``on_files``)
     explained = False  # the failure was already told to the webmaster
-    restore_signals: Callable[[], None] | None = None
+    termination: Termination | None = None  # the terminating signals, caught while `mkdocs build` runs
     # The plans of the last preview without errors: MkDocs makes a new plugin for every rebuild of `mkdocs serve`.
     last_good: ClassVar[list[SourcedPlan]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command == "build":
-            self.restore_signals = raise_on_termination(self._stopped)
+            self.termination = Termination.catch(self._stopped)
+            # MkDocs logs a page that failed ("Error reading page …: <the error>"): after a signal, that is the signal
+            logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_once_stopped)
             self.started = time.monotonic()
             engine_log = logging.getLogger("mkdocs")
             if engine_log.level == logging.INFO:  # not -v or -q: our own lines instead of MkDocs' English INFO lines
@@ -132,6 +133,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return self._session.finish_page(None, output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.termination and self.termination.received:  # a signal whose exception was swallowed on its way up
+            raise self._interrupted(self.termination.received)
         try:
             self._write_pdfs()
             self._session.finish_site()
@@ -144,17 +147,22 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.session:
             self.session.fail()
+        if self.termination and self.termination.received:  # whatever the signal's exception became on its way up
+            raise self._interrupted(self.termination.received) from None
         if isinstance(error, OSError) and not self.explained:
             self.explained = True
             raise Abort(f"{os_error_message(error, '建置時無法讀寫檔案')}\n網站沒有建置，{self._untouched()}") from None
 
     def on_shutdown(self) -> None:
-        if self.restore_signals:
-            self.restore_signals()
-            self.restore_signals = None
+        interrupted = self.termination is not None and self.termination.received is not None
+        if self.termination:
+            self.termination.restore()
+            logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet_once_stopped)
         session, self.session = self.session, None
         if session is None or session.swap is None:
             return
+        if interrupted:
+            session.fail()
         try:
             published = session.close()
         except SwapError as exc:
@@ -185,9 +193,15 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
 
     def _stopped(self, signal_name: str) -> BaseException:
         """A build stopped from outside: its cleanup runs (PDF workers end, staging removed)."""
-        self.explained = True
         if self.session:
             self.session.fail()
+        return self._interrupted(signal_name)
+
+    def _quiet_once_stopped(self, record: logging.LogRecord) -> bool:
+        return not (self.termination and self.termination.received)
+
+    def _interrupted(self, signal_name: str) -> Abort:
+        self.explained = True
         return Abort(f"建置被中斷（{signal_name}），網站沒有更新。{self._untouched()}")
 
     def _report(self, problems: list[Problem]) -> None:

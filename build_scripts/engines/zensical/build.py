@@ -28,7 +28,7 @@ from ...pdf.typeset import PdfError
 from ...pipeline.docs import handwritten_pages, write_docs
 from ...pipeline.session import BuildSession
 from ...plan.problems import errors, report, tell
-from ...publish.interrupt import raise_on_termination
+from ...publish.interrupt import Termination
 from ...publish.progress import terminal_progress
 from ...publish.search_index import SearchIndexError
 from ...publish.swap import SwapError
@@ -53,15 +53,19 @@ def build(config_file: Path, settings: Settings) -> int:
         print(exc, file=sys.stderr)
         return 1
     tell([*session.notices, *session.reminders()])
-    restore = raise_on_termination(lambda name: _Stopped(name))
+    termination = Termination.catch(_Stopped)
     try:
         if not _stages(session, config_file):
             session.fail()
-    except _Stopped as stopped:
-        session.fail()
-        print(f"建置被中斷（{stopped}），網站沒有更新。{session.untouched()}", file=sys.stderr)
+        if termination.received:  # a signal whose exception was swallowed on its way up
+            raise _Stopped(termination.received)
+    except Exception:
+        if termination.received is None:
+            raise
+        session.fail()  # whatever the signal's exception became on its way up, the build was stopped
+        print(f"建置被中斷（{termination.received}），網站沒有更新。{session.untouched()}", file=sys.stderr)
     finally:
-        restore()
+        termination.restore()
         try:
             published = session.close()
         except SwapError as exc:
