@@ -113,6 +113,11 @@ def has_pending_details(text: str) -> bool:
     return "PlansitePdf" in text and _TOKEN.search(text) is not None
 
 
+def pending_tokens(text: str) -> list[str]:
+    """The pending PDFs' tokens ``text`` holds."""
+    return _TOKEN.findall(text) if "PlansitePdf" in text else []
+
+
 def fill_details(text: str, details: Mapping[str, str]) -> str:
     """``text`` with each pending PDF's token replaced by its details (「4 頁，395 KB」)."""
     if "PlansitePdf" not in text:

@@ -19,7 +19,7 @@ from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
 from ..workers import WorkerLost
-from .downloads import Download, fill_details, has_pending_details, render_downloads
+from .downloads import Download, fill_details, has_pending_details, pending_tokens, render_downloads
 from .history import page_dates
 from .page_store import PageStore, RenderMemo, generation_context, generation_key
 from .progress import Progress
@@ -46,6 +46,7 @@ class DeferredPdfs:
     ) -> None:
         self.store, self.key, self.blocks = store, key, blocks
         self.waiting = {d.filename: d for d in downloads if d.pending and d.pending.run}
+        self._by_token = {d.pending.token: d for d in self.waiting.values() if d.pending}
         self.details = dict(details or {})  # token → 「4 頁，395 KB」
         self.details.update((d.pending.token, d.size_details) for d in downloads if d.pending and not d.pending.run)
         self.run = next((d.pending.run for d in self.waiting.values() if d.pending), None)
@@ -61,7 +62,7 @@ class DeferredPdfs:
         text = fill_details(text, self.details)
         if self.run is None or not has_pending_details(text):
             return text
-        named = {d.pending.id: d for d in self.waiting.values() if d.pending and d.pending.token in text}
+        named = {d.pending.id: d for token in set(pending_tokens(text)) if (d := self._by_token.get(token)) and d.pending}
         try:
             made = self.run.wait(named)
         except (PdfError, WorkerLost) as exc:
@@ -79,7 +80,7 @@ class DeferredPdfs:
         if self.run is None:
             return list(pages)
         made = self.run.wait()
-        waiting, self.waiting, self.run = self.waiting, {}, None
+        waiting, self.waiting, self._by_token, self.run = self.waiting, {}, {}, None
         done = {name: d.made(made[d.pending.id]) for name, d in waiting.items() if d.pending}
         self.details.update((d.pending.token, d.size_details) for d in done.values() if d.pending)
         settled = [
@@ -97,7 +98,7 @@ class DeferredPdfs:
 
     def stop(self) -> None:
         """End the workers of a build that will not wait for them."""
-        run, self.run, self.waiting = self.run, None, {}
+        run, self.run, self.waiting, self._by_token = self.run, None, {}, {}
         if run:
             run.stop()
 

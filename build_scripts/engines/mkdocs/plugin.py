@@ -133,7 +133,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         return self._session.finish_page(None, output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.termination and self.termination.received:  # a signal whose exception was swallowed on its way up
+        if self.termination and self.termination.received:  # a signal whose exception was swallowed: no more work
             raise self._interrupted(self.termination.received)
         try:
             self._write_pdfs()
@@ -147,21 +147,24 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.session:
             self.session.fail()
-        if self.termination and self.termination.received:  # whatever the signal's exception became on its way up
-            raise self._interrupted(self.termination.received) from None
         if isinstance(error, OSError) and not self.explained:
             self.explained = True
             raise Abort(f"{os_error_message(error, '建置時無法讀寫檔案')}\n網站沒有建置，{self._untouched()}") from None
 
     def on_shutdown(self) -> None:
-        interrupted = self.termination is not None and self.termination.received is not None
+        """Every `mkdocs build` ends here, whatever was raised: after a stop signal, the build ends with
+        its message, whatever the signal's exception became on its way up (wrapped, swallowed)."""
+        received = self.termination.received if self.termination else None
+        stopped = self._interrupted(received) if received else None
         if self.termination:
             self.termination.restore()
             logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet_once_stopped)
         session, self.session = self.session, None
         if session is None or session.swap is None:
+            if stopped:
+                raise stopped
             return
-        if interrupted:
+        if stopped:
             session.fail()
         try:
             published = session.close()
@@ -169,6 +172,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             raise Abort(f"{exc}\n{session.untouched()}") from None
         finally:
             tell(session.notices)
+        if stopped:
+            raise stopped from None
         if published:
             seconds = time.monotonic() - getattr(self, "started", time.monotonic())
             print(f"網站已更新：{session.settings.site_dir}（{len(session.info)} 個網頁，{seconds:.0f} 秒）")
