@@ -70,6 +70,10 @@ class Running(Generic[Job, Made]):
             raise
         self.pool.shutdown()
 
+    def done(self, wanted: Callable[[Job], bool]) -> bool:
+        """Whether the jobs ``wanted`` picks are all finished (made or failed), without waiting."""
+        return all(future.done() for future, job in self.futures.items() if wanted(job))
+
     def stop(self) -> None:
         _stop(self.pool)
 

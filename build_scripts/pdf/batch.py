@@ -204,6 +204,12 @@ class PdfRun:
     def complete(self) -> bool:
         return len(self.made) == len(self._ordered)
 
+    def ready(self, ids: Collection[str]) -> bool:
+        """Whether ``wait(ids)`` would return at once (the PDFs of ``ids`` made, or one failed)."""
+        if set(ids) <= self.made.keys():
+            return True
+        return self._running is not None and self._running.done(lambda job: job[0].id in ids)
+
     def wait(self, ids: Collection[str] | None = None) -> dict[str, RenderedPdf]:
         """The PDFs made so far, by id, once those of ``ids`` are (every one of the run if None).
         Raises ``typeset.PdfError`` if one cannot be rendered, ``workers.WorkerLost`` if a worker

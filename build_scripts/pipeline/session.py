@@ -12,11 +12,12 @@ The stages, in order (an engine adapter calls them; ``engines/``):
    With ``defer_pdfs`` (``mkdocs build``) the PDFs not in the cache are made in worker processes
    while the engine goes on, and a PDF's page count and size are a token in its pages.
 4. The engine renders Markdown + theme into HTML in ``output_dir``; ``settle()`` then gives it the
-   PDFs made meanwhile, to write over the empty files it copied.
+   PDFs made meanwhile, to write over the empty files it copied, and puts their page counts and
+   sizes into the pages written before those PDFs were made.
 5. ``finish_page(source, html)`` for every page (its sidebar, ``render.sidebar``; its head
-   metadata, the theme's accessibility fixes, compaction; its PDFs' page counts and sizes, waiting
-   for those PDFs if they are still being made), as the engine writes it or over the folder
-   afterwards (``finish_folder``); then ``finish_site()``: the search index (Pagefind).
+   metadata, the theme's accessibility fixes, compaction; its PDFs' page counts and sizes, if those
+   PDFs are made), as the engine writes it or over the folder afterwards (``finish_folder``); then
+   ``finish_site()``: the search index (Pagefind).
 6. ``close(built)``: the staging folder swapped in for the site, or dropped; the lock released.
 """
 
@@ -30,10 +31,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..atomic import write_atomically
 from ..cache import FileCache, code_digest, hashed
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
+from ..publish.downloads import has_pending_details
 from ..publish.drafts import leave_out_drafts
 from ..publish.generate import DeferredPdfs, generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
@@ -93,6 +96,7 @@ class BuildSession:
         self._context: str | None = None  # ``_finish_context``
         self._finished = FileCache(settings.cache_dir / "finished", ".html")  # finished pages by ``finish_page``'s key
         self._pdfs: DeferredPdfs | None = None  # the PDFs' details, and those still being made (``generate``)
+        self._unfilled: list[str] = []  # pages finished before the PDFs they name were made (``finish_page``)
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -154,7 +158,20 @@ class BuildSession:
         except BaseException:
             self._pdfs.stop()
             raise
+        self._fill_unfilled()
         return {path: data for page in self.pages for path, data in page.files if path in paths}
+
+    def _fill_unfilled(self) -> None:
+        """The pages the engine wrote before the PDFs they name were made, with their page counts and sizes."""
+        assert self._pdfs is not None
+        unfilled, self._unfilled = self._unfilled, []
+        for source in unfilled:
+            path = self.output_dir / output_path(source)
+            text = self._pdfs.fill(path.read_text("utf-8"))
+            write_atomically(path, text.encode("utf-8"))
+            info = self.info.get(source)
+            if info is not None and info.searched:
+                self.searched[output_path(source)] = hashed(text)
 
     def theme_extra(self) -> dict[str, Any]:
         """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
@@ -221,8 +238,11 @@ class BuildSession:
         text = stored.decode("utf-8") if stored is not None else self._finish(source, html, sidebar, info)
         if stored is None:
             self._finished.put(key, text.encode("utf-8"))
-        if self._pdfs:  # the PDFs' page counts and sizes (waiting for the page's own PDFs, if still being made)
-            text = self._pdfs.fill(text)
+        if self._pdfs:  # the PDFs' page counts and sizes; a page whose PDFs are still being made gets them in ``settle``
+            text = self._pdfs.fill(text, wait=source is None)
+            if source is not None and has_pending_details(text):
+                self._unfilled.append(source)
+                return text
         if source is not None and info is not None and info.searched:
             self.searched[output_path(source)] = hashed(text)
         return text

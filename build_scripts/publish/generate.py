@@ -56,13 +56,16 @@ class DeferredPdfs:
         """The paths of the files still empty: the PDFs being made."""
         return [path for page in pages for path, data in page.files if not data and posixpath.basename(path) in self.waiting]
 
-    def fill(self, text: str) -> str:
+    def fill(self, text: str, *, wait: bool = True) -> str:
         """``text`` with each PDF's page count and size in place of its token, once the PDFs it names
-        are made. A PDF that cannot be made leaves its token (the build fails in ``settle``)."""
+        are made; without ``wait``, the tokens of PDFs still being made stay. A PDF that cannot be made
+        leaves its token (the build fails in ``settle``)."""
         text = fill_details(text, self.details)
         if self.run is None or not has_pending_details(text):
             return text
         named = {d.pending.id: d for token in set(pending_tokens(text)) if (d := self._by_token.get(token)) and d.pending}
+        if not wait and not self.run.ready(named):
+            return text
         try:
             made = self.run.wait(named)
         except (PdfError, WorkerLost) as exc:

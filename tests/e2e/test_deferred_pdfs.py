@@ -1,16 +1,18 @@
-"""PDFs made while the build goes on (``mkdocs build``): the pages wait for their PDFs' page count and
-size only where those are written, and end byte for byte as when every PDF was made first."""
+"""PDFs made while the build goes on (``mkdocs build``): no page waits for them; their page count and size
+go into the pages once they are made, and the pages end byte for byte as when every PDF was made first."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from build_scripts.pdf import batch as printing
 from build_scripts.pdf.typeset import PdfError
-from build_scripts.pipeline.session import BuildSession
+from build_scripts.pipeline.session import BuildSession, output_path
 from build_scripts.plan.load import SourcedPlan, load_plan_file
 from build_scripts.publish.downloads import fill_details, has_pending_details
 from build_scripts.publish.generate import generate_site
@@ -78,20 +80,41 @@ def _session(tmp_path: Path, monkeypatch) -> BuildSession:
     return session
 
 
-def test_a_finished_page_waits_for_its_own_pdfs_only(tmp_path: Path, monkeypatch):
+def _gated(item):
+    """A PDF made only once the test opens the gate (a file), so a page is surely finished before it."""
+    gate = Path(os.environ["PLANSITE_TEST_GATE"])
+    while not gate.exists():
+        time.sleep(0.02)
+    return _RENDER(item)
+
+
+_RENDER = printing._render
+
+
+def test_a_page_finished_before_its_pdfs_are_made_gets_their_details_when_they_are(tmp_path: Path, monkeypatch):
+    gate = tmp_path / "gate"
+    monkeypatch.setenv("PLANSITE_TEST_GATE", str(gate))
+    monkeypatch.setattr(printing, "_render", _gated)  # the workers are forked with it
     session = _session(tmp_path, monkeypatch)
     pages = session.generate([], defer_pdfs=True)
     plan = next(p for p in pages if p.kind == "plan")
     assert len(session.unsettled()) > 1 and has_pending_details(plan.content)
     label = next(line for line in plan.content.splitlines() if "下載 PDF（" in line)
     html = f'<html><head></head><body><article><a href="x.pdf" title="{label}">{label}</a></article></body></html>'
-    finished = session.finish_page(plan.path, html)  # waits for this plan's PDF, made meanwhile
-    assert not has_pending_details(finished) and " 頁，" in finished
-    assert session.finish_page(plan.path, html) == finished
+    early = session.finish_page(plan.path, html)  # does not wait: the engine writes it with the token
+    assert has_pending_details(early)
+    written = session.output_dir / output_path(plan.path)
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text(early, "utf-8")
+
+    gate.touch()
     pdf_path = next(path for path, _ in plan.files if path.endswith(".pdf"))
     made = session.settle()  # every PDF: the engine writes them over the empty files it copied
     assert set(made) == {path for page in pages for path, data in page.files if path.endswith(".pdf") and not data}
+    finished = written.read_text("utf-8")
+    assert not has_pending_details(finished)
     assert made[pdf_path].startswith(b"%PDF-") and f"（{printing.page_count(made[pdf_path])} 頁，" in finished
+    assert session.finish_page(plan.path, html) == finished  # a page finished once the PDFs are made: at once
     assert dict(next(p for p in session.pages if p.path == plan.path).files)[pdf_path] == made[pdf_path]
     assert not session.unsettled() and session.settle() == {}
 
