@@ -36,6 +36,14 @@ def code_digest(packages: tuple[str, ...] = ()) -> str:
             digest.update(f"{name}={version(name)};".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=-;".encode())
+    digest.update(_package_digest().encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _package_digest() -> str:
+    """A hash of this package's files, read once a process (the code running is the code read)."""
+    digest = hashlib.sha256()
     for source in package_files():
         digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

@@ -2,8 +2,8 @@
 
 Pagefind indexes a whole folder at a time (about 10 ms a page): one plan changed on a site of 1,000
 re-indexed all 1,250 searched pages. The searched pages are split into shards of at most about
-``SHARD_PAGES`` pages (a power of two of them: ``shards``), each an index of its own (``search_index.index_site``, cached by its pages'
-HTML); an agency's page and its plans always share a shard (a plan's title shows on both). The
+``SHARD_PAGES`` pages (a power of two of them, at most ``MAX_SHARDS``: ``shards``), each an index of
+its own (``search_index.index_site``, cached by its pages' HTML); an agency's page and its plans always share a shard (a plan's title shows on both). The
 search page merges the shards into one search (Pagefind's ``mergeIndex``, ``content/assets/search.js``,
 which reads their places from ``SHARDS_SCRIPT``): a query fetches each shard's small index pieces for
 its words and the excerpts of the results it shows. A site of up to ``SHARD_PAGES`` pages has one
@@ -22,7 +22,11 @@ from pathlib import Path
 
 from .search_index import OUTPUT, index_site
 
-SHARD_PAGES = 150  # about how many pages a shard holds
+# About how many pages a shard holds: one plan changed re-indexes its shard (about 10 ms a page).
+# A search fetches a few KB from every shard, so their number is capped: past MAX_SHARDS × SHARD_PAGES
+# pages, shards grow instead (1,000 plans: 16 shards of about 80 pages, a first search ≈ 0.5 MB).
+SHARD_PAGES = 40
+MAX_SHARDS = 16
 SHARDS_SCRIPT = "shards.js"  # in the primary bundle: the other shards' folders, for the search page
 SHARDS = "pagefind-shards"  # beside the primary bundle: a folder for each other shard (1/, 2/ …)
 
@@ -35,11 +39,11 @@ def shard_of(page: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(unit.encode()).digest()[:8], "big") % count
 
 
-def shards(pages: Sequence[str], size: int = SHARD_PAGES) -> list[list[str]]:
-    """The searched pages in shards of at most about ``size`` pages (empty shards left out), each
-    sorted. Their number is a power of two: a site that grows past it splits each shard in two, and
-    until then a page never moves to another shard."""
-    count = 1 << max(0, math.ceil(math.log2(max(1, len(pages)) / size)))
+def shards(pages: Sequence[str], size: int = SHARD_PAGES, most: int = MAX_SHARDS) -> list[list[str]]:
+    """The searched pages in shards of at most about ``size`` pages, and at most ``most`` shards
+    (empty shards left out), each sorted. Their number is a power of two: a site that grows past it
+    splits each shard in two, and until then a page never moves to another shard."""
+    count = min(1 << max(0, math.ceil(math.log2(max(1, len(pages)) / size))), most)
     grouped: list[list[str]] = [[] for _ in range(count)]
     for page in sorted(pages):
         grouped[shard_of(page, count)].append(page)

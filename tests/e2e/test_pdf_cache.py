@@ -66,6 +66,7 @@ def test_changing_a_module_in_any_subpackage_renders_the_pdfs_again(tmp_path, mo
 
     def build() -> None:
         cache.code_digest.cache_clear()  # a new build is a new process: the digest is computed again
+        cache._package_digest.cache_clear()
         printing._installed.cache_clear()
         printing.render_pdfs(_jobs()[:1], tmp_path / "cache", workers=1)
 

@@ -31,8 +31,17 @@ def test_a_new_plan_changes_its_agencys_shard_only_until_the_site_doubles():
     before = shards(_pages(40), size=12)  # 120 pages: 16 shards
     after = shards([*_pages(40), "disclosure/kaohsiung/office-7/plan-7-9/index.html"], size=12)
     assert len(after) == len(before) and sum(group not in before for group in after) == 1
-    doubled = shards(_pages(80), size=12)  # 32 shards: each of the 16 split in two
+    doubled = shards(_pages(80), size=12, most=32)  # 32 shards: each of the 16 split in two
+    assert len(doubled) > 16  # (a shard no agency hashes to is left out)
     assert all(any(set(group) <= set(old) for old in shards(_pages(80), size=24)) for group in doubled)
+
+
+def test_a_large_site_has_no_more_shards_than_the_cap_and_they_grow_instead():
+    """Every shard costs a first search a few KB: past the cap, shards hold more pages, not more shards."""
+    capped = shards(_pages(80), size=12, most=8)  # 240 pages: 20 shards' worth, capped at 8
+    assert len(capped) == 8 and sum(map(len, capped)) == 240
+    assert max(map(len, capped)) > 12
+    assert shards(_pages(80), size=12, most=8) == shards(_pages(80), size=24, most=8)  # past the cap, the size no longer matters
 
 
 def _site(folder: Path, pages: list[str], changed: str = "") -> Path:
