@@ -169,9 +169,7 @@ class BuildSession:
             path = self.output_dir / output_path(source)
             text = self._pdfs.fill(path.read_text("utf-8"))
             write_atomically(path, text.encode("utf-8"))
-            info = self.info.get(source)
-            if info is not None and info.searched:
-                self.searched[output_path(source)] = hashed(text)
+            self._note_searched(source, text)
 
     def theme_extra(self) -> dict[str, Any]:
         """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
@@ -243,9 +241,15 @@ class BuildSession:
             if source is not None and has_pending_details(text):
                 self._unfilled.append(source)
                 return text
-        if source is not None and info is not None and info.searched:
-            self.searched[output_path(source)] = hashed(text)
+        if source is not None:
+            self._note_searched(source, text)
         return text
+
+    def _note_searched(self, source: str, text: str) -> None:
+        """A finished page's HTML digest, for the search index, if the page is searched."""
+        info = self.info.get(source)
+        if info is not None and info.searched:
+            self.searched[output_path(source)] = hashed(text)
 
     def _finish_context(self) -> str:
         """A digest of what finishing any page reads besides the page: what the site says about
