@@ -35,6 +35,9 @@ def _texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from _texts(child, (*path, index))
 
 
+_NAMED = 5  # characters named in a field's message; the rest are counted
+
+
 def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs.InstalledFonts | None = None) -> list[Problem]:
     """Every character must have a glyph in some installed font, or the PDF would show an empty box."""
     coverage = coverage or glyphs.installed()
@@ -51,21 +54,43 @@ def check_glyphs(located: Located, name: str, coverage: glyphs.Coverage | glyphs
                 Severity.warning,
             )
         ]
+    if len(glyphs.undrawable(glyphs.COMMON_CJK, coverage)) == len(glyphs.COMMON_CJK):
+        # No Chinese font at all: one message, not one for every character of the plan.
+        return [
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                "電腦上沒有中文字型，PDF 裡的中文都會印成空白方塊",
+                "建置需要 Noto Sans CJK TC（思源黑體）",
+                "在 Debian 上執行 apt-get install fonts-noto-cjk（make site 會自動安裝），再重新建置。",
+            )
+        ]
     problems = []
     for path, text in _texts(located.data):
-        for position, char in glyphs.undrawable(text, coverage):
-            line, column = located.position(path)
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    column,
-                    format_path(path),
-                    f"「{char}」（U+{ord(char):04X}）在第 {position + 1} 個字，電腦上沒有任何字型能印出這個字",
-                    "每個字都要有字型可以顯示，否則 PDF 會印成空白方塊",
-                    "改用通用的寫法或同義字；若是罕用字，請安裝含有此字的字型（例如全字庫 fonts-cns11643-sung）後再建置。",
-                )
+        missing = glyphs.undrawable(text, coverage)
+        if not missing:
+            continue
+        line, column = located.position(path)
+        distinct = list(dict.fromkeys(char for _, char in missing))
+        named = "、".join(f"「{char}」（U+{ord(char):04X}）" for char in distinct[:_NAMED])
+        if len(distinct) == 1:
+            message = f"{named}在第 {missing[0][0] + 1} 個字，電腦上沒有任何字型能印出這個字"
+        else:
+            more = f"等 {len(distinct)} 個字" if len(distinct) > _NAMED else f"這 {len(distinct)} 個字"
+            message = f"{named}{more}（第一個在第 {missing[0][0] + 1} 個字），電腦上沒有任何字型能印出"
+        problems.append(
+            Problem(
+                name,
+                line,
+                column,
+                format_path(path),
+                message,
+                "每個字都要有字型可以顯示，否則 PDF 會印成空白方塊",
+                "改用通用的寫法或同義字；若是罕用字，請安裝含有此字的字型（例如全字庫 fonts-cns11643-sung）後再建置。",
             )
+        )
     return problems
 
 

@@ -17,6 +17,8 @@ from functools import lru_cache
 # Characters that are never drawn as glyphs: controls, format characters (zero-width, bidi),
 # separators and combining marks that attach to a neighbour.
 _NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs"}
+# Characters every plan uses: when no installed font draws any of them, no Chinese font is installed.
+COMMON_CJK = "的一是中國年計畫服務"
 
 
 class Coverage:

@@ -65,14 +65,38 @@ def besides(reported: list[Problem], found: list[Problem]) -> list[Problem]:
     return [p for p in found if p.line not in lines]
 
 
+SHOWN = 500  # problems printed in full; the rest are counted (fixing the first shows them)
+
+
 def report(problems: list[Problem]) -> str:
-    """Every problem, then how many errors and warnings: what the adapters print."""
+    """Every problem, then how many errors and warnings: what the adapters print. A problem of a
+    whole file that many files share (no Chinese font, say) is printed once, naming the files."""
     count = len(errors(problems))
     warnings = len(problems) - count
-    lines = [str(p) for p in problems]
+    shared: dict[tuple[str, str, str, Severity], list[Problem]] = {}
+    entries: list[list[Problem]] = []
+    for problem in problems:
+        if problem.line or problem.field:
+            entries.append([problem])
+            continue
+        key = (problem.message, problem.expected, problem.hint, problem.severity)
+        if key not in shared:
+            shared[key] = []
+            entries.append(shared[key])
+        shared[key].append(problem)
+    lines = [_entry(entry) for entry in entries[:SHOWN]]
+    if len(entries) > SHOWN:
+        lines.append(f"……另有 {len(entries) - SHOWN} 個問題沒有列出；先修正上面的問題，再建置一次就會列出其餘的。")
     if problems:
         lines.append(f"共 {count} 個錯誤、{warnings} 個警告。")
     return "\n".join(lines)
+
+
+def _entry(same: list[Problem]) -> str:
+    if len(same) == 1:
+        return str(same[0])
+    files = "、".join(p.file for p in same[:3]) + (f" 等 {len(same)} 個檔案" if len(same) > 3 else "")
+    return str(replace(same[0], file=files))
 
 
 def tell(notices: Iterable[str]) -> None:

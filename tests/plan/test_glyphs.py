@@ -53,3 +53,23 @@ def test_without_fontconfig_the_check_warns_instead_of_guessing(monkeypatch):
     problems = check_glyphs(located, "sample-114.yaml")
     assert [p.severity.name for p in problems] == ["warning"]
     assert "fontconfig" in problems[0].message
+
+
+def test_characters_no_font_draws_are_one_error_a_field_naming_them():
+    text = (FIXTURES / "plans" / "sample-114.yaml").read_text("utf-8")
+    rare = "".join(chr(0x10FFF0 + i) for i in range(7))
+    text = text.replace("範例區公所114年度提升服務執行計畫", f"範例{rare}{rare}計畫", 1)
+    located = load_located(text.encode("utf-8"), "plans/sample-114.yaml")
+    problems = check_glyphs(located, "plans/sample-114.yaml")
+    assert [p.field for p in problems] == ["title"]
+    message = problems[0].message
+    assert "「\U0010fff0」（U+10FFF0）" in message and "U+10FFF4" in message and "U+10FFF5" not in message
+    assert "等 7 個字" in message and "第一個在第 3 個字" in message
+
+
+def test_without_a_chinese_font_a_plan_gets_one_message_saying_which_to_install():
+    located = load_located((FIXTURES / "plans" / "sample-114.yaml").read_bytes(), "plans/sample-114.yaml")
+    problems = check_glyphs(located, "plans/sample-114.yaml", glyphs.parse_charsets("20-7e"))
+    assert len(problems) == 1
+    assert (problems[0].line, problems[0].field) == (0, "")
+    assert "沒有中文字型" in problems[0].message and "fonts-noto-cjk" in problems[0].hint
