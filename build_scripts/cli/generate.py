@@ -40,12 +40,14 @@ def run(args: argparse.Namespace) -> int:
         print("沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
         return 1
     try:
-        pages = session.generate(handwritten_pages(settings.docs_dir))
+        pages = session.generate(handwritten_pages(settings.docs_dir, session.layout.section))
     except (PdfError, WorkerLost) as exc:
         print(f"{exc}\n沒有寫入任何檔案；原有的網頁不受影響。", file=sys.stderr)
         return 1
     written = write_pages(pages, settings.docs_dir, session.layout)
-    print(f"已產生 {len(pages)} 個網頁（{written} 個有變更）到 {_shown(settings.docs_dir, settings.root)}/。")
+    downloads = sum(len(page.files) for page in pages)
+    shown = _shown(settings.docs_dir, settings.root)
+    print(f"已產生 {len(pages)} 個網頁與 {downloads} 個下載檔案到 {shown}/（{written} 個檔案有變更）。")
     return 0
 
 

@@ -10,11 +10,18 @@ if TYPE_CHECKING:
     from .session import BuildSession
 
 
-def handwritten_pages(docs_dir: Path) -> list[tuple[str, str]]:
-    """Every Markdown page of the docs folder as (path with / separators, text)."""
+def handwritten_pages(docs_dir: Path, section: str = "") -> list[tuple[str, str]]:
+    """Every Markdown page of the docs folder as (path with / separators, text); ``section``: the
+    folder ``plansite generate`` writes the generated pages into, left unread (thousands of pages
+    that ``BuildSession.generate`` would set aside)."""
     if not docs_dir.is_dir():
         return []
-    return [(p.relative_to(docs_dir).as_posix(), p.read_text("utf-8")) for p in sorted(docs_dir.rglob("*.md"))]
+    skipped = docs_dir / section if section else None
+    return [
+        (p.relative_to(docs_dir).as_posix(), p.read_text("utf-8"))
+        for p in sorted(docs_dir.rglob("*.md"))
+        if skipped is None or not p.is_relative_to(skipped)
+    ]
 
 
 def write_docs(session: BuildSession, folder: Path) -> None:

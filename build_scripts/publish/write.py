@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,7 @@ def write_pages(pages: Sequence[Page], docs: Path, layout: Layout) -> int:
     for page in pages:
         for path, data in ((page.path, page.content.encode("utf-8")), *page.files):
             target = docs / path
-            wanted.add(target.resolve())
+            wanted.add(posixpath.normpath(path))
             if target.is_file() and target.read_bytes() == data:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -27,7 +28,7 @@ def write_pages(pages: Sequence[Page], docs: Path, layout: Layout) -> int:
     section = docs / layout.section
     if section.is_dir():
         for old in sorted(p for p in section.rglob("*") if p.is_file()):
-            if old.resolve() not in wanted:
+            if old.relative_to(docs).as_posix() not in wanted:
                 old.unlink()
         for folder in sorted((p for p in section.rglob("*") if p.is_dir()), reverse=True):
             if not any(folder.iterdir()):

@@ -215,9 +215,12 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
         / "index.html"
     )
     assert "提升服務品質實施計畫" in page.read_text("utf-8")
-    # Running it again changes nothing.
+    # Running it again changes nothing; a generated file no plan makes any more is removed.
+    stale = written.with_name("tainan-shanshang-099.md")
+    stale.write_text("舊的網頁", "utf-8")
     again = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
-    assert "0 個有變更" in again.stdout
+    assert "（0 個檔案有變更）" in again.stdout, again.stdout
+    assert written.is_file() and not stale.exists()
 
 
 _DOWNLOAD_LINK = re.compile(

@@ -87,7 +87,7 @@ def _stages(session: BuildSession, config_file: Path) -> bool:
         print(f"網站沒有建置，{session.untouched()}請依上面的訊息修正計畫檔後再建置。", file=sys.stderr)
         return False
     try:
-        session.generate(handwritten_pages(settings.docs_dir))
+        session.generate(handwritten_pages(settings.docs_dir, session.layout.section))
     except (PdfError, WorkerLost) as exc:
         print(f"{exc}\n網站沒有建置，{session.untouched()}", file=sys.stderr)
         return False
