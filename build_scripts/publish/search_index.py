@@ -24,7 +24,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import tempfile
 import zipfile
 import zlib
@@ -137,8 +136,10 @@ def _write(site_dir: Path, pages: Sequence[str], bundle: Path) -> None:
             "force_language": LANGUAGE,
         }
         (Path(tmp) / "pagefind.json").write_text(json.dumps(config), "utf-8")  # read from the working folder
-        command = [sys.executable, "-m", "pagefind"]
-        result = subprocess.run(command, cwd=tmp, capture_output=True, text=True, timeout=3600)
+        # Pagefind's extended binary itself: ``python -m pagefind`` costs 0.1 s of Python to find it.
+        from pagefind_bin_extended import get_executable
+
+        result = subprocess.run([str(get_executable())], cwd=tmp, capture_output=True, text=True, timeout=3600)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise SearchIndexError("無法建立搜尋索引（Pagefind）：" + "；".join(detail))

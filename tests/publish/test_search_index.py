@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_scripts.publish.search_index import OUTPUT, index_site, page_url, searchable
+import pagefind_bin_extended
+import pytest
+
+from build_scripts.publish.search_index import OUTPUT, SearchIndexError, index_site, page_url, searchable
 
 PAGE = """<!DOCTYPE html><html lang="zh-TW"><head><title>{title}</title></head><body>
 <nav class="tw-breadcrumbs">首頁</nav><article><h1>{title}</h1><p>{text}</p></article></body></html>"""
@@ -41,3 +44,14 @@ def test_an_unchanged_site_takes_its_index_from_the_cache(tmp_path: Path):
 
     changed = site(tmp_path / "changed", "推動線上申辦服務。")
     assert index_site(changed, ["a/index.html"], cache) is False
+
+
+def test_without_pagefind_the_build_says_so_in_chinese(tmp_path: Path, monkeypatch):
+    def missing() -> Path:
+        raise FileNotFoundError("Could not find any of [pagefind_extended]")
+
+    monkeypatch.setattr(pagefind_bin_extended, "get_executable", missing)
+    root = site(tmp_path / "site", "推動單一窗口服務。")
+    with pytest.raises(SearchIndexError, match="無法建立搜尋索引（Pagefind）"):
+        index_site(root, ["a/index.html"], None)
+    assert not (root / OUTPUT / "pagefind.js").exists()
