@@ -44,6 +44,7 @@ from ..publish.progress import Progress
 from ..publish.search_shards import index_shards
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
+from ..publish.write import generated_beside, still_generated
 from ..render.browse import expand_markers, has_markers, home_blocks
 from ..render.environment import render, use_templates
 from ..render.escape import html_text
@@ -123,13 +124,16 @@ class BuildSession:
 
     def generate(self, handwritten: Sequence[tuple[str, str]], *, defer_pdfs: bool = False) -> list[Page]:
         """The generated pages (and their downloads), given the hand-written pages as (path,
-        markdown). Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered.
+        markdown): those in the section's folder, and those ``plansite generate`` wrote beside it and
+        nobody edited since, are the generator's, not the site's own. Raises
+        ``pdf.typeset.PdfError`` if a PDF cannot be rendered.
 
         ``defer_pdfs``: each PDF's page count and size is a token in the pages, which ``finish_page``
         fills, and the PDFs not in the cache are made in worker processes while the engine renders the
         pages: until ``settle``, their files (``unsettled``) are empty."""
         section = self.layout.section + "/"
-        own = [(path, text) for path, text in handwritten if not path.startswith(section)]
+        beside = generated_beside(self.settings.docs_dir, self.layout)  # ``plansite generate``'s own
+        own = [(p, text) for p, text in handwritten if not p.startswith(section) and not still_generated(p, text, beside)]
         generated = generate_site(
             self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication, defer_pdfs=defer_pdfs
         )

@@ -223,6 +223,29 @@ def test_generator_writes_real_markdown_that_builds_without_the_plugin(tmp_path:
     assert written.is_file() and not stale.exists()
 
 
+def test_generator_keeps_its_own_pages_beside_the_section_up_to_date_and_the_webmasters_edits(tmp_path: Path):
+    """The site map and policy pages go beside the site's own pages: the next run updates them (they
+    are not taken for the webmaster's), and one the webmaster edited is theirs from then on."""
+    project = copy_project(tmp_path)
+
+    def generate() -> str:
+        result = subprocess.run([sys.executable, "-m", "build_scripts", "generate"], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    generate()
+    privacy, open_data = project / "content" / "privacy.md", project / "content" / "open-data.md"
+    assert "範例市範例區公所" in privacy.read_text("utf-8") and "範例市範例區公所" in open_data.read_text("utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("agency: 範例市範例區公所", "agency: 高雄市旗津區公所"), "utf-8")
+    open_data.write_text(open_data.read_text("utf-8") + "\n本所另有紙本資料可供查閱。\n", "utf-8")
+    generate()
+    assert "高雄市旗津區公所" in privacy.read_text("utf-8") and "範例市範例區公所" not in privacy.read_text("utf-8")
+    edited = open_data.read_text("utf-8")
+    assert "本所另有紙本資料可供查閱" in edited and "範例市範例區公所" in edited  # the webmaster's page, untouched
+    assert "（0 個檔案有變更）" in generate()
+
+
 _DOWNLOAD_LINK = re.compile(
     r'<a download="(?P<file>[^"]+)" href="(?P<href>[^"]+)" title="下載 (?P<tformat>\w+) 檔（(?P<tdetails>[^）]+)）：[^"]+">'
     r"下載 (?P<format>\w+)（(?P<details>[^）]+)）</a>"
