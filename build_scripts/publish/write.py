@@ -31,7 +31,17 @@ def generated_beside(docs: Path, layout: Layout) -> dict[str, str]:
         listed = json.loads((docs / layout.section / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in listed.items()} if isinstance(listed, dict) else {}
+    if not isinstance(listed, dict):
+        return {}
+    # Only pages of the docs folder outside the section (a hand-edited list names nothing else).
+    return {
+        str(path): str(digest)
+        for path, digest in listed.items()
+        if isinstance(path, str)
+        and path.endswith(".md")
+        and posixpath.normpath(path) == path
+        and not path.startswith(("/", "../", layout.section + "/"))
+    }
 
 
 def still_generated(path: str, text: str, beside: Mapping[str, str]) -> bool:
