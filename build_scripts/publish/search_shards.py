@@ -4,10 +4,10 @@ Pagefind indexes a whole folder at a time (about 10 ms a page): one plan changed
 re-indexed all 1,250 searched pages. The searched pages are split into shards of at most about
 ``SHARD_PAGES`` pages (a power of two of them, at most ``MAX_SHARDS``: ``shards``), each an index of
 its own (``search_index.index_site``, cached by its pages' HTML); an agency's page and its plans
-always share a shard (a plan's title shows on both). The search page merges the shards into one search (Pagefind's ``mergeIndex``, ``content/assets/search.js``,
-which reads their places from ``SHARDS_SCRIPT``): a query fetches each shard's small index pieces for
-its words and the excerpts of the results it shows. A site of up to ``SHARD_PAGES`` pages has one
-index, as before.
+always share a shard (a plan's title shows on both). The search page merges the shards into one
+search (Pagefind's ``mergeIndex``, ``content/assets/search.js``, which reads their places from
+``SHARDS_SCRIPT``): a query fetches each shard's small index pieces for its words and the excerpts
+of the results it shows. A site of up to ``SHARD_PAGES`` pages has one index, as before.
 """
 
 from __future__ import annotations

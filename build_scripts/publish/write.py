@@ -27,12 +27,17 @@ def _digest(text: str) -> str:
 
 def generated_beside(docs: Path, layout: Layout) -> dict[str, str]:
     """The pages outside the section's folder the generator wrote last, by path: the digest of each."""
+    return _listed(docs, layout) or {}
+
+
+def _listed(docs: Path, layout: Layout) -> dict[str, str] | None:
+    """``generated_beside``, or None when no run has listed them yet (no list, or not one a run wrote)."""
     try:
         listed = json.loads((docs / layout.section / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(listed, dict):
-        return {}
+        return None
     # Only pages of the docs folder outside the section (a hand-edited list names nothing else).
     return {
         str(path): str(digest)
@@ -55,14 +60,14 @@ def write_pages(pages: Sequence[Page], docs: Path, layout: Layout) -> int:
     Returns the number of files written."""
     written = 0
     wanted = set()
-    before = generated_beside(docs, layout)
-    listed = (docs / layout.section / MANIFEST).is_file()  # (not before the first run that listed them)
+    listed = _listed(docs, layout)  # None before the first run that listed them: nothing is held back
+    before = listed or {}
     section = layout.section + "/"
     beside: dict[str, str] = {}
     for page in pages:
         target = docs / page.path
         if not page.path.startswith(section):
-            if listed and target.is_file() and not still_generated(page.path, target.read_text("utf-8"), before):
+            if listed is not None and target.is_file() and not still_generated(page.path, target.read_text("utf-8"), before):
                 continue  # the webmaster's own page (the engine uses it instead)
             beside[page.path] = _digest(page.content)
         for path, data in ((page.path, page.content.encode("utf-8")), *page.files):
