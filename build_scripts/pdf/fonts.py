@@ -10,10 +10,12 @@ PDF, while a font that could change a PDF changes its key.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -60,23 +62,31 @@ class PdfFonts:
 
 @lru_cache(maxsize=4)
 def pdf_fonts(css: str) -> PdfFonts:
-    """What fontconfig says about the fonts ``css`` names (asked once a build)."""
+    """What fontconfig says about the fonts ``css`` names (asked once a build). The questions (two or
+    three for each family, one for every installed font) are asked at once: each is a process that
+    spends most of its time reading fontconfig's cache, so together they take the time of a few."""
     fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
     if fc_list is None or fc_match is None:
         return PdfFonts("", "", "")
-    faces, charsets = [], []
-    for family in stylesheet_families(css):
+
+    def family_fonts(family: str) -> tuple[str, str] | None:
+        """The family's faces (file, version, index) and their charsets; None for a generic family
+        fontconfig maps to nothing."""
         if family.lower() in GENERIC:
             pattern = _run([fc_match, "--format=%{family[0]}", family]).strip()
             if not pattern:
-                continue
+                return None
         else:
             pattern = family
         escaped = re.sub(r"([\\\-:,])", r"\\\1", pattern)
-        faces.append(family + "=" + "\n".join(sorted(_run([fc_list, _FACE, escaped]).splitlines())))
-        charsets.append(_run([fc_list, "--format=%{charset}\n", escaped]))
-    everything = "\n".join(sorted(_run([fc_list, _FACE]).splitlines()))
-    return PdfFonts(hashed(*faces), hashed(everything), "\n".join(charsets))
+        faces = family + "=" + "\n".join(sorted(_run([fc_list, _FACE, escaped]).splitlines()))
+        return faces, _run([fc_list, "--format=%{charset}\n", escaped])
+
+    with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
+        everything = pool.submit(_run, [fc_list, _FACE])
+        named = [found for found in pool.map(family_fonts, stylesheet_families(css)) if found is not None]
+        listing = "\n".join(sorted(everything.result().splitlines()))
+    return PdfFonts(hashed(*(faces for faces, _ in named)), hashed(listing), "\n".join(charsets for _, charsets in named))
 
 
 def _run(command: list[str]) -> str:
