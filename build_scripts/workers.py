@@ -8,11 +8,15 @@ stopped build stops every worker.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
+import queue
 import signal
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
@@ -27,55 +31,147 @@ class WorkerLost(Exception):
 
 
 def in_workers(
-    make: Callable[[Job], Made], jobs: Sequence[Job], workers: int, lost: Callable[[Job], str]
+    make: Callable[[Job], Made],
+    jobs: Sequence[Job],
+    workers: int,
+    lost: Callable[[Job], str],
+    spare: Spare | None = None,
 ) -> Iterator[tuple[Job, Made]]:
     """Each job with what ``make`` made of it, in the order they finish, from ``workers`` processes
-    (in this process when one is enough). A worker that died raises ``WorkerLost`` with ``lost(job)``,
-    the webmaster's message; an error of ``make`` is raised as it is."""
-    if workers <= 1 or len(jobs) <= 1:
+    (in this process when one is enough and no ``spare`` is ready). A worker that died raises
+    ``WorkerLost`` with ``lost(job)``, the webmaster's message; an error of ``make`` is raised as it is."""
+    if spare is None and (workers <= 1 or len(jobs) <= 1):
         for job in jobs:
             yield job, make(job)
         return
-    yield from Running(make, jobs, workers, lost).results()
+    yield from Running(make, jobs, workers, lost, spare).results()
+
+
+class Spare:
+    """One worker process started before anyone knows it will be needed, with ``warm`` run in it
+    (for the PDFs: WeasyPrint imported, a line of Chinese laid out). A build that then has documents
+    to make gives it the first of them (``Running``), so one changed plan does not wait for the
+    import; a build with nothing to make stops it (``stop``). It runs beside the build's own work,
+    on another core."""
+
+    def __init__(self, warm: Callable[[], None]) -> None:
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=1, initializer=_warmed, initargs=(warm,))
+        self._pool.submit(_ready)  # the process starts now, not at the first job
+
+    def take(self) -> ProcessPoolExecutor | None:
+        """The spare's pool, for one run of jobs (None once taken or stopped)."""
+        pool, self._pool = self._pool, None
+        return pool
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            _stop(self._pool)
+            self._pool = None
+
+
+def _warmed(warm: Callable[[], None]) -> None:
+    end_with_parent()
+    with contextlib.suppress(Exception):  # only a head start: a job that needs what failed says why itself
+        warm()
+
+
+def _ready() -> None:
+    """The spare's first job: nothing, so that its process starts at once."""
 
 
 class Running(Generic[Job, Made]):
     """Jobs started in worker processes (at least one, however few the jobs) while the build goes on;
-    ``results()`` collects them. ``stop()`` ends the workers of a build that will not collect them."""
+    ``results()`` collects them. ``stop()`` ends the workers of a build that will not collect them.
 
-    def __init__(self, make: Callable[[Job], Made], jobs: Sequence[Job], workers: int, lost: Callable[[Job], str]) -> None:
-        self.lost = lost
-        gc.freeze()  # the workers are forked at the first submit: they inherit a frozen heap
+    The jobs go out one at a time, each to the first worker free: to a ``spare`` (started and warmed
+    earlier) if one is given, and to processes forked now for the other cores."""
+
+    def __init__(
+        self,
+        make: Callable[[Job], Made],
+        jobs: Sequence[Job],
+        workers: int,
+        lost: Callable[[Job], str],
+        spare: Spare | None = None,
+    ) -> None:
+        self.lost, self.make = lost, make
+        self.count = len(jobs)
+        self.futures: dict[Future[Made], Job] = {}
+        self.pools: list[ProcessPoolExecutor] = []
+        self._pending = deque(jobs)
+        self._finished: queue.SimpleQueue[Future[Made]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._stopped = False
+        wanted = max(1, min(workers, len(jobs)))
         try:
-            self.pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=end_with_parent)
-            self.futures = {self.pool.submit(make, job): job for job in jobs}
+            warm = spare.take() if spare else None
+            if warm is not None:
+                self.pools.append(warm)
+                self._next(warm)
+            others = wanted - len(self.pools)
+            if others > 0 and self._pending:
+                gc.freeze()  # the workers are forked at the first submit: they inherit a frozen heap
+                try:
+                    pool = ProcessPoolExecutor(max_workers=others, initializer=end_with_parent)
+                    self.pools.append(pool)
+                    for _ in range(others):
+                        self._next(pool)
+                finally:
+                    gc.unfreeze()
         except BaseException:
-            if hasattr(self, "pool"):
-                _stop(self.pool)
+            self.stop()
             raise
-        finally:
-            gc.unfreeze()
+
+    def _next(self, pool: ProcessPoolExecutor) -> None:
+        """The next job to ``pool``, whose worker is free (none once all are out, or the run stopped)."""
+        with self._lock:
+            if self._stopped or not self._pending:
+                return
+            job = self._pending.popleft()
+            try:
+                future = pool.submit(self.make, job)
+            except (RuntimeError, BrokenProcessPool):  # the pool stopped or broke: the jobs out say so
+                self._pending.appendleft(job)
+                return
+            self.futures[future] = job
+        future.add_done_callback(lambda done: self._done(done, pool))
+
+    def _done(self, future: Future[Made], pool: ProcessPoolExecutor) -> None:
+        self._finished.put(future)
+        if not future.cancelled() and future.exception() is None:
+            self._next(pool)
 
     def results(self) -> Iterator[tuple[Job, Made]]:
         """Each job with what was made of it, in the order they finish."""
         try:
-            for future in as_completed(self.futures):
+            for _ in range(self.count):
+                future = self._finished.get()
+                job = self.futures[future]
                 try:
                     made = future.result()
                 except BrokenProcessPool:
-                    raise WorkerLost(self.lost(self.futures[future])) from None
-                yield self.futures[future], made
+                    raise WorkerLost(self.lost(job)) from None
+                yield job, made
         except BaseException:  # a failed job, or the build stopped (Ctrl-C, SIGTERM): no worker goes on
             self.stop()
             raise
-        self.pool.shutdown()
+        for pool in self.pools:
+            pool.shutdown()
 
     def done(self, wanted: Callable[[Job], bool]) -> bool:
         """Whether the jobs ``wanted`` picks are all finished (made or failed), without waiting."""
-        return all(future.done() for future, job in self.futures.items() if wanted(job))
+        with self._lock:
+            if any(wanted(job) for job in self._pending):
+                return False
+            out = list(self.futures.items())
+        return all(future.done() for future, job in out if wanted(job))
 
     def stop(self) -> None:
-        _stop(self.pool)
+        with self._lock:
+            self._stopped = True
+            self._pending.clear()
+        for pool in self.pools:
+            _stop(pool)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

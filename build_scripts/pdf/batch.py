@@ -23,7 +23,7 @@ from typing import NamedTuple
 from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
-from ..workers import Running, in_workers
+from ..workers import Running, Spare, in_workers
 from .fonts import PdfFonts, pdf_fonts
 from .print_html import Printable
 from .typeset import render_pdf
@@ -145,10 +145,12 @@ def render_pdfs(
     workers: int | None = None,
     progress: Progress | None = None,
     metadata: Mapping[str, Metadata] | None = None,
+    spare: Spare | None = None,
 ) -> dict[str, RenderedPdf]:
     """The PDF of each job, by its id (a plan's, a report's), with its Dublin Core (``metadata``, by id) in
-    its XMP. Raises ``typeset.PdfError`` if any cannot be rendered, ``workers.WorkerLost`` if a worker died."""
-    found, running = start_pdfs(jobs, cache_dir, workers, progress, metadata, background=False)
+    its XMP; ``spare``: a worker started earlier, given the first job (``workers.Spare``). Raises
+    ``typeset.PdfError`` if any cannot be rendered, ``workers.WorkerLost`` if a worker died."""
+    found, running = start_pdfs(jobs, cache_dir, workers, progress, metadata, background=False, spare=spare)
     made = running.wait() if running else {}
     return {job.id: found.get(job.id) or made[job.id] for job in jobs}
 
@@ -161,9 +163,11 @@ def start_pdfs(
     metadata: Mapping[str, Metadata] | None = None,
     *,
     background: bool = True,
+    spare: Spare | None = None,
 ) -> tuple[dict[str, RenderedPdf], PdfRun | None]:
     """The PDFs found in the cache, by id, and the others started (None if there are none): in worker
-    processes while the build goes on when ``background``, else made by ``PdfRun.wait``."""
+    processes while the build goes on when ``background``, else made by ``PdfRun.wait``; ``spare``
+    (a worker started earlier) gets the first."""
     metadata = metadata or {}
     cache = FileCache(cache_dir, ".pdf") if cache_dir else None
     counts = FileCache(cache_dir, ".pages") if cache_dir else None  # each PDF's page count, beside it
@@ -175,7 +179,8 @@ def start_pdfs(
         _prune(cache, counts)
         return found, None
     store = _Store(cache, counts, keys)
-    return found, PdfRun(misses, metadata, workers or os.cpu_count() or 1, background, store, (len(found), len(jobs)), progress)
+    count = workers or os.cpu_count() or 1
+    return found, PdfRun(misses, metadata, count, background, store, (len(found), len(jobs)), progress, spare)
 
 
 class PdfRun:
@@ -192,12 +197,18 @@ class PdfRun:
         store: _Store,
         done_of: tuple[int, int],
         progress: Progress | None,
+        spare: Spare | None = None,
     ) -> None:
-        self.store, self.progress, self.done_of = store, progress, done_of  # done_of: (found in the cache, all)
+        self.store, self.progress, self.done_of, self.spare = (
+            store,
+            progress,
+            done_of,
+            spare,
+        )  # done_of: (found in the cache, all)
         self.made: dict[str, RenderedPdf] = {}
         self._ordered = _ordered(jobs, metadata)
         self._workers = min(len(jobs), workers)
-        self._running = Running(_render, self._ordered, self._workers, _lost) if background else None
+        self._running = Running(_render, self._ordered, self._workers, _lost, spare) if background else None
         self._results: Iterator[tuple[tuple[Printable, Metadata], bytes]] | None = None
 
     @property
@@ -222,7 +233,9 @@ class PdfRun:
         if self._results is None:
             if self.progress:
                 self.progress(done, total)
-            self._results = self._running.results() if self._running else in_workers(_render, self._ordered, self._workers, _lost)
+            self._results = (
+                self._running.results() if self._running else in_workers(_render, self._ordered, self._workers, _lost, self.spare)
+            )
         for (job, _), data in self._results:
             self.made[job.id] = RenderedPdf(data, page_count(data), cached=False)
             if cache and counts:

@@ -58,3 +58,19 @@ def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> byte
     from .tags import finish  # pikepdf: imported when a PDF is made, so the plugin loads quickly
 
     return finish(data, carried_rows([page._page_box for page in document.pages]), metadata)
+
+
+def warm_up() -> None:
+    """What a worker does before its first PDF (``workers.Spare``): WeasyPrint and pikepdf imported, and
+    a line of Chinese laid out in the print stylesheet's fonts, so Pango and fontconfig have them loaded."""
+    from weasyprint import HTML
+
+    from ..render.environment import template_file
+    from . import tags  # noqa: F401 (imported ahead)
+    from .fonts import GENERIC, stylesheet_families
+
+    named = stylesheet_families(template_file("print.css").read_text("utf-8"))
+    families = ", ".join(family if family.lower() in GENERIC else f'"{family}"' for family in named)
+    HTML(
+        string=f'<html lang="zh-Hant-TW"><p style="font-family: {families}">計畫 114 年</p></html>', url_fetcher=local_only
+    ).render()

@@ -23,6 +23,7 @@ The stages, in order (an engine adapter calls them; ``engines/``):
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -33,10 +34,11 @@ from urllib.parse import urlsplit
 
 from ..atomic import write_atomically
 from ..cache import FileCache, code_digest, hashed
+from ..pdf.typeset import warm_up
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
 from ..publish.compact_html import compact
-from ..publish.downloads import has_pending_details
+from ..publish.downloads import has_pending_details, pdfs_may_change
 from ..publish.drafts import leave_out_drafts
 from ..publish.generate import DeferredPdfs, generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
@@ -53,7 +55,8 @@ from ..render.policies import policy_links
 from ..render.sidebar import MARKER, NavEntry, Sidebar, page_toc, relative_links, rooted_links
 from ..render.site_layout import SEARCHED_KINDS, Layout, Page, PageHead
 from ..render.sitemap import ACCESSKEYS
-from ..settings import Settings, build_date, set_source_date_epoch, source_date_epoch
+from ..settings import DEFAULT_CONFIG_FILE, Settings, build_date, set_source_date_epoch, source_date_epoch
+from ..workers import Spare
 from .front_matter import title_and_description
 from .navigation import NavItem, nav_tree, site_nav
 
@@ -98,6 +101,17 @@ class BuildSession:
         self._finished = FileCache(settings.cache_dir / "finished", ".html")  # finished pages by ``finish_page``'s key
         self._pdfs: DeferredPdfs | None = None  # the PDFs' details, and those still being made (``generate``)
         self._unfilled: list[str] = []  # pages finished before the PDFs they name were made (``finish_page``)
+        self._spare = self._spare_worker()
+
+    def _spare_worker(self) -> Spare | None:
+        """A worker warming up for PDFs on another core while the plans load, when a plan, a template or
+        mkdocs.yml changed since the PDFs last did: the first PDF to make goes to it (``workers.Spare``).
+        Stopped once ``generate`` has started the PDFs or found none to make."""
+        settings = self.settings
+        folders = [settings.plans_dir, *([settings.templates_dir] if settings.templates_dir else [])]
+        if (os.cpu_count() or 1) < 2 or not pdfs_may_change(settings.cache_dir, folders, [settings.root / DEFAULT_CONFIG_FILE]):
+            return None
+        return Spare(warm_up)
 
     # --- 2. load --------------------------------------------------------------------------------
 
@@ -134,9 +148,19 @@ class BuildSession:
         section = self.layout.section + "/"
         beside = generated_beside(self.settings.docs_dir, self.layout)  # ``plansite generate``'s own
         own = [(p, text) for p, text in handwritten if not p.startswith(section) and not still_generated(p, text, beside)]
-        generated = generate_site(
-            self.plans, own, self.layout, self.settings.root, self.progress, self.settings.publication, defer_pdfs=defer_pdfs
-        )
+        try:
+            generated = generate_site(
+                self.plans,
+                own,
+                self.layout,
+                self.settings.root,
+                self.progress,
+                self.settings.publication,
+                defer_pdfs=defer_pdfs,
+                spare=self._spare,
+            )
+        finally:
+            self._stop_spare()  # taken by the PDFs being made, or not needed
         self.pages, self.blocks, self._pdfs = generated
         self.info = {path: PageInfo(*title_and_description(text, path), None, path not in UNSEARCHED_PAGES) for path, text in own}
         for page in self.pages:
@@ -318,8 +342,14 @@ class BuildSession:
             self.swap.failed = True
 
     def _stop_pdfs(self) -> None:
+        self._stop_spare()
         if self._pdfs:
             self._pdfs.stop()
+
+    def _stop_spare(self) -> None:
+        if self._spare:
+            self._spare.stop()
+            self._spare = None
 
     def untouched(self) -> str:
         """What a failed build leaves: the published site as it was (or none yet)."""

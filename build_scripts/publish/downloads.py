@@ -36,7 +36,7 @@ from ..render.data_files import csv_filename, plan_json, plan_tables, results_cs
 from ..render.page_metadata import dublin_core
 from ..render.site_layout import Layout
 from ..settings import Publication
-from ..workers import in_workers
+from ..workers import Spare, in_workers
 
 PDF_FOLDER, ODT_FOLDER, DATA_FOLDER = "pdf", "odt", "data"  # inside the cache folder (plansite pdf fills the first)
 
@@ -56,6 +56,7 @@ class Batch:
     keys: Mapping[str, str] = field(default_factory=dict)  # plan id → a digest of the plan, when known
     results: Sequence[PlanResults] = ()
     defer: bool = False  # PDFs not in the cache made while the build goes on (``Pending``)
+    spare: Spare | None = None  # a worker started earlier, warmed up for PDFs (``workers.Spare``)
 
     @property
     def documents(self) -> list[Printable]:
@@ -208,9 +209,9 @@ def _pdfs(kind: OutputFormat, batch: Batch) -> dict[str, list[Download]]:
     jobs = batch.documents
     metadata = document_metadata(kind, jobs, batch.publication, batch.layout)
     if not batch.defer:
-        pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
+        pdfs = render_pdfs(jobs, folder, batch.workers, batch.progress, metadata, batch.spare)
         return {j.id: [Download(kind, f"{j.id}{kind.suffix}", pdfs[j.id].data, pdfs[j.id].pages)] for j in jobs}
-    found, run = start_pdfs(jobs, folder, batch.workers, batch.progress, metadata)
+    found, run = start_pdfs(jobs, folder, batch.workers, batch.progress, metadata, spare=batch.spare)
     made = {}
     for j in jobs:
         name, pdf = f"{j.id}{kind.suffix}", found.get(j.id)
@@ -360,6 +361,29 @@ CSV = OutputFormat(
 FORMATS: tuple[OutputFormat, ...] = (PDF, ODT, JSON, CSV)  # in the order of the download list
 
 
+def pdfs_may_change(cache_dir: Path, folders: Sequence[Path], files: Sequence[Path] = ()) -> bool:
+    """A guess, made before the plans load, whether this build will make a PDF: a file or folder under
+    ``folders`` (the plans, the site's templates), or one of ``files`` (mkdocs.yml), changed after the
+    PDF cache last did (or there is no cache yet). A wrong guess costs only time: a worker warmed up
+    for nothing, or none ahead of the first PDF (``workers.Spare``)."""
+    try:
+        cached = (cache_dir / PDF_FOLDER).stat().st_mtime
+    except OSError:
+        return True
+
+    def newer(path: Path | str) -> bool:
+        try:
+            return os.stat(path).st_mtime > cached
+        except OSError:
+            return False
+
+    for folder in folders:
+        for parent, subfolders, names in os.walk(folder):
+            if newer(parent) or any(newer(os.path.join(parent, name)) for name in [*subfolders, *names]):
+                return True
+    return any(newer(path) for path in files)
+
+
 def render_downloads(
     plans: Sequence[Plan],
     cache_dir: Path | None,
@@ -371,17 +395,18 @@ def render_downloads(
     keys: Mapping[str, str] | None = None,
     results: Sequence[PlanResults] = (),
     defer: bool = False,
+    spare: Spare | None = None,
 ) -> dict[str, list[Download]]:
     """Every plan's and results report's downloads, by id, in the order of ``FORMATS``; ``cache_dir``
     (if given) keeps them; ``keys``: a digest of each plan (by id), when the caller knows it. ``defer``:
     the PDFs' page counts and sizes are tokens (``Pending``), and the PDFs not in the cache are started
     in worker processes (the other formats are then made in this process) for the build to go on while
-    they are made."""
-    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {}, results, defer)
+    they are made; ``spare``: a worker started earlier for the PDFs, given the first."""
+    batch = Batch(plans, cache_dir, progress, workers, schema_url, publication, layout, keys or {}, results, defer, spare)
     downloads: dict[str, list[Download]] = {d.id: [] for d in batch.documents}
     for kind in FORMATS:
         for plan_id, files in kind.make(kind, batch).items():
             downloads[plan_id].extend(files)
         if any(d.pending and d.pending.run for files in downloads.values() for d in files):  # the workers make PDFs
-            batch = replace(batch, workers=1)
+            batch = replace(batch, workers=1, spare=None)
     return downloads

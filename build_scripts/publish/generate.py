@@ -18,7 +18,7 @@ from ..render.policies import PRIVACY, policy_pages
 from ..render.site_layout import Layout, Page, link
 from ..render.sitemap import site_entries, sitemap_page
 from ..settings import Publication, cache_dir
-from ..workers import WorkerLost
+from ..workers import Spare, WorkerLost
 from .downloads import Download, fill_details, has_pending_details, pending_tokens, render_downloads
 from .history import page_dates
 from .page_store import PageStore, RenderMemo, generation_context, generation_key
@@ -128,12 +128,14 @@ def generate_site(
     publication: Publication = Publication(),
     *,
     defer_pdfs: bool = False,
+    spare: Spare | None = None,
 ) -> Generated:
     """The pages of already loaded, valid plans and their results reports, with their PDF, ODT and data
     downloads, and the lists the hand-written pages' markers stand for; as the last build made them when
     nothing they are made from changed (``page_store``). ``defer_pdfs``: each PDF's page count and size
     is a token in the pages, filled as each page is finished (``Generated.pdfs.details``), and the PDFs
-    not in the cache are made in worker processes while the build goes on (``Generated.pdfs.settle``).
+    not in the cache are made in worker processes while the build goes on (``Generated.pdfs.settle``);
+    ``spare``, a worker started earlier (``workers.Spare``), gets the first of them.
 
     Raises ``pdf.typeset.PdfError`` if a PDF cannot be rendered (with ``defer_pdfs``, ``settle`` does)."""
     handwritten = list(handwritten)
@@ -146,7 +148,7 @@ def generate_site(
         store.prune()
         pages, blocks, details = stored
         return Generated(pages, blocks, DeferredPdfs([], store, key, blocks, details) if defer_pdfs else None)
-    pages, pdfs = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication, defer_pdfs)
+    pages, pdfs = _generate(plans, displayed, dates, handwritten, layout, root, progress, publication, defer_pdfs, spare)
     blocks = {
         path: {name: str(text) for name, text in home_blocks([p.plan for p in plans], layout, path).items()}
         for path, markdown in handwritten
@@ -172,6 +174,7 @@ def _generate(
     progress: Progress | None,
     publication: Publication,
     defer_pdfs: bool = False,
+    spare: Spare | None = None,
 ) -> tuple[list[Page], list[Download]]:
     """The pages, and (with ``defer_pdfs``) their PDFs' downloads."""
     sources = [(p.plan, shown) for p, shown in zip(plans, displayed, strict=True)]
@@ -188,6 +191,7 @@ def _generate(
         keys=keys,
         results=[r.results for p in plans for r in p.results],
         defer=defer_pdfs,
+        spare=spare,
     )
     memo = RenderMemo(cache_dir(root), plans, generation_context(layout, publication))
     pages = build_pages(sources, dates, layout, downloads, publication, results, memo)

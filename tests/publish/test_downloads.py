@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from build_scripts.plan.load import load_plan_file
 from build_scripts.publish import downloads
 from build_scripts.publish.progress import terminal_progress
@@ -44,3 +46,27 @@ def test_a_new_format_is_one_entry_and_reaches_the_page_the_catalogue_and_the_js
     catalogue = next(p for p in pages if p.kind == "data")
     listed = json.loads(dict(catalogue.files)["disclosure/data/catalog.json"])
     assert listed["資料集"][0]["資源網址"].endswith(f"{plan.id}.txt") and "TXT" in listed["資料集"][0]["檔案格式"]
+
+
+def test_a_worker_is_warmed_up_for_pdfs_only_when_a_plan_or_template_changed_since_the_pdfs(tmp_path):
+    from build_scripts.publish.downloads import PDF_FOLDER, pdfs_may_change
+
+    plans, templates, config = tmp_path / "plans", tmp_path / "templates", tmp_path / "mkdocs.yml"
+    for folder in (plans, templates / "theme"):
+        folder.mkdir(parents=True)
+    (plans / "a.yaml").write_text("id: a\n", "utf-8")
+    (templates / "theme" / "main.html").write_text("{{ page }}", "utf-8")
+    config.write_text("site_name: x\n", "utf-8")
+    cache = tmp_path / "cache"
+    assert pdfs_may_change(cache, [plans, templates], [config])  # no PDF made yet
+    (cache / PDF_FOLDER).mkdir(parents=True)
+    later = (cache / PDF_FOLDER).stat().st_mtime + 10
+    os.utime(cache / PDF_FOLDER, (later, later))
+    assert not pdfs_may_change(cache, [plans, templates], [config])  # nothing changed since
+    for edited in (plans / "a.yaml", templates / "theme" / "main.html", config):
+        os.utime(edited, (later + 5, later + 5))
+        assert pdfs_may_change(cache, [plans, templates], [config]), edited
+        os.utime(edited, (later - 5, later - 5))
+    (plans / "a.yaml").unlink()  # a plan removed: its folder changed
+    os.utime(plans, (later + 5, later + 5))
+    assert pdfs_may_change(cache, [plans, templates], [config])

@@ -1,0 +1,91 @@
+"""Worker processes: a spare warmed up ahead of the jobs, shared with the workers forked for them."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from build_scripts.workers import Running, Spare, WorkerLost, in_workers
+
+WARMED: list[int] = []  # in a worker: set by the warm-up
+
+
+def _warm() -> None:
+    WARMED.append(os.getpid())
+
+
+def _failing_warm() -> None:
+    raise RuntimeError("no fonts")
+
+
+def _made(job: int) -> tuple[int, int, bool]:
+    time.sleep(0.05)  # long enough that every worker gets jobs
+    return job * job, os.getpid(), bool(WARMED)
+
+
+def _broken(job: int) -> int:
+    if job == 3:
+        raise ValueError(f"job {job} cannot be made")
+    return job
+
+
+def _lost(job: int) -> str:
+    return f"產生 {job} 時，背景程序意外結束"
+
+
+def _die(job: int) -> int:
+    os._exit(137)
+
+
+def test_the_spare_makes_jobs_beside_the_workers_forked_for_them():
+    spare = Spare(_warm)
+    jobs = list(range(12))
+    made = dict(Running(_made, jobs, 2, _lost, spare).results())
+    assert sorted(made) == jobs and all(made[job][0] == job * job for job in jobs)
+    processes = {pid for _, pid, _ in made.values()}
+    warmed = {pid for _, pid, was_warmed in made.values() if was_warmed}
+    assert len(processes) == 2 and len(warmed) == 1  # the spare, warmed up, and one forked worker
+    assert spare.take() is None  # a spare serves one run
+
+
+def test_one_job_goes_to_the_spare_not_to_this_process():
+    made = dict(in_workers(_made, [7], 1, _lost, Spare(_warm)))
+    assert made[7][0] == 49 and made[7][1] != os.getpid() and made[7][2]
+
+
+def test_a_spare_whose_warm_up_fails_still_makes_its_jobs():
+    made = dict(in_workers(_made, [1, 2], 1, _lost, Spare(_failing_warm)))
+    assert {job: value for job, (value, _, _) in made.items()} == {1: 1, 2: 4}
+
+
+def test_a_stopped_spare_leaves_no_process():
+    spare = Spare(_warm)
+    pool = spare._pool
+    assert pool is not None
+    processes = list(pool._processes.values())  # the spare's process, started at once
+    assert processes and all(p.is_alive() for p in processes)
+    spare.stop()
+    assert not any(p.is_alive() for p in processes)
+    assert spare.take() is None
+
+
+def test_a_failed_job_is_raised_as_it_is_and_the_workers_stop():
+    running = Running(_broken, list(range(8)), 2, _lost, Spare(_warm))
+    processes = [p for pool in running.pools for p in pool._processes.values()]
+    with pytest.raises(ValueError, match="job 3 cannot be made"):
+        list(running.results())
+    assert len(processes) == 2 and not any(p.is_alive() for p in processes)
+
+
+def test_a_worker_that_dies_is_the_webmasters_message():
+    with pytest.raises(WorkerLost, match="背景程序意外結束"):
+        list(Running(_die, [1, 2, 3], 2, _lost, Spare(_warm)).results())
+
+
+def test_done_waits_for_jobs_not_yet_sent_out():
+    running = Running(_made, list(range(6)), 1, _lost)
+    assert not running.done(lambda job: job == 5)  # still waiting for a free worker
+    dict(running.results())
+    assert running.done(lambda job: job == 5)
