@@ -56,18 +56,20 @@ def _cells_with_copies(root_box: Any) -> dict[str, tuple[Any, Any]]:
 class _Copies:
     """Which hidden copies are shown in the box tree being laid out.
 
-    A shown copy is a cell box from a second tree, built (once, when first needed) with every copy
-    ``display: block``; showing or hiding a copy swaps the cell in its row. WeasyPrint lays a page
-    out from the tree's boxes, so the next page made sees the swap."""
+    A shown copy is a cell box built again (once, when first needed) with its copy ``display:
+    block``; showing or hiding a copy swaps the cell in its row. WeasyPrint lays a page out from the
+    tree's boxes, so the next page made sees the swap."""
 
-    def __init__(self, root_box: Any, build: Callable[[], Any], style_for: Any) -> None:
+    def __init__(self, root_box: Any, build_cell: Callable[[Any, Any], Any], style_for: Any) -> None:
         self.hidden = _cells_with_copies(root_box)
-        self.build, self.style_for = build, style_for
-        self._shown_cells: dict[str, tuple[Any, Any]] | None = None
+        self.build_cell, self.style_for = build_cell, style_for
+        self._shown_cells: dict[str, Any] | None = None
         self.shown: set[str] = set()
         self.kept: set[str] = set()  # the copies of the pages already made
 
-    def _shown_tree(self) -> dict[str, tuple[Any, Any]]:
+    def _shown_tree(self) -> dict[str, Any]:
+        """The cells with their copy shown, by id: each built alone from its element, with the
+        copy's computed style ``display: block`` while it is built."""
         if self._shown_cells is None:
             styles = self.style_for.get_computed_styles()
             originals = {}
@@ -79,7 +81,7 @@ class _Copies:
                         changed.update(display=("block", "flow"))
                         styles[child, None] = changed
             try:
-                self._shown_cells = _cells_with_copies(self.build())
+                self._shown_cells = {cell_id: self.build_cell(row, cell) for cell_id, (row, cell) in self.hidden.items()}
             finally:
                 for child, style in originals.items():
                     styles[child, None] = style
@@ -87,7 +89,7 @@ class _Copies:
 
     def _swap(self, cell_id: str, show: bool) -> None:
         row, hidden = self.hidden[cell_id]
-        shown = self._shown_tree()[cell_id][1]
+        shown = self._shown_tree()[cell_id]
         old, new = (hidden, shown) if show else (shown, hidden)
         row.children = [new if child is old else child for child in row.children]
 
@@ -108,7 +110,7 @@ class _Copies:
 class _Pages:
     """A document's pages, made one at a time with the copies and released rows each calls for."""
 
-    def __init__(self, html: Any, root_box: Any, context: Any, build: Callable[[], Any]) -> None:
+    def __init__(self, html: Any, root_box: Any, context: Any, build_cell: Callable[[Any, Any], Any]) -> None:
         from weasyprint.layout import initialize_page_maker
         from weasyprint.layout.page import remake_page
 
@@ -116,7 +118,7 @@ class _Pages:
         self.remake_page = remake_page
         initialize_page_maker(context, root_box)
         context.rendered_notes = []
-        self.copies = _Copies(root_box, build, context.style_for)
+        self.copies = _Copies(root_box, build_cell, context.style_for)
         self.released: set[Any] = set()
 
     def _make(self, index: int) -> tuple[Any, Any]:
@@ -163,6 +165,19 @@ class _Pages:
         return pages
 
 
+# What building the table (``wrap_table``) sets on a cell, kept from the hidden cell in a cell built again.
+_PLACED = ("grid_x", "colspan", "rowspan", *(f"border_{side}_width" for side in ("top", "right", "bottom", "left")))
+
+
+def _after_collapsible_space(parent: Any, element: Any) -> bool:
+    """Whether the text just before an element of ``parent`` ends with a space that white-space
+    processing collapses (the text between two cells): as the whole tree's processing carries it in."""
+    children = list(parent)
+    index = children.index(element)
+    text = children[index - 1].tail if index else parent.text
+    return bool(text) and text[-1] in " \t\n\r\f"
+
+
 @contextmanager
 def _patched(module: Any, **replacements: Any) -> Iterator[None]:
     saved = {name: getattr(module, name) for name in replacements}
@@ -180,15 +195,18 @@ def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
     import weasyprint.document as document_module
     import weasyprint.layout as layout_module
     from weasyprint import HTML
-    from weasyprint.formatting_structure.build import build_formatting_structure
+    from weasyprint.formatting_structure.build import create_anonymous_boxes, element_to_box
 
     real_layout = document_module.layout_document
     real_make_all_pages = layout_module.make_all_pages
 
     def layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8) -> Any:
-        def build() -> Any:
-            return build_formatting_structure(
-                html.etree_element,
+        def build_cell(row: Any, hidden: Any) -> Any:
+            """A table cell's box built again from its element, as WeasyPrint's box builder builds it
+            in the whole tree (``build_formatting_structure``), in the hidden cell's place in the grid."""
+            element = hidden.element
+            (cell,) = element_to_box(
+                element,
                 context.style_for,
                 context.get_image_from_uri,
                 html.base_url,
@@ -196,8 +214,15 @@ def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
                 context.counter_style,
                 context.footnotes,
             )
+            cell.process_whitespace(_after_collapsible_space(row.element, element))
+            cell.process_text_transform()
+            cell = create_anonymous_boxes(cell)
+            for name in _PLACED:  # the table's work on the hidden cell: its grid place and collapsed borders
+                if hasattr(hidden, name):
+                    setattr(cell, name, getattr(hidden, name))
+            return cell
 
-        laid_out = iter([_Pages(html, root_box, context, build).make()])
+        laid_out = iter([_Pages(html, root_box, context, build_cell).make()])
 
         def make_all_pages(context: Any, root_box: Any, html: Any, previous: list[Any]) -> Any:
             first = next(laid_out, None)  # the pages made above, then WeasyPrint's own repagination
