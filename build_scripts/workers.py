@@ -105,9 +105,10 @@ class Running(Generic[Job, Made]):
         wanted = max(1, min(workers, len(jobs)))
         try:
             warm = spare.take() if spare else None
-            if warm is not None:
+            if warm is not None and self._next(warm):
                 self.pools.append(warm)
-                self._next(warm)
+            elif warm is not None:  # its process is gone (killed, say): workers forked now do its share
+                _stop(warm)
             others = wanted - len(self.pools)
             if others > 0 and self._pending:
                 gc.freeze()  # the workers are forked at the first submit: they inherit a frozen heap
@@ -122,19 +123,21 @@ class Running(Generic[Job, Made]):
             self.stop()
             raise
 
-    def _next(self, pool: ProcessPoolExecutor) -> None:
-        """The next job to ``pool``, whose worker is free (none once all are out, or the run stopped)."""
+    def _next(self, pool: ProcessPoolExecutor) -> bool:
+        """The next job to ``pool``, whose worker is free (none once all are out, or the run stopped);
+        False if the pool cannot take it (stopped, or broken: the jobs it holds say so)."""
         with self._lock:
             if self._stopped or not self._pending:
-                return
+                return True
             job = self._pending.popleft()
             try:
                 future = pool.submit(self.make, job)
-            except (RuntimeError, BrokenProcessPool):  # the pool stopped or broke: the jobs out say so
+            except (RuntimeError, BrokenProcessPool):
                 self._pending.appendleft(job)
-                return
+                return False
             self.futures[future] = job
         future.add_done_callback(lambda done: self._done(done, pool))
+        return True
 
     def _done(self, future: Future[Made], pool: ProcessPoolExecutor) -> None:
         self._finished.put(future)

@@ -89,3 +89,15 @@ def test_done_waits_for_jobs_not_yet_sent_out():
     assert not running.done(lambda job: job == 5)  # still waiting for a free worker
     dict(running.results())
     assert running.done(lambda job: job == 5)
+
+
+def test_a_spare_whose_process_is_gone_leaves_its_jobs_to_a_new_worker():
+    spare = Spare(_warm)
+    pool = spare._pool
+    assert pool is not None
+    for process in list(pool._processes.values()):  # killed before the build needs it (out of memory, say)
+        process.kill()
+        process.join()
+    time.sleep(0.2)  # the pool notices
+    made = dict(in_workers(_made, [3], 1, _lost, spare))
+    assert made[3][0] == 9 and not made[3][2]  # made by a worker forked for it, not warmed
