@@ -188,10 +188,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def end_with_parent() -> None:
     """In a worker: end when the build that started it ends, even if it was killed outright (Linux's
-    PR_SET_PDEATHSIG); elsewhere a worker ends when its current job is done."""
+    PR_SET_PDEATHSIG; elsewhere a worker ends when its current job is done), and at once when the build
+    stops it."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (AttributeError, OSError):
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops its workers
+    # The build's own handlers (``publish.interrupt``) are inherited at the fork: in a worker, the
+    # signal the build stops it with (``_stop``: SIGTERM) must end it, not become an error of its job.
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)

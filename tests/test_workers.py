@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -101,3 +102,24 @@ def test_a_spare_whose_process_is_gone_leaves_its_jobs_to_a_new_worker():
     time.sleep(0.2)  # the pool notices
     made = dict(in_workers(_made, [3], 1, _lost, spare))
     assert made[3][0] == 9 and not made[3][2]  # made by a worker forked for it, not warmed
+
+
+def _slow(job: int) -> int:
+    time.sleep(30)
+    return job
+
+
+def test_stopped_workers_end_at_once_though_the_build_catches_sigterm():
+    """A build catches SIGTERM to stop cleanly (publish.interrupt); its workers, forked from it,
+    must still end when it stops them."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)
+    try:
+        running = Running(_slow, [1, 2, 3], 2, _lost, Spare(_warm))
+        processes = [p for pool in running.pools for p in pool._processes.values()]
+        time.sleep(0.5)  # the jobs are under way
+        started = time.monotonic()
+        running.stop()
+        assert time.monotonic() - started < 3
+        assert len(processes) == 2 and not any(p.is_alive() for p in processes)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
