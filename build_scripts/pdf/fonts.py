@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..cache import hashed
-from ..plan.glyphs import Coverage, parse_charsets
+from ..plan.glyphs import Coverage, fonts_fingerprint, parse_charsets
 
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)", re.I)
@@ -63,8 +63,9 @@ class PdfFonts:
 @lru_cache(maxsize=4)
 def pdf_fonts(css: str) -> PdfFonts:
     """What fontconfig says about the fonts ``css`` names (asked once a build). The questions (two or
-    three for each family, one for every installed font) are asked at once: each is a process that
-    spends most of its time reading fontconfig's cache, so together they take the time of a few."""
+    three for each family, and the listing of every installed font, which loading the plans already
+    made) are asked at once: each is a process that spends most of its time reading fontconfig's
+    cache, so together they take the time of a few."""
     fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
     if fc_list is None or fc_match is None:
         return PdfFonts("", "", "")
@@ -83,10 +84,11 @@ def pdf_fonts(css: str) -> PdfFonts:
         return faces, _run([fc_list, "--format=%{charset}\n", escaped])
 
     with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
-        everything = pool.submit(_run, [fc_list, _FACE])
+        everything = pool.submit(fonts_fingerprint)  # every installed font: the listing the plans' check made
         named = [found for found in pool.map(family_fonts, stylesheet_families(css)) if found is not None]
-        listing = "\n".join(sorted(everything.result().splitlines()))
-    return PdfFonts(hashed(*(faces for faces, _ in named)), hashed(listing), "\n".join(charsets for _, charsets in named))
+    return PdfFonts(
+        hashed(*(faces for faces, _ in named)), hashed(everything.result()), "\n".join(charsets for _, charsets in named)
+    )
 
 
 def _run(command: list[str]) -> str:

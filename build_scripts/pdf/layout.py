@@ -53,6 +53,39 @@ def _cells_with_copies(root_box: Any) -> dict[str, tuple[Any, Any]]:
     }
 
 
+@contextmanager
+def copies_shown(style_for: Any, cells: list[Any]) -> Iterator[None]:
+    """The hidden copies of ``cells`` computed as ``display: block`` for the length of the block (the
+    box builder reads the computed styles), then hidden again."""
+    styles = style_for.get_computed_styles()
+    originals = {}
+    for cell in cells:
+        for child in cell.element:
+            if FILL_CLASS in (child.get("class") or "").split():
+                originals[child] = styles[child, None]
+                changed = originals[child].copy()
+                changed.update(display=("block", "flow"))
+                styles[child, None] = changed
+    try:
+        yield
+    finally:
+        for child, style in originals.items():
+            styles[child, None] = style
+
+
+def builder_arguments(html: Any, context: Any) -> tuple[Any, ...]:
+    """What WeasyPrint's box builder takes after the element (``element_to_box``,
+    ``build_formatting_structure``), for a document being laid out."""
+    return (
+        context.style_for,
+        context.get_image_from_uri,
+        html.base_url,
+        context.target_collector,
+        context.counter_style,
+        context.footnotes,
+    )
+
+
 class _Copies:
     """Which hidden copies are shown in the box tree being laid out.
 
@@ -71,20 +104,8 @@ class _Copies:
         """The cells with their copy shown, by id: each built alone from its element, with the
         copy's computed style ``display: block`` while it is built."""
         if self._shown_cells is None:
-            styles = self.style_for.get_computed_styles()
-            originals = {}
-            for _, cell in self.hidden.values():
-                for child in cell.element:
-                    if FILL_CLASS in (child.get("class") or "").split():
-                        originals[child] = styles[child, None]
-                        changed = originals[child].copy()
-                        changed.update(display=("block", "flow"))
-                        styles[child, None] = changed
-            try:
+            with copies_shown(self.style_for, [cell for _, cell in self.hidden.values()]):
                 self._shown_cells = {cell_id: self.build_cell(row, cell) for cell_id, (row, cell) in self.hidden.items()}
-            finally:
-                for child, style in originals.items():
-                    styles[child, None] = style
         return self._shown_cells
 
     def _swap(self, cell_id: str, show: bool) -> None:
@@ -205,15 +226,7 @@ def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
             """A table cell's box built again from its element, as WeasyPrint's box builder builds it
             in the whole tree (``build_formatting_structure``), in the hidden cell's place in the grid."""
             element = hidden.element
-            (cell,) = element_to_box(
-                element,
-                context.style_for,
-                context.get_image_from_uri,
-                html.base_url,
-                context.target_collector,
-                context.counter_style,
-                context.footnotes,
-            )
+            (cell,) = element_to_box(element, *builder_arguments(html, context))
             cell.process_whitespace(_after_collapsible_space(row.element, element))
             cell.process_text_transform()
             cell = create_anonymous_boxes(cell)

@@ -38,14 +38,9 @@ def test_installing_a_font_no_stylesheet_names_changes_no_key_of_a_plan_in_the_n
     assert before.named and before.fingerprint(plan.model_dump_json()) == before.named
     key = batch.cache_key(plan, "environment", (), before)
 
-    real_run = fonts._run
-
-    def with_libreoffice_fonts(command: list[str]) -> str:
-        listing = real_run(command)
-        everything = command[1:] == [fonts._FACE]  # every installed font, not a named one
-        return listing + "/usr/share/fonts/truetype/libreoffice/opens___.ttf|65536|0\n" if everything else listing
-
-    monkeypatch.setattr(fonts, "_run", with_libreoffice_fonts)
+    listing = fonts.fonts_fingerprint()  # every installed font, not a named one
+    with_libreoffice = "/usr/share/fonts/truetype/libreoffice/opens___.ttf|65536|0\n" + listing
+    monkeypatch.setattr(fonts, "fonts_fingerprint", lambda: with_libreoffice)
     fonts.pdf_fonts.cache_clear()
     after = fonts.pdf_fonts(css)
     assert after.everything != before.everything and after.named == before.named

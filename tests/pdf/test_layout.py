@@ -36,15 +36,7 @@ def test_a_continued_cell_built_alone_is_the_cell_the_whole_tree_builds(plan: st
         real_init(self, html, root_box, context, build_cell)
 
         def whole_tree() -> Any:
-            return build_formatting_structure(
-                html.etree_element,
-                context.style_for,
-                context.get_image_from_uri,
-                html.base_url,
-                context.target_collector,
-                context.counter_style,
-                context.footnotes,
-            )
+            return build_formatting_structure(html.etree_element, *layout.builder_arguments(html, context))
 
         self.copies.whole_tree = whole_tree
 
@@ -52,20 +44,8 @@ def test_a_continued_cell_built_alone_is_the_cell_the_whole_tree_builds(plan: st
         first = self._shown_cells is None
         cells = real_shown(self)
         if first:  # before any of them is laid out: the whole tree again, with every copy shown
-            styles = self.style_for.get_computed_styles()
-            saved = {}
-            for _, cell in self.hidden.values():
-                for child in cell.element:
-                    if layout.FILL_CLASS in (child.get("class") or "").split():
-                        saved[child] = styles[child, None]
-                        shown = saved[child].copy()
-                        shown.update(display=("block", "flow"))
-                        styles[child, None] = shown
-            try:
+            with layout.copies_shown(self.style_for, [cell for _, cell in self.hidden.values()]):
                 whole = layout._cells_with_copies(self.whole_tree())
-            finally:
-                for child, style in saved.items():
-                    styles[child, None] = style
             for cell_id, cell in cells.items():
                 assert _signature(cell) == _signature(whole[cell_id][1]), cell_id
                 compared.append(cell_id)
