@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..publish.os_errors import os_error_message
+from ..render.compiled import FOLDER as COMPILED_FOLDER
 from ..render.environment import use_templates
 from ..settings import SettingsError, load_settings
 from . import build, check, generate, importing, pdf, schema, validate
@@ -69,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.settings = load_settings(args.config_file)
-        use_templates(args.settings.templates_dir)  # the site's own templates, for every command
+        # the site's own templates, for every command, compiled once for the builds after
+        use_templates(args.settings.templates_dir, args.settings.cache_dir / COMPILED_FOLDER)
         result: int = args.run(args)
         return result
     except SettingsError as exc:

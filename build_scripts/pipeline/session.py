@@ -48,6 +48,8 @@ from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..publish.write import generated_beside, still_generated
 from ..render.browse import expand_markers, has_markers, home_blocks
+from ..render.compiled import FOLDER as COMPILED_FOLDER
+from ..render.compiled import CompiledTemplates
 from ..render.environment import render, use_templates
 from ..render.escape import html_text
 from ..render.page_metadata import head_for, head_html
@@ -85,7 +87,7 @@ class BuildSession:
         self.preview = preview
         self.layout = Layout(settings.section)
         self.progress = progress
-        use_templates(settings.templates_dir)
+        use_templates(settings.templates_dir, settings.cache_dir / COMPILED_FOLDER)
         _resolve_build_date(settings.root)
         self.swap = SiteSwap(settings.site_dir) if publish else None
         self.output_dir = self.swap.staging if self.swap else settings.site_dir
@@ -213,6 +215,11 @@ class BuildSession:
             ],
         }
 
+    def compiled_templates(self, engine: tuple[str, ...]) -> CompiledTemplates:
+        """Where the engine's own template environment (its theme's) keeps its compiled templates
+        between builds; ``engine``: the distributions whose versions change what it compiles."""
+        return CompiledTemplates(self.settings.cache_dir / COMPILED_FOLDER, ("jinja2", *engine))
+
     def reminders(self) -> list[str]:
         """What a build says and goes on: settings still at the example values mkdocs.yml ships
         with, and a shallow clone (its git history cannot date the plans)."""
@@ -325,6 +332,7 @@ class BuildSession:
         """The search index of the searched pages. Raises ``publish.search_index.SearchIndexError``."""
         index_shards(self.output_dir, list(self.searched), self.settings.cache_dir / "search", self.searched)
         self._finished.prune()
+        CompiledTemplates(self.settings.cache_dir / COMPILED_FOLDER).prune()
         if self.swap:
             self.swap.built = True
 

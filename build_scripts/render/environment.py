@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..plan.dates import UncommittedDate, roc_date, roc_year_label
 from ..plan.model import ListBlock, Numbering, Table, TermList
 from .columns import column_widths
+from .compiled import CompiledTemplates
 from .escape import front_matter, html_lines, md_text, time_element
 from .metadata import grouped, metadata_entries
 from .outline import cell_blocks, indent_class, item_entries, labelled_blocks, plan_section_labels
@@ -32,13 +33,17 @@ TEMPLATES = Path(str(files("build_scripts.templates"))).resolve()
 THEME_FOLDER = "theme"  # the theme's overrides (mkdocs.yml's theme.custom_dir points at the site's)
 THEME_TEMPLATES = TEMPLATES / THEME_FOLDER
 _project_templates: list[Path] = []
+_compiled: list[Path] = []  # where compiled templates are kept between builds (``compiled``), if anywhere
 
 
-def use_templates(folder: Path | None) -> None:
-    """Look up templates in ``folder`` (the site's own templates) before the package's defaults."""
+def use_templates(folder: Path | None, compiled: Path | None = None) -> None:
+    """Look up templates in ``folder`` (the site's own templates) before the package's defaults;
+    keep them compiled in ``compiled`` (a folder of the build cache) for the next build."""
     chosen = [folder.resolve()] if folder is not None and folder.is_dir() else []
-    if chosen != _project_templates:
+    kept = [compiled] if compiled is not None else []
+    if chosen != _project_templates or kept != _compiled:
         _project_templates[:] = chosen
+        _compiled[:] = kept
         environment.cache_clear()
 
 
@@ -86,6 +91,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplates(_compiled[0]) if _compiled else None,
     )
     env.tests["uncommitted"] = lambda value: isinstance(value, UncommittedDate)
     env.filters.update(md=md_text, lines=html_lines, front_matter=front_matter, time=time_element, roc_date=roc_date)

@@ -33,7 +33,15 @@ def test_the_site_is_byte_for_byte_the_same_from_warm_cold_and_half_caches(proje
     cache = tmp_path / "cache"
     cold = _build(project, cache)
     assert _build(project, cache) == cold  # every stage from its cache
-    for stage in ("pages", "finished", "rendered", "checked", "search", "markdown"):  # each made again, the rest kept
+    for stage in (
+        "pages",
+        "finished",
+        "rendered",
+        "checked",
+        "search",
+        "markdown",
+        "templates",
+    ):  # each made again, the rest kept
         shutil.rmtree(cache / stage)
         assert _build(project, cache) == cold, stage
     assert _build(project, tmp_path / "another") == cold

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -102,6 +103,10 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self._report(problems)
         if self.command == "serve":
             DisclosurePlugin.last_good = list(self._session.plans)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self._session.compiled_templates(("mkdocs", "mkdocs-material"))
+        return env
 
     @event_priority(-50)  # after plugins that add hand-written pages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
