@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -43,7 +44,8 @@ from ..publish.drafts import leave_out_drafts
 from ..publish.generate import DeferredPdfs, generate_site
 from ..publish.history import last_commit_epoch, shallow_clone_warning
 from ..publish.progress import Progress
-from ..publish.search_shards import index_shards
+from ..publish.search_index import OUTPUT
+from ..publish.search_shards import SHARDS, ShardedIndex
 from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..publish.write import generated_beside, still_generated
@@ -96,6 +98,7 @@ class BuildSession:
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page → its markers' lists (``expand``)
         self.info: dict[str, PageInfo] = {}
         self.searched: dict[str, str] = {}  # built pages for the search index: path in the output folder → digest
+        self._search: ShardedIndex | None = None  # the search index, each shard started once its pages are built
         self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
         self._tree: list[NavEntry] | None = None
         self._sidebar: Sidebar | None = None
@@ -169,6 +172,9 @@ class BuildSession:
             searched = page.kind in SEARCHED_KINDS
             self.info[page.path] = PageInfo(*title_and_description(page.content, page.path), page.head, searched)
         self._tree, self._sidebar, self._context = None, None, None
+        self._stop_search()
+        announced = [output_path(path) for path, info in self.info.items() if info.searched]
+        self._search = ShardedIndex(self.output_dir, announced, self._search_cache())
         return self.pages
 
     def unsettled(self) -> list[str]:
@@ -199,7 +205,6 @@ class BuildSession:
             path = self.output_dir / output_path(source)
             text = self._pdfs.fill(path.read_text("utf-8"))
             write_atomically(path, text.encode("utf-8"))
-            self._note_searched(source, text)
 
     def theme_extra(self) -> dict[str, Any]:
         """What the theme's templates are given beside the pages (mkdocs.yml's ``extra``): the 導盲磚,
@@ -271,20 +276,24 @@ class BuildSession:
         text = stored.decode("utf-8") if stored is not None else self._finish(source, html, sidebar, info)
         if stored is None:
             self._finished.put(key, text.encode("utf-8"))
+        if source is not None:
+            self._note_searched(source, text)
         if self._pdfs:  # the PDFs' page counts and sizes; a page whose PDFs are still being made gets them in ``settle``
             text = self._pdfs.fill(text, wait=source is None)
             if source is not None and has_pending_details(text):
                 self._unfilled.append(source)
-                return text
-        if source is not None:
-            self._note_searched(source, text)
         return text
 
     def _note_searched(self, source: str, text: str) -> None:
-        """A finished page's HTML digest, for the search index, if the page is searched."""
+        """A finished page, if searched, for the search index: its shard starts once all of its
+        pages are finished. The page's PDFs' page counts and sizes are not indexed (they are in its
+        downloads, ``search_index.EXCLUDED``): so its digest is that of its HTML before they are filled."""
         info = self.info.get(source)
         if info is not None and info.searched:
-            self.searched[output_path(source)] = hashed(text)
+            dest, digest = output_path(source), hashed(text)
+            self.searched[dest] = digest
+            if self._search:
+                self._search.finished(dest, digest, text)
 
     def _finish_context(self) -> str:
         """A digest of what finishing any page reads besides the page: what the site says about
@@ -330,7 +339,14 @@ class BuildSession:
 
     def finish_site(self) -> None:
         """The search index of the searched pages. Raises ``publish.search_index.SearchIndexError``."""
-        index_shards(self.output_dir, list(self.searched), self.settings.cache_dir / "search", self.searched)
+        index = self._search
+        if index is None or index.pages != self.searched.keys():  # the engine built other pages than announced
+            self._stop_search()
+            for folder in (OUTPUT, SHARDS):  # what shards started early wrote
+                shutil.rmtree(self.output_dir / folder, ignore_errors=True)
+            index = ShardedIndex(self.output_dir, list(self.searched), self._search_cache())
+        self._search = None
+        index.complete(self.searched)
         self._finished.prune()
         CompiledTemplates(self.settings.cache_dir / COMPILED_FOLDER).prune()
         if self.swap:
@@ -351,8 +367,17 @@ class BuildSession:
 
     def _stop_pdfs(self) -> None:
         self._stop_spare()
+        self._stop_search()
         if self._pdfs:
             self._pdfs.stop()
+
+    def _search_cache(self) -> Path:
+        return self.settings.cache_dir / "search"
+
+    def _stop_search(self) -> None:
+        if self._search:
+            self._search.stop()
+            self._search = None
 
     def _stop_spare(self) -> None:
         if self._spare:

@@ -119,7 +119,7 @@ def page_url(dest: str) -> str:
     return "/" + (dest[: -len("index.html")] if dest.endswith("index.html") else dest)
 
 
-def _write(site_dir: Path, pages: Sequence[str], bundle: Path) -> None:
+def _write(site_dir: Path, pages: Sequence[str], bundle: Path, texts: Mapping[str, str]) -> None:
     """The indexed copies of the pages in a folder of their own, then Pagefind's command over it
     (its command reads a folder far faster than its Python API takes pages one by one)."""
     with tempfile.TemporaryDirectory(prefix="plansite-search-") as tmp:
@@ -127,7 +127,8 @@ def _write(site_dir: Path, pages: Sequence[str], bundle: Path) -> None:
         for dest in pages:
             copy = pages_dir / dest
             copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(searchable((site_dir / dest).read_text("utf-8")), "utf-8")
+            html = texts[dest] if dest in texts else (site_dir / dest).read_text("utf-8")
+            copy.write_text(searchable(html), "utf-8")
         config = {
             "site": str(pages_dir),
             "output_path": str(bundle.resolve()),
@@ -180,12 +181,14 @@ def index_site(
     bundle: Path | None = None,
     digests: Mapping[str, str] | None = None,
     primary: bool = True,
+    texts: Mapping[str, str] | None = None,
 ) -> bool:
     """Write the search index of ``pages`` (paths of built HTML files inside ``site_dir``) into
     ``bundle`` (default ``site_dir/pagefind``); from the cache when no page changed (returns True
     then). ``digests``: the digest of each page's HTML, if known; ``primary``: False for an index
     merged into the primary one by the search page (``search_shards``), which needs none of
-    Pagefind's scripts. Raises ``SearchIndexError``."""
+    Pagefind's scripts; ``texts``: the HTML of pages whose files may not be written yet. Raises
+    ``SearchIndexError``."""
     pages = sorted(pages)
     bundle = bundle or site_dir / OUTPUT
     cache = FileCache(cache_dir, ".zip", check=_whole_zip) if cache_dir else None
@@ -196,7 +199,7 @@ def index_site(
             archive.extractall(bundle)
         return True
     try:
-        _write(site_dir, pages, bundle)
+        _write(site_dir, pages, bundle, texts or {})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"無法建立搜尋索引（Pagefind）：{exc}") from None
     if not (bundle / "pagefind.js").is_file():

@@ -17,7 +17,7 @@ import json
 import math
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .search_index import OUTPUT, index_site
@@ -61,15 +61,67 @@ def index_shards(
     primary bundle (``site_dir/pagefind``), the others in folders of their own beside it
     (``pagefind-shards/1/`` …); misses are indexed in parallel. Returns how many shards came from
     the cache. Raises ``search_index.SearchIndexError``."""
-    groups = shards(pages, size)
-    primary = site_dir / OUTPUT
-    places = [primary, *(site_dir / SHARDS / str(n) for n in range(1, len(groups)))]
+    return ShardedIndex(site_dir, pages, cache_dir, size).complete(digests or {})
 
-    def index(number: int) -> bool:
-        return index_site(site_dir, groups[number], cache_dir, bundle=places[number], digests=digests, primary=number == 0)
 
-    with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1)) as pool:
-        cached = list(pool.map(index, range(len(groups))))
-    merged = [f"{SHARDS}/{n}/" for n in range(1, len(groups))]  # from the site's root
-    (primary / SHARDS_SCRIPT).write_text(f"window.plansiteSearchShards = {json.dumps(merged)};\n", "utf-8")
-    return sum(cached)
+class ShardedIndex:
+    """The search index of a build's searched pages, a shard started as soon as the build has
+    finished every page of it (``finished``): Pagefind then runs on another core while the build
+    goes on with the other pages. ``complete`` starts the shards left and waits for them all."""
+
+    def __init__(self, site_dir: Path, pages: Sequence[str], cache_dir: Path | None, size: int = SHARD_PAGES) -> None:
+        self.site_dir, self.cache_dir = site_dir, cache_dir
+        self.pages = frozenset(pages)
+        self.groups = shards(pages, size)
+        primary = site_dir / OUTPUT
+        self.places = [primary, *(site_dir / SHARDS / str(n) for n in range(1, len(self.groups)))]
+        self._shard_of = {page: number for number, group in enumerate(self.groups) for page in group}
+        self._waiting = [set(group) for group in self.groups]
+        self._digests: dict[str, str] = {}
+        self._started: dict[int, Future[bool]] = {}
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(len(self.groups), os.cpu_count() or 1)))
+
+    def finished(self, page: str, digest: str, html: str) -> None:
+        """A searched page as the build finished it (``html``, which may not be in its file yet; the
+        shard's other pages are): its shard starts once all of its pages are finished."""
+        number = self._shard_of.get(page)
+        if number is None or number in self._started:
+            return
+        self._digests[page] = digest
+        waiting = self._waiting[number]
+        waiting.discard(page)
+        if not waiting:
+            self._start(number, self._digests, {page: html})
+
+    def complete(self, digests: Mapping[str, str]) -> int:
+        """Every shard indexed: those not started yet with the ``digests`` of their pages' HTML;
+        then the primary bundle's list of the others. Returns how many shards came from the cache.
+        Raises ``search_index.SearchIndexError``."""
+        try:
+            for number in range(len(self.groups)):
+                if number not in self._started:
+                    self._start(number, digests, {})
+            cached = sum(self._started[number].result() for number in range(len(self.groups)))
+        finally:
+            self.stop()
+        merged = [f"{SHARDS}/{n}/" for n in range(1, len(self.groups))]  # from the site's root
+        (self.places[0] / SHARDS_SCRIPT).write_text(f"window.plansiteSearchShards = {json.dumps(merged)};\n", "utf-8")
+        return cached
+
+    def stop(self) -> None:
+        """No more shards started; those running are waited for (a Pagefind process takes about a second)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _start(self, number: int, digests: Mapping[str, str], texts: Mapping[str, str]) -> None:
+        group = self.groups[number]
+        known = {page: digests[page] for page in group if page in digests}
+        self._started[number] = self._pool.submit(
+            index_site,
+            self.site_dir,
+            group,
+            self.cache_dir,
+            bundle=self.places[number],
+            digests=known,
+            primary=number == 0,
+            texts=texts,
+        )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import time
 from pathlib import Path
 
 from build_scripts.publish.search_index import OUTPUT
-from build_scripts.publish.search_shards import SHARDS, SHARDS_SCRIPT, index_shards, shards
+from build_scripts.publish.search_shards import SHARDS, SHARDS_SCRIPT, ShardedIndex, index_shards, shards
 
 PAGE = """<!DOCTYPE html><html lang="zh-TW"><head><title>{title}</title></head><body>
 <article><h1>{title}</h1><p>{text}</p></article></body></html>"""
@@ -67,3 +69,34 @@ def test_shards_are_merged_by_the_search_page_and_only_a_changed_one_is_indexed_
 
     again = _site(tmp_path / "again", pages, changed=pages[4])
     assert index_shards(again, pages, cache, size=4) == len(merged)  # every shard but one from the cache
+
+
+def _indexed(bundle: Path) -> str:
+    """The text of every page a Pagefind bundle holds (its fragments)."""
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8") for f in (bundle / "fragment").iterdir())
+
+
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_built_while_the_others_wait(tmp_path: Path):
+    """The build hands each finished page over: a shard whose pages are all finished is indexed at
+    once (Pagefind on another core while the build goes on), even from a page not yet in its file."""
+    pages = _pages(6)
+    site = _site(tmp_path / "site", pages)
+    index = ShardedIndex(site, pages, tmp_path / "cache", size=4)
+    first, *others = index.groups
+    last = first[-1]
+    html = PAGE.format(title="最後", text="剛完成的頁面：櫃臺延長服務。")
+    (site / last).unlink()  # the engine writes it after handing it over
+    for page in first[:-1]:
+        index.finished(page, page, (site / page).read_text("utf-8"))
+    assert not index.places[0].exists()  # one page of the shard still missing
+    index.finished(last, "last", html)
+    deadline = time.monotonic() + 60
+    while not (index.places[0] / "pagefind-entry.json").is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (index.places[0] / "pagefind-entry.json").is_file()
+    assert not any(place.exists() for place in index.places[1:])  # not started: their pages are not finished
+    assert "延\u200b長" in _indexed(index.places[0])
+
+    assert index.complete({page: page for page in pages}) == 0
+    assert all((place / "pagefind-entry.json").is_file() for place in index.places)
+    assert len(others) >= 2 and (site / OUTPUT / SHARDS_SCRIPT).is_file()
