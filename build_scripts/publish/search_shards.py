@@ -16,7 +16,7 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -80,6 +80,13 @@ class ShardedIndex:
         self._digests: dict[str, str] = {}
         self._started: dict[int, Future[bool]] = {}
         self._pool = ThreadPoolExecutor(max_workers=max(1, min(len(self.groups), os.cpu_count() or 1)))
+
+    def first(self, pages: Sequence[str], changed: Collection[str]) -> list[str]:
+        """``pages`` (built pages, in the order the engine would build them) with the pages of the
+        shards that hold a page of ``changed`` first: those shards are then indexed while the engine
+        builds the rest."""
+        ahead = {self._shard_of[page] for page in changed if page in self._shard_of}
+        return sorted(pages, key=lambda page: self._shard_of.get(page) not in ahead)  # a stable sort
 
     def finished(self, page: str, digest: str, html: str) -> None:
         """A searched page as the build finished it (``html``, which may not be in its file yet; the

@@ -100,3 +100,16 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_built_while_the_others_wait
     assert index.complete({page: page for page in pages}) == 0
     assert all((place / "pagefind-entry.json").is_file() for place in index.places)
     assert len(others) >= 2 and (site / OUTPUT / SHARDS_SCRIPT).is_file()
+
+
+def test_the_shards_of_changed_pages_are_built_first_the_rest_in_their_order():
+    pages = _pages(6)
+    index = ShardedIndex(Path("/nonexistent"), pages, None, size=4)
+    changed = pages[4]
+    group = next(g for g in index.groups if changed in g)
+    order = index.first(pages, [changed])
+    assert set(order[: len(group)]) == set(group)  # the changed page's whole shard first
+    assert order[: len(group)] == [p for p in pages if p in group]  # each part in the engine's order
+    assert order[len(group) :] == [p for p in pages if p not in group]
+    assert index.first(pages, []) == pages
+    index.stop()

@@ -117,6 +117,7 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             self.explained = True
             raise Abort(f"{exc}\n網站沒有建置，{self._session.untouched()}") from None
         self._hand_over(files, pages, config)
+        files = self._in_build_order(files)
         self.files = files
         return files
 
@@ -229,6 +230,15 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
             assert made is not None and made.abs_dest_path, "every generated file was handed over in on_files"
             made.content_bytes = data
             write_atomically(Path(made.abs_dest_path), data)
+
+    def _in_build_order(self, files: Files) -> Files:
+        """The files with the pages in the order the session would have them built (MkDocs builds
+        the pages in the order of its files)."""
+        pages = {f.src_uri: f for f in files.documentation_pages()}
+        order = self._session.build_order(list(pages))
+        if order == list(pages):
+            return files
+        return Files([*(pages[path] for path in order), *(f for f in files if f.src_uri not in pages)])
 
     def _hand_over(self, files: Files, pages: list[Page], config: MkDocsConfig) -> None:
         """Hand the generated pages and their downloads to MkDocs, replacing files of the same path
