@@ -40,6 +40,7 @@ from .conversions import Conversions
 from .nav import arrange as arrange_nav
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+MKDOCS_TEMPLATES = Path(__file__).parent / "theme"  # MkDocs' own templates, as this plugin has them (sitemap.xml)
 
 
 class DisclosurePlugin(BasePlugin[PluginConfig]):
@@ -84,7 +85,8 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         self.conversions = Conversions(settings.cache_dir / "markdown", config)
         config.site_dir = str(self.session.output_dir)
         if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
+            first = 1 if config.theme.custom_dir else 0
+            config.theme.dirs[first:first] = [str(MKDOCS_TEMPLATES), str(THEME_TEMPLATES)]
         for name, value in self.session.theme_extra().items():
             config.extra.setdefault(name, value)
         if self.command == "build":
