@@ -4,6 +4,7 @@ the PDF workers end, the staging folder is removed, the published site stays as 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
@@ -35,12 +36,21 @@ class Termination:
             name = signal.Signals(number).name
             if termination.received is None:
                 termination.received = name
+                sys.unraisablehook = _stopped_already
             raise stopped(name)
 
         termination._previous = {sig: signal.signal(sig, handler) for sig in STOPPING_SIGNALS}
         return termination
 
     def restore(self) -> None:
+        """The handlers from before the build (the quiet ``sys.unraisablehook`` of a stopped build stays
+        until the process ends)."""
         previous, self._previous = self._previous, {}
         for sig, old in previous.items():
             signal.signal(sig, old)  # type: ignore[arg-type]
+
+
+def _stopped_already(unraisable: sys.UnraisableHookArgs) -> None:
+    """After a stop signal, the errors of objects it left half-made (a zip being written when the
+    signal landed, say), raised when they are collected as late as the interpreter's exit: the
+    signal too, already told to the webmaster, so not shown as a Python traceback."""
