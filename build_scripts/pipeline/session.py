@@ -176,7 +176,8 @@ class BuildSession:
         self._tree, self._sidebar, self._context = None, None, None
         self._stop_search()
         announced = [output_path(path) for path, info in self.info.items() if info.searched]
-        self._search = ShardedIndex(self.output_dir, announced, self._search_cache())
+        busy = self._pdfs is not None and len(self._pdfs.waiting) >= (os.cpu_count() or 1)  # PDFs on every core
+        self._search = ShardedIndex(self.output_dir, announced, self._search_cache(), held=busy)
         texts = {**dict(own), **{page.path: page.content for page in self.pages}}
         self._sources = {output_path(path): hashed(texts[path]) for path, info in self.info.items() if info.searched}
         return self.pages
@@ -214,6 +215,8 @@ class BuildSession:
         except BaseException:
             self._pdfs.stop()
             raise
+        if self._search:
+            self._search.release()  # the cores the PDFs took are free
         self._fill_unfilled()
         return {path: data for page in self.pages for path, data in page.files if path in paths}
 

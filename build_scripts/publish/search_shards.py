@@ -67,10 +67,16 @@ def index_shards(
 class ShardedIndex:
     """The search index of a build's searched pages, a shard started as soon as the build has
     finished every page of it (``finished``): Pagefind then runs on another core while the build
-    goes on with the other pages. ``complete`` starts the shards left and waits for them all."""
+    goes on with the other pages — unless every core is busy (``held``: the PDFs of a first build),
+    where Pagefind beside them only costs more. ``complete`` starts the shards left and waits for them all."""
 
-    def __init__(self, site_dir: Path, pages: Sequence[str], cache_dir: Path | None, size: int = SHARD_PAGES) -> None:
+    def __init__(
+        self, site_dir: Path, pages: Sequence[str], cache_dir: Path | None, size: int = SHARD_PAGES, *, held: bool = False
+    ) -> None:
+        """``held``: the shards whose pages are finished wait for ``release`` (the cores are busy)."""
         self.site_dir, self.cache_dir = site_dir, cache_dir
+        self.held = held
+        self._ready: dict[int, dict[str, str]] = {}  # shards held back: the page that finished each, and its HTML
         self.pages = frozenset(pages)
         self.groups = shards(pages, size)
         primary = site_dir / OUTPUT
@@ -97,14 +103,26 @@ class ShardedIndex:
         self._digests[page] = digest
         waiting = self._waiting[number]
         waiting.discard(page)
-        if not waiting:
+        if waiting:
+            return
+        if self.held:
+            self._ready[number] = {page: html}
+        else:
             self._start(number, self._digests, {page: html})
+
+    def release(self) -> None:
+        """Start the shards held back, and from now on each as soon as its pages are finished."""
+        self.held = False
+        ready, self._ready = self._ready, {}
+        for number, texts in ready.items():
+            self._start(number, self._digests, texts)
 
     def complete(self, digests: Mapping[str, str]) -> int:
         """Every shard indexed: those not started yet with the ``digests`` of their pages' HTML;
         then the primary bundle's list of the others. Returns how many shards came from the cache.
         Raises ``search_index.SearchIndexError``."""
         try:
+            self.release()
             for number in range(len(self.groups)):
                 if number not in self._started:
                     self._start(number, digests, {})

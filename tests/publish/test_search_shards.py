@@ -113,3 +113,20 @@ def test_the_shards_of_changed_pages_are_built_first_the_rest_in_their_order():
     assert order[len(group) :] == [p for p in pages if p not in group]
     assert index.first(pages, []) == pages
     index.stop()
+
+
+def test_held_shards_wait_for_the_cores_to_be_free(tmp_path: Path):
+    """While the PDFs of a first build take every core, a finished shard waits for ``release``."""
+    pages = _pages(6)
+    site = _site(tmp_path / "site", pages)
+    index = ShardedIndex(site, pages, None, size=4, held=True)
+    for page in index.groups[0]:
+        index.finished(page, page, (site / page).read_text("utf-8"))
+    time.sleep(1)
+    assert not index.places[0].exists()
+    index.release()
+    deadline = time.monotonic() + 60
+    while not (index.places[0] / "pagefind-entry.json").is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (index.places[0] / "pagefind-entry.json").is_file()
+    index.complete({page: page for page in pages})
