@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..publish.os_errors import os_error_message
-from ..render.compiled import FOLDER as COMPILED_FOLDER
 from ..render.environment import use_templates
 from ..settings import SettingsError, load_settings
 from . import build, check, generate, importing, pdf, schema, validate
@@ -71,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.settings = load_settings(args.config_file)
         # the site's own templates, for every command, compiled once for the builds after
-        use_templates(args.settings.templates_dir, args.settings.cache_dir / COMPILED_FOLDER)
+        use_templates(args.settings.templates_dir, args.settings.cache_dir)
         result: int = args.run(args)
         return result
     except SettingsError as exc:

@@ -51,7 +51,6 @@ from ..publish.swap import SiteSwap
 from ..publish.theme_fixes import fix_page
 from ..publish.write import generated_beside, still_generated
 from ..render.browse import expand_markers, has_markers, home_blocks
-from ..render.compiled import FOLDER as COMPILED_FOLDER
 from ..render.compiled import CompiledTemplates
 from ..render.environment import render, use_templates
 from ..render.escape import html_text
@@ -90,7 +89,7 @@ class BuildSession:
         self.preview = preview
         self.layout = Layout(settings.section)
         self.progress = progress
-        use_templates(settings.templates_dir, settings.cache_dir / COMPILED_FOLDER)
+        use_templates(settings.templates_dir, settings.cache_dir)
         _resolve_build_date(settings.root)
         self.swap = SiteSwap(settings.site_dir) if publish else None
         self.output_dir = self.swap.staging if self.swap else settings.site_dir
@@ -101,6 +100,7 @@ class BuildSession:
         self.searched: dict[str, str] = {}  # built pages for the search index: path in the output folder → digest
         self._search: ShardedIndex | None = None  # the search index, each shard started once its pages are built
         self._sources: dict[str, str] = {}  # searched pages (paths in the output folder) → a digest of their Markdown
+        self._last: dict[str, str] | None = None  # the same of the last build (``_last_built``)
         self.problems_notice = ""  # a preview's account of the plan files' errors, atop every page
         self._tree: list[NavEntry] | None = None
         self._sidebar: Sidebar | None = None
@@ -187,16 +187,23 @@ class BuildSession:
         shards holding a page whose Markdown changed since the last build, so that their index is
         made on another core while the engine builds the other pages (``finish_page``). A guess: a
         wrong one only costs time."""
-        stored = _built_pages(self._search_cache()).get(_BUILT)
-        try:
-            last = json.loads(stored) if stored else {}
-        except ValueError:
-            last = {}
-        if not self._search or not isinstance(last, dict) or not last:
+        last = self._last_built()
+        if not self._search or not last:
             return list(sources)
         changed = [page for page, digest in self._sources.items() if last.get(page) != digest]
         by_output = {output_path(source): source for source in sources}
         return [by_output[page] for page in self._search.first(list(by_output), changed)]
+
+    def _last_built(self) -> dict[str, str]:
+        """The searched pages of the last build and a digest of their Markdown (``build_order``)."""
+        if self._last is None:
+            stored = _built_pages(self._search_cache()).get(_BUILT)
+            try:
+                last = json.loads(stored) if stored else {}
+            except ValueError:  # whole (its digest checked) but not JSON: written by something else
+                last = {}
+            self._last = last if isinstance(last, dict) else {}
+        return self._last
 
     def unsettled(self) -> list[str]:
         """The generated files still empty: the PDFs being made (paths in the docs folder)."""
@@ -246,7 +253,7 @@ class BuildSession:
     def compiled_templates(self, engine: tuple[str, ...]) -> CompiledTemplates:
         """Where the engine's own template environment (its theme's) keeps its compiled templates
         between builds; ``engine``: the distributions whose versions change what it compiles."""
-        return CompiledTemplates(self.settings.cache_dir / COMPILED_FOLDER, ("jinja2", *engine))
+        return CompiledTemplates(self.settings.cache_dir, ("jinja2", *engine))
 
     def reminders(self) -> list[str]:
         """What a build says and goes on: settings still at the example values mkdocs.yml ships
@@ -370,9 +377,10 @@ class BuildSession:
             index = ShardedIndex(self.output_dir, list(self.searched), self._search_cache())
         self._search = None
         index.complete(self.searched)
-        _built_pages(self._search_cache()).put(_BUILT, json.dumps(self._sources, sort_keys=True).encode())
+        if self._sources != self._last_built():
+            _built_pages(self._search_cache()).put(_BUILT, json.dumps(self._sources, sort_keys=True).encode())
         self._finished.prune()
-        CompiledTemplates(self.settings.cache_dir / COMPILED_FOLDER).prune()
+        CompiledTemplates(self.settings.cache_dir).prune()
         if self.swap:
             self.swap.built = True
 

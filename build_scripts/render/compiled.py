@@ -21,11 +21,12 @@ _SUFFIX = ".jinja"
 
 
 class CompiledTemplates(BytecodeCache):
-    """Jinja's bytecode cache over a ``FileCache`` (``folder``); ``packages``: the distributions
-    whose versions change what the environment compiles (Jinja, and the engine for its theme)."""
+    """Jinja's bytecode cache over a ``FileCache`` in the build cache (``cache_dir``/templates);
+    ``packages``: the distributions whose versions change what the environment compiles (Jinja, and
+    the engine for its theme)."""
 
-    def __init__(self, folder: Path, packages: tuple[str, ...] = ("jinja2",)) -> None:
-        self.files = FileCache(folder, _SUFFIX)
+    def __init__(self, cache_dir: Path, packages: tuple[str, ...] = ("jinja2",)) -> None:
+        self.files = FileCache(cache_dir / FOLDER, _SUFFIX)
         self.context = hashed(code_digest(packages), sys.version)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:

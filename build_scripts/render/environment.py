@@ -33,14 +33,14 @@ TEMPLATES = Path(str(files("build_scripts.templates"))).resolve()
 THEME_FOLDER = "theme"  # the theme's overrides (mkdocs.yml's theme.custom_dir points at the site's)
 THEME_TEMPLATES = TEMPLATES / THEME_FOLDER
 _project_templates: list[Path] = []
-_compiled: list[Path] = []  # where compiled templates are kept between builds (``compiled``), if anywhere
+_compiled: list[Path] = []  # the build cache that keeps compiled templates between builds (``compiled``), if any
 
 
-def use_templates(folder: Path | None, compiled: Path | None = None) -> None:
+def use_templates(folder: Path | None, cache_dir: Path | None = None) -> None:
     """Look up templates in ``folder`` (the site's own templates) before the package's defaults;
-    keep them compiled in ``compiled`` (a folder of the build cache) for the next build."""
+    keep them compiled in the build cache ``cache_dir`` for the next build."""
     chosen = [folder.resolve()] if folder is not None and folder.is_dir() else []
-    kept = [compiled] if compiled is not None else []
+    kept = [cache_dir] if cache_dir is not None else []
     if chosen != _project_templates or kept != _compiled:
         _project_templates[:] = chosen
         _compiled[:] = kept

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from build_scripts.render.compiled import CompiledTemplates
+from build_scripts.render.compiled import FOLDER, CompiledTemplates
 
 
 def _environment(templates: Path, compiled: Path) -> jinja2.Environment:
@@ -38,7 +38,7 @@ def test_an_edited_template_is_compiled_again_and_a_damaged_entry_is_not_used(tm
     page.write_text("<h2>{{ title }}</h2>", "utf-8")
     assert _environment(tmp_path / "t", tmp_path / "cache").get_template("page.html").render(title="旗津") == "<h2>旗津</h2>"
 
-    for entry in (tmp_path / "cache").iterdir():
+    for entry in (tmp_path / "cache" / FOLDER).iterdir():
         entry.write_bytes(entry.read_bytes()[:-20] + b"\0" * 20)  # the code's tail overwritten
     assert _environment(tmp_path / "t", tmp_path / "cache").get_template("page.html").render(title="鼓山") == "<h2>鼓山</h2>"
     with monkeypatch.context() as patched:  # compiled again and stored whole
