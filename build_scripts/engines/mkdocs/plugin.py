@@ -84,9 +84,11 @@ class DisclosurePlugin(BasePlugin[PluginConfig]):
         tell(self.session.notices)
         self.conversions = Conversions(settings.cache_dir / "markdown", config)
         config.site_dir = str(self.session.output_dir)
-        if str(THEME_TEMPLATES) not in config.theme.dirs:  # the package's theme templates for what the site does not override
-            first = 1 if config.theme.custom_dir else 0
-            config.theme.dirs[first:first] = [str(MKDOCS_TEMPLATES), str(THEME_TEMPLATES)]
+        # The package's theme templates for what the site does not override (its own custom_dir may be
+        # them: this repository's mkdocs.yml), and MkDocs' own as this plugin has them, before both.
+        first = 1 if config.theme.custom_dir else 0
+        added = [str(folder) for folder in (MKDOCS_TEMPLATES, THEME_TEMPLATES) if str(folder) not in config.theme.dirs]
+        config.theme.dirs[first:first] = added
         for name, value in self.session.theme_extra().items():
             config.extra.setdefault(name, value)
         if self.command == "build":
