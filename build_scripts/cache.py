@@ -2,7 +2,7 @@
 
 Writes are atomic (a half-written file is never read back), every entry carries the digest of its
 content (a damaged entry is made again, never published), and entries no build has used for a
-month are removed by ``prune``.
+month are removed by ``prune``, which looks through a folder at most once a day.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pathlib import Path
 from .atomic import remove_leftovers, write_atomically
 
 KEEP_DAYS = 30
+PRUNE_HOURS = 24  # a folder is looked through for unused entries at most this often (``FileCache.prune``)
+PRUNED = ".pruned"  # + the suffix, in each folder: its modification time is when it was last looked through
 PACKAGE = Path(__file__).parent
 
 
@@ -141,13 +143,23 @@ class FileCache:
 
     def prune(self, keep_days: int = KEEP_DAYS) -> None:
         """Remove entries no build has used for ``keep_days``, and temporary files left by a build
-        that was stopped (their process is gone)."""
-        limit = time.time() - keep_days * 86400
-        for path in self.folder.glob(f"*{self.suffix}"):
-            with contextlib.suppress(OSError):
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-        remove_leftovers(self.folder)
+        that was stopped (their process is gone): at most once in ``PRUNE_HOURS``, since looking
+        through a folder of a city's thousands of entries costs a rebuild more than what it frees."""
+        stamp = self.folder / f"{PRUNED}{self.suffix}"  # two caches may share a folder
+        now = time.time()
+        with contextlib.suppress(OSError):
+            if now - stamp.stat().st_mtime < PRUNE_HOURS * 3600:
+                return
+        limit = now - keep_days * 86400
+        with contextlib.suppress(OSError):  # no folder: nothing stored yet
+            with os.scandir(self.folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(self.suffix) and not entry.name.startswith("."):
+                        with contextlib.suppress(OSError):
+                            if entry.stat().st_mtime < limit:
+                                os.unlink(entry.path)
+            remove_leftovers(self.folder)
+            stamp.touch()
 
 
 def _content(stored: bytes) -> bytes | None:

@@ -1,6 +1,6 @@
 """The cache never hands back damage: each entry carries the digest of its content, damaged entries
-are dropped with a notice, a cache that cannot be written is skipped, and temporary files of a
-stopped build are cleaned up."""
+are dropped with a notice, a cache that cannot be written is skipped, and entries unused for a month
+and temporary files of a stopped build are cleaned up (at most once a day)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import errno
 import io
 import logging
 import os
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from build_scripts.cache import MAGIC, FileCache
+from build_scripts.cache import KEEP_DAYS, MAGIC, PRUNE_HOURS, FileCache
 from build_scripts.publish.downloads import whole_odt
 
 
@@ -108,3 +109,39 @@ def test_temporary_files_of_a_stopped_build_are_removed(tmp_path: Path):
     alive.write_bytes(b"half")
     cache.prune()
     assert not dead.exists() and alive.exists()
+
+
+def _aged(path: Path, days: float) -> None:
+    then = time.time() - days * 86400
+    os.utime(path, (then, then))
+
+
+def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path: Path):
+    cache = FileCache(tmp_path, ".bin")
+    for key in ("old", "used"):
+        cache.put(key, key.encode())
+    _aged(_entry(cache, "old"), KEEP_DAYS + 1)
+    _aged(_entry(cache, "used"), KEEP_DAYS + 1)
+    assert cache.get("used") == b"used"  # read by this build: kept
+    cache.prune()
+    assert not _entry(cache, "old").exists() and cache.get("used") == b"used"
+
+    cache.put("later", b"later")
+    _aged(_entry(cache, "later"), KEEP_DAYS + 1)
+    cache.prune()  # the same day: the folder is not looked through again
+    assert _entry(cache, "later").exists()
+    for stamp in tmp_path.glob(".pruned*"):
+        _aged(stamp, PRUNE_HOURS / 24 + 0.01)
+    cache.prune()
+    assert not _entry(cache, "later").exists() and cache.get("used") == b"used"
+
+
+def test_caches_sharing_a_folder_are_each_pruned(tmp_path: Path):
+    documents, counts = FileCache(tmp_path, ".pdf"), FileCache(tmp_path, ".pages")
+    documents.put("a", b"%PDF")
+    counts.put("a", b"3")
+    _aged(_entry(documents, "a"), KEEP_DAYS + 1)
+    _aged(_entry(counts, "a"), KEEP_DAYS + 1)
+    documents.prune()
+    counts.prune()
+    assert list(tmp_path.glob("a.*")) == []
