@@ -24,7 +24,7 @@ from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..plan.model import Plan
 from ..render.environment import THEME_FOLDER, template_file, template_files, template_folders
 from ..workers import Running, Spare, in_workers
-from .fonts import PdfFonts, pdf_fonts
+from .fonts import PdfFonts, ask_ahead, pdf_fonts
 from .print_html import Printable
 from .typeset import render_pdf
 
@@ -91,6 +91,11 @@ def cache_key(job: Printable, fingerprint: str | None = None, metadata: Metadata
 def stylesheet_fonts() -> PdfFonts:
     """The fonts the print stylesheet (the site's own first) names, as fontconfig finds them."""
     return pdf_fonts(template_file("print.css").read_text("utf-8"))
+
+
+def ask_fonts_ahead() -> None:
+    """``stylesheet_fonts`` asked in a thread while the build goes on (``fonts.ask_ahead``)."""
+    ask_ahead(template_file("print.css").read_text("utf-8"))
 
 
 def _size(job: Printable) -> int:

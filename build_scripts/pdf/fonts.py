@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -60,12 +61,29 @@ class PdfFonts:
         return hashed(self.named, self.everything) if len(found) < len(fresh) else self.named
 
 
-@lru_cache(maxsize=4)
+_ASKING = threading.Lock()  # one asking at a time: a build that needs the answer waits for the one asked ahead
+
+
 def pdf_fonts(css: str) -> PdfFonts:
-    """What fontconfig says about the fonts ``css`` names (asked once a build). The questions (two or
-    three for each family, and the listing of every installed font, which loading the plans already
-    made) are asked at once: each is a process that spends most of its time reading fontconfig's
-    cache, so together they take the time of a few."""
+    """What fontconfig says about the fonts ``css`` names (asked once a process for each stylesheet,
+    or ahead: ``ask_ahead``)."""
+    with _ASKING:
+        return _pdf_fonts(css)
+
+
+def ask_ahead(css: str) -> None:
+    """Start asking fontconfig about the fonts ``css`` names, in a thread, while the build does
+    other work: ``pdf_fonts`` then waits for that answer instead of asking again. The thread spends
+    its time waiting for fontconfig's processes, which run on another core. Not for a worker
+    process forked while it runs: the worker would wait for a thread it does not have."""
+    threading.Thread(target=pdf_fonts, args=(css,), name="fontconfig", daemon=True).start()
+
+
+@lru_cache(maxsize=4)
+def _pdf_fonts(css: str) -> PdfFonts:
+    """The questions (two or three for each family, and the listing of every installed font, which
+    loading the plans already made) are asked at once: each is a process that spends most of its time
+    reading fontconfig's cache, so together they take the time of a few."""
     fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
     if fc_list is None or fc_match is None:
         return PdfFonts("", "", "")

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from ..atomic import write_atomically
 from ..cache import FileCache, code_digest, hashed
+from ..pdf.batch import ask_fonts_ahead
 from ..pdf.typeset import warm_up
 from ..plan.load import SourcedPlan, load_directory
 from ..plan.problems import Problem, errors
@@ -109,6 +110,7 @@ class BuildSession:
         self._pdfs: DeferredPdfs | None = None  # the PDFs' details, and those still being made (``generate``)
         self._unfilled: list[str] = []  # pages finished before the PDFs they name were made (``finish_page``)
         self._spare = self._spare_worker()
+        ask_fonts_ahead()  # after the spare is forked; every build's cache keys name the PDFs' fonts
 
     def _spare_worker(self) -> Spare | None:
         """A worker warming up for PDFs on another core while the plans load, when a plan, a template or

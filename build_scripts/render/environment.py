@@ -10,7 +10,7 @@ labels, table layout, dates).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,6 @@ def template_file(name: str) -> Path:
 def template_files(names: tuple[str, ...]) -> list[Path] | None:
     """The files of templates ``names`` and of every template they include, import or extend, the
     site's own first; None if one names another by a variable (which could be any template)."""
-    from jinja2 import meta
-
     found: dict[str, Path] = {}
     pending = list(names)
     while pending:
@@ -71,11 +69,20 @@ def template_files(names: tuple[str, ...]) -> list[Path] | None:
         path = template_file(name)
         found[name] = path
         if name.endswith(".j2"):
-            for referenced in meta.find_referenced_templates(environment().parse(path.read_text("utf-8"))):
+            for referenced in _referenced(path.read_text("utf-8")):
                 if referenced is None:
                     return None
                 pending.append(referenced)
     return [found[name] for name in sorted(found)]
+
+
+@lru_cache(maxsize=256)
+def _referenced(source: str) -> tuple[str | None, ...]:
+    """The templates a template's text includes, imports or extends (None for one named by a
+    variable): parsed once a process for each text, though the files are read again by each build."""
+    from jinja2 import meta
+
+    return tuple(meta.find_referenced_templates(environment().parse(source)))
 
 
 def _anchor(name: str) -> Markup:

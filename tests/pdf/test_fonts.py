@@ -26,9 +26,9 @@ def test_a_text_the_named_fonts_draw_depends_on_them_only():
 
 @pytest.fixture()
 def fresh_fonts():
-    fonts.pdf_fonts.cache_clear()
+    fonts._pdf_fonts.cache_clear()
     yield
-    fonts.pdf_fonts.cache_clear()
+    fonts._pdf_fonts.cache_clear()
 
 
 def test_installing_a_font_no_stylesheet_names_changes_no_key_of_a_plan_in_the_named_fonts(fresh_fonts, monkeypatch):
@@ -41,10 +41,21 @@ def test_installing_a_font_no_stylesheet_names_changes_no_key_of_a_plan_in_the_n
     listing = fonts.fonts_fingerprint()  # every installed font, not a named one
     with_libreoffice = "/usr/share/fonts/truetype/libreoffice/opens___.ttf|65536|0\n" + listing
     monkeypatch.setattr(fonts, "fonts_fingerprint", lambda: with_libreoffice)
-    fonts.pdf_fonts.cache_clear()
+    fonts._pdf_fonts.cache_clear()
     after = fonts.pdf_fonts(css)
     assert after.everything != before.everything and after.named == before.named
     assert batch.cache_key(plan, "environment", (), after) == key
     rare = plan.model_copy(update={"title": plan.title + "𝄞"})  # a character only other fonts may have
     assert ord("𝄞") not in after.coverage
     assert batch.cache_key(rare, "environment", (), after) != batch.cache_key(rare, "environment", (), before)
+
+
+def test_fonts_asked_ahead_are_the_answer_the_build_then_gets(fresh_fonts, monkeypatch):
+    css = template_file("print.css").read_text("utf-8")
+    asked = []
+    real = fonts.fonts_fingerprint
+    monkeypatch.setattr(fonts, "fonts_fingerprint", lambda: asked.append(1) or real())
+    fonts.ask_ahead(css)
+    answer = fonts.pdf_fonts(css)  # waits for the thread's answer instead of asking again
+    assert answer.named and asked == [1]
+    assert fonts.pdf_fonts(css) is answer

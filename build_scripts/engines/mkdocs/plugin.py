@@ -10,12 +10,11 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -38,6 +37,9 @@ from ...workers import WorkerLost
 from .config import PluginConfig, options_of
 from .conversions import Conversions
 from .nav import arrange as arrange_nav
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer  # only for ``mkdocs serve``: its import is a tenth of the plugin's
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 MKDOCS_TEMPLATES = Path(__file__).parent / "theme"  # MkDocs' own templates, as this plugin has them (sitemap.xml)
