@@ -6,7 +6,10 @@ synthetic plans is built:
 
 - cold (empty cache: every PDF and ODT made), nothing changed, one plan changed, and a plain MkDocs
   build of the same pages (written by `plansite generate`, built without the plugin, the same theme),
-  measured back to back with ours so a busy moment on the machine favours neither;
+  measured back to back with ours so a busy moment on the machine favours neither: each one-changed
+  build is followed by a plain one, and a cold build follows its measured floor, ``BENCH_REPEAT``
+  times (default 3 up to 100 plans, else 1; the fastest of each taken), since this machine's speed
+  drifts by up to a fifth within minutes, more than a small site's gaps;
 - the targets' ratios: nothing changed (≤ 1.1) and one changed (≤ 1.2, the fastest of three edits)
   against plain; cold (≤ 1.3) against plain plus WeasyPrint's own time for every plan divided by the
   cores, two ways: from the five seeds at their best (each synthetic plan is a copy of one; the fastest
@@ -44,6 +47,7 @@ from .pdf import _weasyprint_only, plain_config
 from .synthetic import PLANS_PER_AGENCY, SEEDS, SHAPES, synthetic_plan, write_plans
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE", "5,100,400").split(","))
+REPEAT = os.environ.get("BENCH_REPEAT", "")  # cold builds (each after its floor): default 3 up to 100 plans, else 1
 SHAPES_RUN = tuple(s for s in os.environ.get("BENCH_SHAPE", ",".join(SHAPES)).split(",") if s)
 TIME = "/usr/bin/time"
 
@@ -60,6 +64,7 @@ class Figures:
     generate: float
     cold_target: float  # plain + the seeds' best WeasyPrint times ÷ cores
     plans_target: float  # plain + WeasyPrint alone over the project's own plans, one process a core
+    colds: int  # cold builds measured, each after its floor (the fastest of each taken)
     peak_mb: float
     plan_kb: float
     list_kb: float
@@ -173,14 +178,26 @@ def _agencies(count: int, shape: str) -> tuple[int, int]:
     return sum(cities.values()), max(cities.values())
 
 
+def _repeats(count: int) -> int:
+    """How many cold builds to measure, each after its floor: ``BENCH_REPEAT``, or 3 up to 100 plans
+    (about 40 s each on 2 cores), else 1."""
+    return max(1, int(REPEAT)) if REPEAT else (3 if count <= 100 else 1)
+
+
 def measure(count: int, shape: str, seed_times: dict[str, float]) -> Figures:
     with tempfile.TemporaryDirectory() as tmp:
         project = _project(Path(tmp) / "project", count, shape)
         cache = Path(tmp) / "cache"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_CACHE": str(cache), "CI": "true"}
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
-        plans_weasy = _plans_weasyprint(project)
-        cold, peak = _run(mkdocs, project, env)
+        floors, colds, peak = [], [], 0.0
+        for _ in range(_repeats(count)):  # the floor, then a cold build, in turn
+            shutil.rmtree(cache, ignore_errors=True)
+            floors.append(_plans_weasyprint(project))
+            elapsed, memory = _run(mkdocs, project, env)
+            colds.append(elapsed)
+            peak = max(peak, memory)
+        plans_weasy, cold = min(floors), min(colds)
         site = project / "site"
         plan_kb, list_kb, list_page = _largest(site)
         plan_id, _ = synthetic_plan(0, shape)
@@ -206,31 +223,30 @@ def measure(count: int, shape: str, seed_times: dict[str, float]) -> Figures:
         for edit in ("修訂版", "第二次修訂版", "第三次修訂版"):
             changed.write_text(original.replace("\ntitle: ", f"\ntitle: {edit}", 1), "utf-8")
             one_runs.append(_run(mkdocs, project, env)[0])
+            plain_runs.append(_run(plain_build, plain_project, env)[0])
         one = min(one_runs)
         changed.write_text(original, "utf-8")
-        _run(mkdocs, project, env)
-        plain_runs.append(_run(plain_build, plain_project, env)[0])
     weasy = sum(seed_times[SEEDS[(i // PLANS_PER_AGENCY) % len(SEEDS)]] for i in range(count))
     plain = min(plain_runs)
     cold_target = plain + weasy / (os.cpu_count() or 1)
     plans_target = plain + plans_weasy
     agencies, in_one_city = _agencies(count, shape)
     return Figures(
-        count, agencies, in_one_city, cold, min(warm_runs), one, plain, generate, cold_target, plans_target, peak,
+        count, agencies, in_one_city, cold, min(warm_runs), one, plain, generate, cold_target, plans_target, len(colds), peak,
         plan_kb, list_kb, list_page, visit_kb, search_kb, site_mb, html_mb,
     )  # fmt: skip
 
 
 def table(shape: str, rows: list[Figures]) -> str:
     header = (
-        "| 計畫 | 機關（最多的縣市） | 第一次 s | 下限（種子最快）s | 比值（≤1.3） | 下限（本網站計畫實測）s | 比值（≤1.3） | 沒有變更 s | 比值（≤1.1） | 改一個 s | 比值（≤1.2） | "
+        "| 計畫 | 機關（最多的縣市） | 第一次 s（量幾次） | 下限（種子最快）s | 比值（≤1.3） | 下限（本網站計畫實測）s | 比值（≤1.3） | 沒有變更 s | 比值（≤1.1） | 改一個 s | 比值（≤1.2） | "
         "純 MkDocs s | generate s | 最高記憶體 MB | 最大計畫頁 KB | 對最小網站 | 最大列表頁 KB | 首次造訪 KB | 首次搜尋 KB | "
         "網站 MB | 每計畫 MB | HTML MB | 每計畫 HTML KB |"
     )
     lines = [f"形狀：{shape}", "", header, "|---" * header.count(" | ") + "|---|"]
     for f in rows:
         lines.append(
-            f"| {f.plans} | {f.agencies}（{f.in_one_city}） | {f.cold:.1f} | {f.cold_target:.1f} | {f.cold / f.cold_target:.2f}× | "
+            f"| {f.plans} | {f.agencies}（{f.in_one_city}） | {f.cold:.1f}（{f.colds}） | {f.cold_target:.1f} | {f.cold / f.cold_target:.2f}× | "
             f"{f.plans_target:.1f} | {f.cold / f.plans_target:.2f}× | "
             f"{f.warm:.1f} | {f.warm / f.plain:.2f}× | {f.one:.1f} | {f.one / f.plain:.2f}× | {f.plain:.1f} | {f.generate:.1f} | "
             f"{f.peak_mb:.0f} | {f.plan_kb:.0f} | {f.plan_kb / rows[0].plan_kb:.2f}× | {f.list_kb:.0f} | {f.visit_kb:.0f} | "
