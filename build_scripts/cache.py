@@ -21,7 +21,7 @@ from .atomic import remove_leftovers, write_atomically
 
 KEEP_DAYS = 30
 PRUNE_HOURS = 24  # a folder is looked through for unused entries at most this often (``FileCache.prune``)
-PRUNED = ".pruned"  # + the suffix, in each folder: its modification time is when it was last looked through
+PRUNED = ".pruned"  # + "-" and the suffix (.pruned-pdf), in each folder: its modification time is when it was last looked through
 PACKAGE = Path(__file__).parent
 
 
@@ -145,7 +145,7 @@ class FileCache:
         """Remove entries no build has used for ``keep_days``, and temporary files left by a build
         that was stopped (their process is gone): at most once in ``PRUNE_HOURS``, since looking
         through a folder of a city's thousands of entries costs a rebuild more than what it frees."""
-        stamp = self.folder / f"{PRUNED}{self.suffix}"  # two caches may share a folder
+        stamp = self.folder / f"{PRUNED}-{self.suffix.lstrip('.')}"  # two caches may share a folder; not named *.pdf
         now = time.time()
         with contextlib.suppress(OSError):
             if now - stamp.stat().st_mtime < PRUNE_HOURS * 3600:
