@@ -58,7 +58,8 @@ def test_a_damaged_file_of_the_stored_pages_makes_them_again(project: Path, tmp_
     env = {"PLANSITE_CACHE": str(tmp_path / "cache")}
     assert mkdocs(project, "build", env_changes=env).returncode == 0
     clean = _files(project / "site")
-    pdf = next(p for p in (tmp_path / "cache" / "files").iterdir() if p.read_bytes().split(b"\n", 1)[1].startswith(b"%PDF"))
+    entries = [p for p in (tmp_path / "cache" / "files").iterdir() if not p.name.startswith(".")]  # not the prune stamp
+    pdf = next(p for p in entries if p.read_bytes().split(b"\n", 1)[1].startswith(b"%PDF"))
     _damage(pdf, 0)
     again = mkdocs(project, "build", env_changes=env)
     assert again.returncode == 0, again.stderr
