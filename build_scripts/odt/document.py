@@ -28,7 +28,7 @@ from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, TableLike, layout_table
-from .package import package_bytes
+from .package import new_document, package_bytes
 from .styles import (
     CELL_STYLE,
     HEAD_CELL_STYLE,
@@ -132,7 +132,7 @@ class _Builder:
         self.tables = 0
         self.column_styles: dict[str, str] = {}
         self.list_styles: set[str] = set()
-        self.doc = OpenDocumentText()
+        self.doc = new_document()
 
     def build(self) -> OpenDocumentText:
         plan, doc = self.plan, self.doc

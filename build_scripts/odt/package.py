@@ -2,7 +2,8 @@
 
 odfpy keeps namespace declarations in one process-wide dict (so they would depend on whatever
 odfpy did before); writing swaps it for a dict of the namespaces this document uses. The zip
-entries get a fixed timestamp (the plan's date) instead of the clock.
+entries get a fixed timestamp (the plan's date) instead of the clock. ``new_document`` gives a text
+document whose automatic styles are looked up faster when written (``_TextDocument``).
 """
 
 from __future__ import annotations
@@ -11,16 +12,68 @@ import datetime as dt
 import io
 import threading
 import zipfile
+from collections.abc import Iterable
 
 from odf import element
-from odf.namespaces import nsdict
-from odf.opendocument import OpenDocumentText
+from odf.namespaces import CHARTNS, DRAWNS, PRESENTATIONNS, STYLENS, TABLENS, TEXTNS, nsdict
+from odf.office import Text
+from odf.opendocument import OpenDocument, OpenDocumentText
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 # odfpy's namespace declarations are a class attribute shared by every element
 # in the process; writing swaps it for a fixed dict, one document at a time.
 _WRITE_LOCK = threading.Lock()
+
+# The attributes by which an element names a style: odfpy's own list (``OpenDocument._parseoneelement``).
+_STYLE_REFERENCES = (
+    (CHARTNS, "style-name"),
+    (DRAWNS, "style-name"),
+    (DRAWNS, "text-style-name"),
+    (PRESENTATIONNS, "style-name"),
+    (STYLENS, "data-style-name"),
+    (STYLENS, "list-style-name"),
+    (STYLENS, "page-layout-name"),
+    (STYLENS, "style-name"),
+    (TABLENS, "default-cell-style-name"),
+    (TABLENS, "style-name"),
+    (TEXTNS, "style-name"),
+)
+_REFERENCE_NAMESPACES = tuple(dict.fromkeys(ns for ns, _ in _STYLE_REFERENCES))
+
+
+class _TextDocument(OpenDocument):
+    """odfpy's text document, with the same automatic styles written, found without a namespace
+    lookup for each of the 11 attributes of every element (about a fifth of the time of an ODT)."""
+
+    def _used_auto_styles(self, segments: Iterable[element.Element]) -> list[element.Element]:
+        names: set[str] = set()
+        stack = [child for top in segments for child in top.childNodes]
+        looked_up = False
+        while stack:
+            node = stack.pop()
+            if node.nodeType != element.Node.ELEMENT_NODE:
+                continue
+            if not looked_up:  # odfpy's lookup declares these namespaces (the same bytes as odfpy's own)
+                for namespace in _REFERENCE_NAMESPACES:
+                    node.get_nsprefix(namespace)
+                looked_up = True
+            attributes = node.attributes
+            names.update(name for name in (attributes.get(reference) for reference in _STYLE_REFERENCES) if name)
+            stack.extend(node.childNodes)
+        return [
+            style
+            for style in self.automaticstyles.childNodes
+            if isinstance(style, element.Element) and style.getAttrNS(STYLENS, "name") in names
+        ]
+
+
+def new_document() -> OpenDocumentText:
+    """An empty text document, as odfpy's ``OpenDocumentText()`` makes it."""
+    document = _TextDocument("application/vnd.oasis.opendocument.text")
+    document.text = Text()
+    document.body.addElement(document.text)
+    return document
 
 
 def package_bytes(document: OpenDocumentText, date: dt.date | None) -> bytes:

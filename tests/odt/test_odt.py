@@ -16,11 +16,11 @@ from odf import dc, meta, teletype
 from odf import table as odftable
 from odf.element import Node
 from odf.namespaces import STYLENS, TABLENS, TEXTNS
-from odf.opendocument import load
+from odf.opendocument import OpenDocument, load
 from odf.style import DefaultStyle, FontFace, TextProperties
 from odf.text import H, P
 
-from build_scripts.odt.document import render_odt
+from build_scripts.odt.document import _Builder, render_odt
 from build_scripts.plan.load import load_plan_file
 from build_scripts.plan.model import Plan
 
@@ -302,6 +302,19 @@ def test_every_plan_renders_and_reloads(path, tmp_path):
             widths.add(len(cells(row)))
         assert len(widths) == 1  # a full grid: every row has one slot per column
     assert render_odt(plan) == render_odt(plan)
+
+
+@pytest.mark.parametrize("path", [SAMPLE, *PLAN_FILES], ids=lambda p: p.stem)
+def test_the_automatic_styles_written_are_odfpys_own(path):
+    """Our faster lookup of the automatic styles an ODT uses finds what odfpy's own finds: in content.xml
+    (what the styles and the body name) and in styles.xml (what the page layouts name)."""
+    plan = load_plan_file(path)
+    document = _Builder(plan, plan.updated).build()
+    for segments in ([document.styles, document.automaticstyles, document.body], [document.masterstyles]):
+        ours = [style.getAttrNS(STYLENS, "name") for style in document._used_auto_styles(segments)]
+        odfpys = [style.getAttrNS(STYLENS, "name") for style in OpenDocument._used_auto_styles(document, segments)]
+        assert ours == odfpys
+    assert len(document.automaticstyles.childNodes) > 1  # the plan's own styles, not only odfpy's
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_PLANS))
