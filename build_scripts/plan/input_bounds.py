@@ -18,6 +18,7 @@ MAX_DEPTH = 40  # levels of nesting (a plan with a 6-column table inside a list 
 MAX_PROBLEMS_PER_KIND = 5  # characters YAML cannot read: the first few are named, then a count
 
 # Characters YAML does not allow in a file (YAML 1.2 c-printable), and which no XML output can hold.
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Characters no XML output (ODT, Atom feeds, the PDF's tags) can hold, once YAML escapes ("\v") are read.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -44,13 +45,15 @@ def too_large(size: int, filename: str) -> Problem | None:
 
 
 def decode(raw: bytes, filename: str) -> str | Problem:
-    """The file's text (UTF-8, with or without BOM; Windows line ends accepted), or why not."""
+    """The file's text (UTF-8, with or without BOM), or why not. Every line break YAML reads as one
+    (Windows' CR LF, an old Mac's CR, NEL, Unicode's line and paragraph separators) becomes a newline,
+    so that the lines we count are the parser's."""
     utf16 = _utf16(raw)
     if utf16:
         hint = f"用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 iconv -f {utf16} -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。"
         return Problem(filename, 1, 1, "", f"檔案是 {utf16} 編碼（Windows 的「Unicode」存檔格式）", "計畫檔必須是 UTF-8", hint)
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return _LINE_BREAKS.sub("\n", raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         hint = f"用記事本開啟後「另存新檔」，編碼選 UTF-8；或執行 iconv -f BIG5 -t UTF-8 {filename} -o {filename}.utf8 再改回原檔名。"

@@ -130,6 +130,15 @@ def test_bom_and_crlf_are_normal():
     assert "\r" not in repr(plan)
 
 
+@pytest.mark.parametrize("line_break", ["\r", "\x85", "\u2028", "\u2029"], ids=["CR", "NEL", "LS", "PS"])
+def test_every_line_break_yaml_reads_is_a_line_of_the_message(line_break: str):
+    """An old Mac's CR, or a separator pasted from elsewhere, ends a line for YAML: the message names
+    the line the parser means, and shows that line."""
+    text = SAMPLE.replace("\n", line_break).replace(line_break + "title:", line_break + "  title:", 1)
+    problem = only_error(text.encode("utf-8"))
+    assert (problem.line, problem.column) == (3, 8)  # the line indented under `id`, as an editor counts it
+
+
 def test_wrong_enum_value_suggests_the_closest():
     problem = only_error(SAMPLE.replace("type: 區公所", "type: 區公"))
     assert problem.field == "agency.type" and "是不是要寫「區公所」？" in problem.hint
