@@ -354,7 +354,7 @@ def load_plans(
     return plans, problems
 
 
-LOAD_LIBRARIES = ("ruamel.yaml", "pydantic", "pydantic-core")
+LOAD_LIBRARIES = ("ruamel.yaml", "ruamel.yaml.clib", "pydantic", "pydantic-core")
 
 
 def checked_key(raw: bytes, name: str) -> str:

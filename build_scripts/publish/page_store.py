@@ -39,6 +39,7 @@ LIBRARIES = (
     "pydantic",
     "pydantic-core",
     "ruamel.yaml",
+    "ruamel.yaml.clib",
     "feedgen",
     "lxml",
     "odfpy",
