@@ -5,9 +5,9 @@ is not octal); we build the data ourselves so that duplicate keys are reported
 instead of silently overwritten, and so that dates stay text for the model to
 check (``2024-02-30`` is a message, not a crash). The events come from libyaml's C parser
 (``ruamel.yaml.clib``) when it is installed, about 5× faster than ruamel.yaml's pure Python scanner,
-through the same composer (aliases refused, depth bounded) and YAML 1.2 resolver; a file the C
-parser does not take (an error, a ``%`` directive) is composed again by the pure one, whose
-messages and positions are the ones we tell.
+through the same composer (aliases refused, depth bounded) and YAML 1.2 resolver. What the two
+read apart goes to the pure one, whose messages and positions are the ones we tell: a file the C
+parser refuses, a ``%`` directive, tabs, a byte-order mark inside the text, an empty value.
 """
 
 from __future__ import annotations
