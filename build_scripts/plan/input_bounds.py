@@ -17,8 +17,9 @@ MAX_FILE_BYTES = 512 * 1024  # 512 KB: 25 times the largest real plan; a plan th
 MAX_DEPTH = 40  # levels of nesting (a plan with a 6-column table inside a list item is about 20)
 MAX_PROBLEMS_PER_KIND = 5  # characters YAML cannot read: the first few are named, then a count
 
-# Characters YAML does not allow in a file (YAML 1.2 c-printable), and which no XML output can hold.
+# Every line break ruamel.yaml reads as one: each becomes a newline when a file is read (``decode``).
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# Characters YAML does not allow in a file (YAML 1.2 c-printable), and which no XML output can hold.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Characters no XML output (ODT, Atom feeds, the PDF's tags) can hold, once YAML escapes ("\v") are read.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -31,7 +31,7 @@ from .problems import PlanError, Problem, Severity, besides, errors
 from .results_load import SourcedResults, is_results_file, load_results
 from .results_model import ResultsReport
 from .review import review
-from .yaml_positions import Located, load_located, not_fields, parse_path
+from .yaml_positions import YAML_LIBRARIES, Located, load_located, not_fields, parse_path
 
 PLAN_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML is a plan too
 
@@ -354,7 +354,7 @@ def load_plans(
     return plans, problems
 
 
-LOAD_LIBRARIES = ("ruamel.yaml", "ruamel.yaml.clib", "pydantic", "pydantic-core")
+LOAD_LIBRARIES = (*YAML_LIBRARIES, "pydantic", "pydantic-core")
 
 
 def checked_key(raw: bytes, name: str) -> str:

@@ -37,6 +37,8 @@ except ImportError:  # pragma: no cover - the pure parser does it all, only slow
 
 Path = tuple[str | int, ...]
 
+YAML_LIBRARIES = ("ruamel.yaml", "ruamel.yaml.clib")  # what reads a plan file: in the keys of what is cached from it
+
 # Characters a webmaster cannot see: usually pasted from Word or a web page.
 _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
@@ -110,10 +112,10 @@ def parse_path(text: str) -> Path:
 
 
 def load_located(raw: bytes, filename: str, cache: FileCache | None = None) -> Located:
-    """Compose the YAML (slow: pure Python) or take the result of an earlier run from ``cache``."""
+    """Compose the YAML or take the result of an earlier run from ``cache``."""
     if cache is None:
         return _load_located(raw, filename)
-    key = hashed(code_digest(("ruamel.yaml", "ruamel.yaml.clib")), filename, raw)
+    key = hashed(code_digest(YAML_LIBRARIES), filename, raw)
     cached = cache.get(key)
     if cached is not None:
         try:

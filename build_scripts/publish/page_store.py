@@ -26,6 +26,7 @@ from ..cache import FileCache, code_digest, folders_digest, hashed
 from ..pdf.batch import environment_fingerprint, stylesheet_fonts
 from ..plan.load import SourcedPlan, plan_digest, results_digest
 from ..plan.model import Plan
+from ..plan.yaml_positions import YAML_LIBRARIES
 from ..render.environment import THEME_FOLDER, template_folders
 from ..render.site_layout import Layout, Page, PageHead
 from ..settings import Publication
@@ -38,8 +39,7 @@ LIBRARIES = (
     "markupsafe",
     "pydantic",
     "pydantic-core",
-    "ruamel.yaml",
-    "ruamel.yaml.clib",
+    *YAML_LIBRARIES,
     "feedgen",
     "lxml",
     "odfpy",
