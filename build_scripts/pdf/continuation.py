@@ -86,6 +86,7 @@ class NextStart:
     row: Any | None  # the row box that starts whole on the next page (None: no table row)
     carried_columns: frozenset[int]
     pushed: Any | None  # the row box moved whole to the next page (as opposed to split)
+    split: Any | None = None  # the row box the break splits (its rest opens the next page)
 
 
 def _first_body_row(wrapper: Any) -> Any | None:
@@ -117,7 +118,7 @@ def next_start(root_box: Any, resume_at: dict[int, Any] | None) -> NextStart:
             siblings = box.children
             following = siblings[index + 1] if index + 1 < len(siblings) else None
             carried = frozenset(cell.grid_x for number, cell in enumerate(child.children) if number in below)
-            return NextStart(following, carried, None)
+            return NextStart(following, carried, None, child)
         if below is None and child.is_table_wrapper:
             row = _first_body_row(child)
             return NextStart(row, frozenset(), row)
@@ -184,18 +185,85 @@ def carried_rows(pages: list[Any]) -> frozenset[tuple[int, int]]:
 
 
 RELEASE_GAP = 0.15  # a row is let go over a page break when keeping it whole leaves this much of a page empty
+# A row foreseen taller than this share of a page is laid out let go, and kept whole only if a page's
+# foot that falls inside it is less than RELEASE_GAP from its top (``tall_rows``). Either way the
+# pages come out the same; what differs is how often a page is made twice. Kept whole first, a row
+# of height h (a share of the page) costs a second make when the room left for it is between
+# RELEASE_GAP and h; let go first, when that room is under RELEASE_GAP: less from h > 2 × RELEASE_GAP.
+LET_GO_FIRST = 2 * RELEASE_GAP
+_LINE_HEIGHT = 1.6  # print.css's, a guess for the estimate only
 
 
-def _content_bottom(page: Any) -> float:
-    """Where a page's content ends (the root box itself stretches to the foot of the page)."""
+def _content_bottom(page: Any, without: Any = None) -> float:
+    """Where a page's content ends (the root box itself stretches to the foot of the page), not
+    counting the piece of the row of element ``without``."""
     from weasyprint.formatting_structure.boxes import LineBox, TableRowBox
 
+    def boxes(box: Any) -> Iterator[Any]:
+        for child in getattr(box, "children", ()):
+            if without is not None and isinstance(child, TableRowBox) and child.element is without:
+                continue
+            yield child
+            yield from boxes(child)
+
     root = page.children[0]  # the page's content (margin boxes and footnote areas follow)
-    bottoms = [box.position_y + box.height for box in root.descendants() if isinstance(box, LineBox | TableRowBox)]
+    bottoms = [box.position_y + box.height for box in boxes(root) if isinstance(box, LineBox | TableRowBox)]
     return max(bottoms, default=page.content_box_y())
 
 
-def leaves_a_gap(page: Any) -> bool:
-    """Whether more than ``RELEASE_GAP`` of a page is left empty below its content."""
+def leaves_a_gap(page: Any, without: Any = None) -> bool:
+    """Whether more than ``RELEASE_GAP`` of a page is left empty below its content; ``without``: a
+    row element whose piece at the foot of the page is not counted (kept whole, the row would go
+    to the next page and the page end above it)."""
     bottom = page.content_box_y() + page.height
-    return bottom - _content_bottom(page) > RELEASE_GAP * page.height
+    return bottom - _content_bottom(page, without) > RELEASE_GAP * page.height
+
+
+def _column_shares(table: Any) -> list[float]:
+    """Each grid column's share of a table's width, from its ``<col>`` widths in per cent (equal
+    shares where there are none)."""
+    widths = [column.style["width"] for group in table.column_groups for column in group.children]
+    if widths and all(getattr(width, "unit", None) == "%" for width in widths):
+        return [width.value / 100 for width in widths]
+    columns = max((cell.grid_x + cell.colspan for row in _body_rows(table) for cell in row.children), default=1)
+    return [1 / columns] * columns
+
+
+def _foreseen_height(row: Any, shares: list[float], width: float) -> float:
+    """A row's height guessed from its text before it is laid out: its fullest cell's lines, a CJK
+    character an em wide (``render.columns.text_width``), each piece of text (a paragraph, a list
+    item, a label) starting a line."""
+    from ..render.columns import text_width
+
+    tallest = 0.0
+    for cell in row.children:
+        if cell.element is None:
+            continue
+        size = cell.style["font_size"]
+        room = max(sum(shares[cell.grid_x : cell.grid_x + cell.colspan]) * width / size - 1, 1.0)
+        lines = sum(-(-text_width(text.strip()) // room) for text in cell.element.itertext() if text.strip())
+        tallest = max(tallest, lines * size * _LINE_HEIGHT)
+    return tallest
+
+
+def tall_rows(root_box: Any, page: Any) -> list[Any]:
+    """The body rows kept whole by the stylesheet and foreseen taller than ``LET_GO_FIRST`` of a
+    page (``page``: one laid out, for its size)."""
+    tall = []
+    for table in _block_tables(root_box):
+        shares = _column_shares(table)
+        for row in _body_rows(table):
+            if row.style["break_inside"] == "avoid" and _foreseen_height(row, shares, page.width) > LET_GO_FIRST * page.height:
+                tall.append(row)
+    return tall
+
+
+def _block_tables(box: Any) -> Iterator[Any]:
+    """The tables in a box tree, not looking inside lines or tables (a guess needs no more)."""
+    from weasyprint.formatting_structure.boxes import LineBox, TableBox
+
+    for child in getattr(box, "children", ()):
+        if isinstance(child, TableBox):
+            yield child
+        elif not isinstance(child, LineBox):
+            yield from _block_tables(child)

@@ -10,7 +10,10 @@ the copy on its first row, marked 「（續）」. The pages are made one at a t
   from a second box tree built once with every copy shown (``_Copies``);
 - once made, the page is read (``continuation.continued_on``); if it calls for other copies, or a
   row kept whole moved on and left much of the page empty (the row is then let go over the
-  break), the page alone is made again.
+  break), the page alone is made again;
+- a row foreseen tall from its text (``continuation.tall_rows``) is let go from the start instead,
+  and kept whole (its page made again) only when a page's foot falls inside it with little room
+  above: the same pages, made twice less often.
 
 Where a merged cell is cut by the foot of a page, its bottom line is drawn
 (``continuation.close_page_ends``): a colour, no layout.
@@ -34,6 +37,7 @@ from .continuation import (
     next_start,
     predicted_marks,
     rows_on,
+    tall_rows,
 )
 
 
@@ -140,22 +144,45 @@ class _Pages:
         initialize_page_maker(context, root_box)
         context.rendered_notes = []
         self.copies = _Copies(root_box, build_cell, context.style_for)
-        self.released: set[Any] = set()
+        self.released: set[Any] = set()  # rows let go over a break: by ``_release``, or from the start
+        self.let_go: dict[Any, Any] = {}  # rows let go from the start and not yet decided: their style kept whole
 
     def _make(self, index: int) -> tuple[Any, Any]:
         state = self.context.page_maker[index][-1]  # as WeasyPrint's make_all_pages, before a page
         state.update(content_changed=False, pages_wanted=False, anchors=[], content_lookups=[])
         return self.remake_page(index, self.context, self.root_box, self.html)
 
-    def _release(self, page: Any, resume_at: Any) -> bool:
-        """Let a row kept whole go over the break when moving it left much of the page empty."""
-        row = next_start(self.root_box, resume_at).pushed
-        if row is None or row in self.released or not leaves_a_gap(page):
-            return False
+    def _let_go(self, row: Any) -> None:
         changed = row.style.copy()
         changed.update(break_inside="auto")
         row.style = changed
         self.released.add(row)
+
+    def _let_tall_rows_go(self, first: Any, seen: set[Any]) -> None:
+        """Let the rows foreseen tall go over a break from the start (``continuation.tall_rows``):
+        those after the first page (``first``, which gives the page's size)."""
+        for row in tall_rows(self.root_box, first):
+            if row.element not in seen:
+                self.let_go[row] = row.style
+                self._let_go(row)
+
+    def _release(self, page: Any, resume_at: Any) -> bool:
+        """Let a row kept whole go over the break when moving it left much of the page empty; keep a
+        row let go from the start whole when the page's foot falls inside it and moving it leaves
+        little empty. True: the page is to be made again."""
+        start = next_start(self.root_box, resume_at)
+        row = start.pushed
+        if row is not None and row not in self.released and leaves_a_gap(page):
+            self._let_go(row)
+            return True
+        row = start.split
+        if row is None or row not in self.let_go:
+            return False
+        whole = self.let_go.pop(row)  # decided once, where the first page's foot falls inside it
+        if leaves_a_gap(page, without=row.element):
+            return False
+        row.style = whole
+        self.released.discard(row)
         return True
 
     def _settle(self, index: int, seen: set[Any]) -> tuple[Any, Any]:
@@ -176,6 +203,8 @@ class _Pages:
             page, resume_at = self._settle(len(pages), seen)
             pages.append(page)
             seen |= rows_on(page)
+            if len(pages) == 1:
+                self._let_tall_rows_go(page, seen)
             if resume_at is None and not self.context.reported_footnotes:
                 break
             self.copies.show(predicted_marks(next_start(self.root_box, resume_at)))

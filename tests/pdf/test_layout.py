@@ -1,15 +1,20 @@
-"""The print's 「（續）」 cells: a cell built again on its own is the cell WeasyPrint's whole box tree holds."""
+"""The print's 「（續）」 cells: a cell built again on its own is the cell WeasyPrint's whole box tree holds.
+Rows foreseen tall are let go over a page break from the start: the same PDF, fewer pages made twice."""
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 import pytest
 
-from build_scripts.pdf import layout
+from build_scripts.pdf import continuation, layout
+from build_scripts.pdf.batch import page_count
 from build_scripts.pdf.print_html import print_html
-from build_scripts.pdf.typeset import local_only
-from build_scripts.plan.load import load_plan_file
+from build_scripts.pdf.typeset import local_only, render_pdf
+from build_scripts.plan.load import load_plan_file, parse_plan
+from build_scripts.plan.model import Plan
 
 from ..support.project import ROOT
 
@@ -55,3 +60,95 @@ def test_a_continued_cell_built_alone_is_the_cell_the_whole_tree_builds(plan: st
     monkeypatch.setattr(layout._Copies, "_shown_tree", shown_tree)
     layout.render_document(print_html(load_plan_file(ROOT / "plans" / f"{plan}.yaml")), local_only)
     assert len(compared) > 5  # the plan's merged cells, each compared
+
+
+def _tall_rows_plan() -> Plan:
+    """One 要項 over 40 steps, every third of them about a third of a page or more: 8 pages."""
+    steps = [
+        {
+            "cell": f"第{i}項措施：" + "依民眾需求持續檢討作業流程並公開辦理進度。" * (30 if i % 3 == 0 else 2),
+            "rows": [{"cell": "研考人員"}],
+        }
+        for i in range(1, 41)
+    ]
+    data = {
+        "id": "tall-rows",
+        "title": "測試區公所提升服務計畫",
+        "agency": {"id": "test-office", "name": "測試市測試區公所", "city": "新北市", "type": "區公所"},
+        "sections": [
+            {
+                "heading": "計畫內容",
+                "blocks": [
+                    {
+                        "caption": "分工表",
+                        "columns": [{"label": "執行要項", "numbering": "cjk"}, "執行措施", "執行單位"],
+                        "rows": [{"cell": "精進為民服務品質", "rows": steps}],
+                    }
+                ],
+            }
+        ],
+    }
+    plan, problems = parse_plan(json.dumps(data, ensure_ascii=False).encode("utf-8"), "tall-rows.yaml")
+    assert plan is not None, problems
+    return plan
+
+
+def _job(plan: str) -> Plan:
+    return _tall_rows_plan() if plan == "tall-rows" else load_plan_file(ROOT / "plans" / f"{plan}.yaml")
+
+
+def _counting_makes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    made = [0]
+    real_make = layout._Pages._make
+
+    def make(self: Any, index: int) -> Any:
+        made[0] += 1
+        return real_make(self, index)
+
+    monkeypatch.setattr(layout._Pages, "_make", make)
+    return made
+
+
+TABLE_PLANS = [
+    "kaohsiung-cijin-114",
+    "kaohsiung-zuoying-health-113",
+    "tainan-yujing-household-service-plan",
+    "kaohsiung-linyuan-service-plan",
+]
+
+
+@pytest.mark.parametrize("plan", [*TABLE_PLANS, "tall-rows"])
+def test_rows_let_go_first_or_kept_whole_first_print_the_same_pdf(plan: str, monkeypatch):
+    """Which rows start let go is a guess: it may only change how often a page is made, never the PDF."""
+    job = _job(plan)
+    let_go: list[int] = []
+    real_let_go = layout._Pages._let_tall_rows_go
+
+    def let_tall_rows_go(self: Any, first: Any, seen: set[Any]) -> None:
+        real_let_go(self, first, seen)
+        let_go.append(len(self.let_go))
+
+    monkeypatch.setattr(layout._Pages, "_let_tall_rows_go", let_tall_rows_go)
+    printed = {}
+    for share in (0.0, math.inf):  # every row after the first page let go first; every row kept whole first
+        monkeypatch.setattr(continuation, "LET_GO_FIRST", share)
+        printed[share] = render_pdf(job)
+    assert let_go[0] > 0  # with a share of 0, rows were let go from the start
+    assert let_go[1] == 0
+    assert printed[0.0] == printed[math.inf]
+
+
+def test_a_row_foreseen_tall_is_let_go_from_the_start_so_fewer_pages_are_made_twice(monkeypatch):
+    job = _tall_rows_plan()
+    made = _counting_makes(monkeypatch)
+    counts, pdfs = {}, {}
+    default = continuation.LET_GO_FIRST
+    for share in (default, math.inf):  # as set; no row let go first
+        monkeypatch.setattr(continuation, "LET_GO_FIRST", share)
+        made[0] = 0
+        pdfs[share] = render_pdf(job)
+        counts[share] = made[0]
+    pages = page_count(pdfs[math.inf])
+    assert pages >= 6
+    assert pdfs[default] == pdfs[math.inf]
+    assert pages <= counts[default] < counts[math.inf]
