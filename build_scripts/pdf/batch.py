@@ -215,6 +215,7 @@ class PdfRun:
         self._workers = min(len(jobs), workers)
         self._running = Running(_render, self._ordered, self._workers, _lost, spare) if background else None
         self._results: Iterator[tuple[tuple[Printable, Metadata], bytes]] | None = None
+        self._tail: Callable[[], None] | None = None  # ``at_tail``
 
     @property
     def complete(self) -> bool:
@@ -225,6 +226,18 @@ class PdfRun:
         if set(ids) <= self.made.keys():
             return True
         return self._running is not None and self._running.done(lambda job: job[0].id in ids)
+
+    def at_tail(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once fewer PDFs are left to make than there are workers, so that a core
+        is free (seen as ``wait`` collects them): other work can start there before the last PDFs
+        are made."""
+        self._tail = callback
+        self._reached_tail()
+
+    def _reached_tail(self) -> None:
+        if self._tail is not None and len(self._ordered) - len(self.made) < self._workers:
+            callback, self._tail = self._tail, None
+            callback()
 
     def wait(self, ids: Collection[str] | None = None) -> dict[str, RenderedPdf]:
         """The PDFs made so far, by id, once those of ``ids`` are (every one of the run if None).
@@ -248,6 +261,7 @@ class PdfRun:
                 counts.put(keys[job.id], str(self.made[job.id].pages).encode())
             if self.progress:
                 self.progress(done + len(self.made), total)
+            self._reached_tail()
             if wanted <= self.made.keys():
                 break
         if self.complete:

@@ -180,6 +180,8 @@ class BuildSession:
         announced = [output_path(path) for path, info in self.info.items() if info.searched]
         busy = self._pdfs is not None and len(self._pdfs.waiting) >= (os.cpu_count() or 1)  # PDFs on every core
         self._search = ShardedIndex(self.output_dir, announced, self._search_cache(), held=busy)
+        if busy and self._pdfs is not None:
+            self._pdfs.at_tail(self._search.release)  # indexed on a core the last PDFs leave free
         texts = {**dict(own), **{page.path: page.content for page in self.pages}}
         self._sources = {output_path(path): hashed(texts[path]) for path, info in self.info.items() if info.searched}
         return self.pages

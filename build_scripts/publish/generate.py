@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -74,6 +74,14 @@ class DeferredPdfs:
             return text
         self.details.update((d.pending.token, d.made(made[id_]).size_details) for id_, d in named.items() if d.pending)
         return fill_details(text, self.details)
+
+    def at_tail(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once a core is free of PDFs (``batch.PdfRun.at_tail``): at once if none
+        are being made."""
+        if self.run is None:
+            callback()
+        else:
+            self.run.at_tail(callback)
 
     def settle(self, pages: Sequence[Page]) -> list[Page]:
         """The pages with the PDFs they were waiting for (``details`` then has every PDF's), kept for

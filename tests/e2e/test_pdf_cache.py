@@ -152,3 +152,19 @@ def test_an_odt_worker_that_dies_is_a_message_too(tmp_path, monkeypatch):
     with pytest.raises(WorkerLost) as failed:
         downloads.ODT.make(downloads.ODT, batch)
     assert "ODT" in str(failed.value) and "背景程序意外結束" in str(failed.value)
+
+
+def test_a_core_the_last_pdfs_leave_free_is_announced_before_they_are_all_made():
+    """Three PDFs on two workers: ``at_tail`` is called once two are made (the third still being made,
+    the other core free for other work, such as the search index), and at once when asked later."""
+    jobs = [*_jobs(), load_plan_file(ROOT / "plans" / "kaohsiung-cijin-114.yaml")]
+    found, run = printing.start_pdfs(jobs, None, workers=2)
+    assert run is not None and not found
+    seen: list[int] = []
+    run.at_tail(lambda: seen.append(len(run.made)))
+    assert seen == []  # three to make on two workers: no core free yet
+    made = run.wait()
+    assert len(made) == 3
+    assert seen == [2]
+    run.at_tail(lambda: seen.append(len(run.made)))
+    assert seen == [2, 3]
