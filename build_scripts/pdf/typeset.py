@@ -14,6 +14,7 @@ from typing import NoReturn
 from ..plan.model import Plan
 from .continuation import carried_rows
 from .layout import render_document
+from .libraries import load_weasyprint
 from .print_html import Printable, print_html, results_print_html
 
 
@@ -49,6 +50,7 @@ def _weasyprint_errors() -> Iterator[_Collect]:
 def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
     """A plan's PDF/UA-1, or a plan's results report's, with ``metadata`` (``DC.Title`` … pairs) as the
     Dublin Core of its XMP."""
+    load_weasyprint()
     with _weasyprint_errors() as errors:
         html = print_html(job) if isinstance(job, Plan) else results_print_html(job)
         document = render_document(html, local_only)
@@ -63,6 +65,7 @@ def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> byte
 def warm_up() -> None:
     """What a worker does before its first PDF (``workers.Spare``): WeasyPrint and pikepdf imported, and
     a line of Chinese laid out in the print stylesheet's fonts, so Pango and fontconfig have them loaded."""
+    load_weasyprint()
     from weasyprint import HTML
 
     from ..render.environment import template_file
