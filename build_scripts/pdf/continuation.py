@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..render.columns import text_width
+
 MAX_ROUNDS = 3  # times one page is made again for its copies and tall rows
 FILL_CLASS = "plan-fill"
 REPEATED_CLASS = "plan-repeated"
@@ -191,7 +193,6 @@ RELEASE_GAP = 0.15  # a row is let go over a page break when keeping it whole le
 # of height h (a share of the page) costs a second make when the room left for it is between
 # RELEASE_GAP and h; let go first, when that room is under RELEASE_GAP: less from h > 2 × RELEASE_GAP.
 LET_GO_FIRST = 2 * RELEASE_GAP
-_LINE_HEIGHT = 1.6  # print.css's, a guess for the estimate only
 
 
 def _content_bottom(page: Any, without: Any = None) -> float:
@@ -229,12 +230,20 @@ def _column_shares(table: Any) -> list[float]:
     return [1 / columns] * columns
 
 
+def _line_height(style: Any) -> float:
+    """A computed style's line height in px: a number times the font size, a length, or ``normal``."""
+    height, size = style["line_height"], style["font_size"]
+    if isinstance(height, int | float):
+        return float(height * size)
+    if getattr(height, "unit", None) == "px":
+        return float(height.value)
+    return 1.2 * size  # normal
+
+
 def _foreseen_height(row: Any, shares: list[float], width: float) -> float:
     """A row's height guessed from its text before it is laid out: its fullest cell's lines, a CJK
     character an em wide (``render.columns.text_width``), each piece of text (a paragraph, a list
     item, a label) starting a line."""
-    from ..render.columns import text_width
-
     tallest = 0.0
     for cell in row.children:
         if cell.element is None:
@@ -242,7 +251,7 @@ def _foreseen_height(row: Any, shares: list[float], width: float) -> float:
         size = cell.style["font_size"]
         room = max(sum(shares[cell.grid_x : cell.grid_x + cell.colspan]) * width / size - 1, 1.0)
         lines = sum(-(-text_width(text.strip()) // room) for text in cell.element.itertext() if text.strip())
-        tallest = max(tallest, lines * size * _LINE_HEIGHT)
+        tallest = max(tallest, lines * _line_height(cell.style))
     return tallest
 
 
