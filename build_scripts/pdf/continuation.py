@@ -255,14 +255,15 @@ def _foreseen_height(row: Any, shares: list[float], width: float) -> float:
     return tallest
 
 
-def tall_rows(root_box: Any, page: Any) -> list[Any]:
+def tall_rows(root_box: Any, area: tuple[float, float]) -> list[Any]:
     """The body rows kept whole by the stylesheet and foreseen taller than ``LET_GO_FIRST`` of a
-    page (``page``: one laid out, for its size)."""
+    page (``area``: a page's content width and height, px)."""
+    width, height = area
     tall = []
     for table in _block_tables(root_box):
         shares = _column_shares(table)
         for row in _body_rows(table):
-            if row.style["break_inside"] == "avoid" and _foreseen_height(row, shares, page.width) > LET_GO_FIRST * page.height:
+            if row.style["break_inside"] == "avoid" and _foreseen_height(row, shares, width) > LET_GO_FIRST * height:
                 tall.append(row)
     return tall
 

@@ -13,7 +13,9 @@ the copy on its first row, marked 「（續）」. The pages are made one at a t
   break), the page alone is made again;
 - a row foreseen tall from its text (``continuation.tall_rows``) is let go from the start instead,
   and kept whole (its page made again) only when a page's foot falls inside it with little room
-  above: the same pages, made twice less often.
+  above: the same pages, made twice less often. The page's size comes from the first page of the
+  document before (all PDFs of a build share the print stylesheet), or, in a process's first
+  document, from its own first page, once made.
 
 Where a merged cell is cut by the foot of a page, its bottom line is drawn
 (``continuation.close_page_ends``): a colour, no layout.
@@ -132,6 +134,14 @@ class _Copies:
         self.kept |= page_copies & self.hidden.keys()
 
 
+# The content area (width, height, px) of the first page of the last document laid out in this
+# process. A build's PDFs share one print stylesheet, so with it a document's tall rows are foreseen
+# before its first page is made, the first page's rows too; without it (a process's first document),
+# once that page is made. A guess, like the rows' heights: a wrong one costs a page made twice, never
+# a different page.
+_last_area: dict[str, tuple[float, float]] = {}
+
+
 class _Pages:
     """A document's pages, made one at a time with the copies and released rows each calls for."""
 
@@ -158,10 +168,10 @@ class _Pages:
         row.style = changed
         self.released.add(row)
 
-    def _let_tall_rows_go(self, first: Any, seen: set[Any]) -> None:
-        """Let the rows foreseen tall go over a break from the start (``continuation.tall_rows``):
-        those after the first page (``first``, which gives the page's size)."""
-        for row in tall_rows(self.root_box, first):
+    def _let_tall_rows_go(self, area: tuple[float, float], seen: set[Any]) -> None:
+        """Let the rows foreseen tall go over a break from the start (``continuation.tall_rows``),
+        on a page of ``area`` (content width and height): those not on a page made already (``seen``)."""
+        for row in tall_rows(self.root_box, area):
             if row.element not in seen:
                 self.let_go[row] = row.style
                 self._let_go(row)
@@ -199,12 +209,17 @@ class _Pages:
     def make(self) -> list[Any]:
         pages: list[Any] = []
         seen: set[Any] = set()
+        foreseen = _last_area.get("page")
+        if foreseen is not None:  # the first page's rows too
+            self._let_tall_rows_go(foreseen, seen)
         while True:
             page, resume_at = self._settle(len(pages), seen)
             pages.append(page)
             seen |= rows_on(page)
             if len(pages) == 1:
-                self._let_tall_rows_go(page, seen)
+                _last_area["page"] = (page.width, page.height)
+                if foreseen is None:
+                    self._let_tall_rows_go(_last_area["page"], seen)
             if resume_at is None and not self.context.reported_footnotes:
                 break
             self.copies.show(predicted_marks(next_start(self.root_box, resume_at)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -62,35 +63,51 @@ def test_a_continued_cell_built_alone_is_the_cell_the_whole_tree_builds(plan: st
     assert len(compared) > 5  # the plan's merged cells, each compared
 
 
-def _tall_rows_plan() -> Plan:
-    """One 要項 over 40 steps, every third of them about a third of a page or more: 8 pages."""
-    steps = [
-        {
-            "cell": f"第{i}項措施：" + "依民眾需求持續檢討作業流程並公開辦理進度。" * (30 if i % 3 == 0 else 2),
-            "rows": [{"cell": "研考人員"}],
-        }
-        for i in range(1, 41)
-    ]
+MEASURE = "依民眾需求持續檢討作業流程並公開辦理進度。"
+
+
+def _table_plan(plan_id: str, steps: list[dict[str, Any]], before: Sequence[str] = ()) -> Plan:
+    """A plan of one 分工表: one 要項 over ``steps``, after the paragraphs ``before``."""
     data = {
-        "id": "tall-rows",
+        "id": plan_id,
         "title": "測試區公所提升服務計畫",
         "agency": {"id": "test-office", "name": "測試市測試區公所", "city": "新北市", "type": "區公所"},
         "sections": [
             {
                 "heading": "計畫內容",
                 "blocks": [
+                    *before,
                     {
                         "caption": "分工表",
                         "columns": [{"label": "執行要項", "numbering": "cjk"}, "執行措施", "執行單位"],
                         "rows": [{"cell": "精進為民服務品質", "rows": steps}],
-                    }
+                    },
                 ],
             }
         ],
     }
-    plan, problems = parse_plan(json.dumps(data, ensure_ascii=False).encode("utf-8"), "tall-rows.yaml")
+    plan, problems = parse_plan(json.dumps(data, ensure_ascii=False).encode("utf-8"), f"{plan_id}.yaml")
     assert plan is not None, problems
     return plan
+
+
+def _tall_rows_plan() -> Plan:
+    """One 要項 over 40 steps, every third of them about a third of a page or more: 8 pages."""
+    steps = [
+        {"cell": f"第{i}項措施：" + MEASURE * (30 if i % 3 == 0 else 2), "rows": [{"cell": "研考人員"}]} for i in range(1, 41)
+    ]
+    return _table_plan("tall-rows", steps)
+
+
+def _first_page_tall_row_plan() -> Plan:
+    """Paragraphs over about a third of the first page, then a table whose second row is about half a
+    page: kept whole, that row would go to the second page and leave a third of the first empty."""
+    before = [MEASURE * 9] * 3
+    steps = [
+        {"cell": "第1項措施：" + MEASURE, "rows": [{"cell": "研考人員"}]},
+        {"cell": "第2項措施：" + MEASURE * 50, "rows": [{"cell": "研考人員"}]},
+    ]
+    return _table_plan("first-page-tall-row", steps, before)
 
 
 def _job(plan: str) -> Plan:
@@ -129,13 +146,17 @@ def test_rows_let_go_first_or_kept_whole_first_print_the_same_pdf(plan: str, mon
         let_go.append(len(self.let_go))
 
     monkeypatch.setattr(layout._Pages, "_let_tall_rows_go", let_tall_rows_go)
-    printed = {}
-    for share in (0.0, math.inf):  # every row after the first page let go first; every row kept whole first
+    monkeypatch.setattr(layout, "_last_area", {})  # as in a process's first document
+    printed = []
+    for share in (0.0, math.inf, 0.0):
+        # every row after the first page let go first; every row kept whole first; then, the page's
+        # area known from the document before, every row of the first page too
         monkeypatch.setattr(continuation, "LET_GO_FIRST", share)
-        printed[share] = render_pdf(job)
+        printed.append(render_pdf(job))
     assert let_go[0] > 0  # with a share of 0, rows were let go from the start
     assert let_go[1] == 0
-    assert printed[0.0] == printed[math.inf]
+    assert let_go[2] > let_go[0] or plan == "kaohsiung-cijin-114"  # the first page's rows too (cijin's table starts on page 2)
+    assert printed[0] == printed[1] == printed[2]
 
 
 def test_a_row_foreseen_tall_is_let_go_from_the_start_so_fewer_pages_are_made_twice(monkeypatch):
@@ -152,3 +173,26 @@ def test_a_row_foreseen_tall_is_let_go_from_the_start_so_fewer_pages_are_made_tw
     assert pages >= 6
     assert pdfs[default] == pdfs[math.inf]
     assert pages <= counts[default] < counts[math.inf]
+
+
+def test_a_tall_row_on_the_first_page_is_foreseen_once_a_document_gave_the_page_area(monkeypatch):
+    """A worker's first PDF learns the page's area from its first page; the PDFs after it let a tall
+    row of their first page go from the start too, so that page is not made twice."""
+    job = _first_page_tall_row_plan()
+    first_pages = [0]
+    real_make = layout._Pages._make
+
+    def make(self: Any, index: int) -> Any:
+        first_pages[0] += index == 0
+        return real_make(self, index)
+
+    monkeypatch.setattr(layout._Pages, "_make", make)
+    monkeypatch.setattr(layout, "_last_area", {})
+    counts, pdfs = [], []
+    for _ in range(2):  # the process's first document, then the next
+        first_pages[0] = 0
+        pdfs.append(render_pdf(job))
+        counts.append(first_pages[0])
+    assert counts == [2, 1]  # made again once the row went over the break; then made once
+    assert pdfs[0] == pdfs[1]
+    assert page_count(pdfs[0]) >= 2
