@@ -212,11 +212,15 @@ def structure_elements(kids: object, ancestors: tuple[object, ...] = ()) -> Iter
     while stack:
         node, above = stack.pop()
         if isinstance(node, Array):
-            stack.extend((kid, above) for kid in reversed(list(node)))
-        elif isinstance(node, Dictionary) and "/S" in node:
+            stack.extend([(kid, above) for kid in reversed(list(node))])
+        elif isinstance(node, Dictionary):
+            kind = node.get("/S")  # each lookup of a pikepdf object costs: each key read once
+            if kind is None:
+                continue
             yield node, above
-            if "/K" in node:
-                stack.append((node.K, (*above, node.S)))
+            kids_of = node.get("/K")
+            if kids_of is not None and not isinstance(kids_of, int):  # an MCID holds no element
+                stack.append((kids_of, (*above, kind)))
 
 
 def _set_scope(element: Dictionary, scope: Name) -> None:
