@@ -217,9 +217,9 @@ class _Pages:
             pages.append(page)
             seen |= rows_on(page)
             if len(pages) == 1:
-                _last_area["page"] = (page.width, page.height)
+                area = _last_area["page"] = (page.width, page.height)
                 if foreseen is None:
-                    self._let_tall_rows_go(_last_area["page"], seen)
+                    self._let_tall_rows_go(area, seen)
             if resume_at is None and not self.context.reported_footnotes:
                 break
             self.copies.show(predicted_marks(next_start(self.root_box, resume_at)))

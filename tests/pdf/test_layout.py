@@ -115,11 +115,12 @@ def _job(plan: str) -> Plan:
 
 
 def _counting_makes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    made = [0]
+    """The index of every page made, in turn (cleared by the caller between documents)."""
+    made: list[int] = []
     real_make = layout._Pages._make
 
     def make(self: Any, index: int) -> Any:
-        made[0] += 1
+        made.append(index)
         return real_make(self, index)
 
     monkeypatch.setattr(layout._Pages, "_make", make)
@@ -166,9 +167,9 @@ def test_a_row_foreseen_tall_is_let_go_from_the_start_so_fewer_pages_are_made_tw
     default = continuation.LET_GO_FIRST
     for share in (default, math.inf):  # as set; no row let go first
         monkeypatch.setattr(continuation, "LET_GO_FIRST", share)
-        made[0] = 0
+        made.clear()
         pdfs[share] = render_pdf(job)
-        counts[share] = made[0]
+        counts[share] = len(made)
     pages = page_count(pdfs[math.inf])
     assert pages >= 6
     assert pdfs[default] == pdfs[math.inf]
@@ -179,20 +180,13 @@ def test_a_tall_row_on_the_first_page_is_foreseen_once_a_document_gave_the_page_
     """A worker's first PDF learns the page's area from its first page; the PDFs after it let a tall
     row of their first page go from the start too, so that page is not made twice."""
     job = _first_page_tall_row_plan()
-    first_pages = [0]
-    real_make = layout._Pages._make
-
-    def make(self: Any, index: int) -> Any:
-        first_pages[0] += index == 0
-        return real_make(self, index)
-
-    monkeypatch.setattr(layout._Pages, "_make", make)
+    made = _counting_makes(monkeypatch)
     monkeypatch.setattr(layout, "_last_area", {})
     counts, pdfs = [], []
     for _ in range(2):  # the process's first document, then the next
-        first_pages[0] = 0
+        made.clear()
         pdfs.append(render_pdf(job))
-        counts.append(first_pages[0])
+        counts.append(made.count(0))  # times the first page was made
     assert counts == [2, 1]  # made again once the row went over the break; then made once
     assert pdfs[0] == pdfs[1]
     assert page_count(pdfs[0]) >= 2
