@@ -17,17 +17,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from odf import dc, element, meta, teletype
-from odf import table as odftable
+from odf import dc, meta
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TableColumnProperties, TableProperties
-from odf.text import H, List, ListItem, P, Span, Tab
 
 from ..plan.model import Block, ItemLike, ListBlock, Numbering, Plan, Table, TermList
 from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, TableLike, layout_table
+from . import body as odf
+from .body import BodyElement
 from .package import new_document, package_bytes
 from .styles import (
     CELL_STYLE,
@@ -78,24 +78,45 @@ def _clean(value: str) -> str:
     return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _add_text(target: element.Element, value: str) -> None:
+def _add_text(target: BodyElement, value: str) -> None:
     """Append text: "\\n" → text:line-break, "\\t" → text:tab, runs of spaces → text:s."""
     if value:
-        teletype.addTextToElement(target, _clean(value))
+        odf.add_text(target, _clean(value))
 
 
-def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None, hanging: bool = False) -> P:
+def _element(qname: odf.QName, style: str) -> BodyElement:
+    return BodyElement(qname, {odf.STYLE_NAME: style})
+
+
+def heading(text: str, level: int, style: str) -> BodyElement:
+    """A heading with an outline level (text:h)."""
+    h = BodyElement(odf.H, {odf.OUTLINE_LEVEL: str(level), odf.STYLE_NAME: style})
+    _add_text(h, text)
+    return h
+
+
+def term_paragraph(style: str, term: str, value: str) -> BodyElement:
+    """「term：」 in bold, then the value (the metadata block's lines)."""
+    p = _element(odf.P, style)
+    strong = _element(odf.SPAN, TERM_STYLE)
+    strong.addText(f"{term}：")
+    p.addElement(strong)
+    _add_text(p, value)
+    return p
+
+
+def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None, hanging: bool = False) -> BodyElement:
     """A paragraph: its label (一、), its term in bold (服務便捷化：), then its text. In a list with a
     hanging indent a tab follows the label, so the text starts where wrapped lines do."""
-    p = P(stylename=style)
+    p = _element(odf.P, style)
     if label:
-        span = Span(stylename=LABEL_STYLE)
+        span = _element(odf.SPAN, LABEL_STYLE)
         _add_text(span, label)
         p.addElement(span)
         if hanging:
-            p.addElement(Tab())
+            p.addElement(BodyElement(odf.TAB))
     if term:
-        strong = Span(stylename=TERM_STYLE)
+        strong = _element(odf.SPAN, TERM_STYLE)
         _add_text(strong, term + ("：" if value else ""))
         p.addElement(strong)
     _add_text(p, value)
@@ -140,21 +161,14 @@ class _Builder:
         _add_metadata(doc, plan, self.updated)
         body = doc.text
 
-        title = H(outlinelevel=1, stylename="Title")
-        _add_text(title, plan.title)
-        body.addElement(title)
+        body.addElement(heading(plan.title, 1, "Title"))
         for term, value in metadata_entries(plan):
-            p = P(stylename="Plan_20_Meta")
-            p.addElement(Span(stylename=TERM_STYLE, text=f"{term}："))
-            _add_text(p, value)
-            body.addElement(p)
+            body.addElement(term_paragraph("Plan_20_Meta", term, value))
 
         for index, (section, label) in enumerate(zip(plan.sections, plan_section_labels(plan.sections), strict=True), start=1):
             prefix = f"table-{index}-"
             if section.heading:
-                heading = H(outlinelevel=2, stylename="Heading_20_2")
-                _add_text(heading, label + section.heading)
-                body.addElement(heading)
+                body.addElement(heading(label + section.heading, 2, "Heading_20_2"))
                 self.blocks(body, section.blocks, section.heading, prefix, "Text_20_body")
             else:
                 self.blocks(body, section.blocks, "", prefix, "Text_20_body", label)
@@ -162,7 +176,7 @@ class _Builder:
 
     def blocks(
         self,
-        parent: element.Element,
+        parent: BodyElement,
         blocks: Sequence[Block],
         caption: str,
         table_prefix: str,
@@ -200,7 +214,7 @@ class _Builder:
             self.column_styles[key] = name
         return name
 
-    def table(self, parent: element.Element, block: TableLike, caption: str, table_id: str) -> None:
+    def table(self, parent: BodyElement, block: TableLike, caption: str, table_id: str) -> None:
         layout = layout_table(block, table_id)
         width = len(block.columns)
         self.tables += 1
@@ -212,39 +226,40 @@ class _Builder:
         s.addElement(TableProperties(width=f"{TEXT_WIDTH_CM}cm", align="margins", maybreakbetweenrows="true"))
         self.doc.automaticstyles.addElement(s)
 
-        grid = odftable.Table(name=f"表格{self.tables}", stylename=table_style)
+        grid = BodyElement(odf.TABLE, {odf.TABLE_NAME: f"表格{self.tables}", odf.TABLE_STYLE_NAME: table_style})
         # Widths from the content, as in print: no unit name broken (render/columns.py).
         for share in column_widths(layout, width, TEXT_WIDTH_CM / CM_PER_EM):
-            grid.addElement(odftable.TableColumn(stylename=self.column_style(TEXT_WIDTH_CM * share / 100)))
+            column_style = self.column_style(TEXT_WIDTH_CM * share / 100)
+            grid.addElement(BodyElement(odf.TABLE_COLUMN, {odf.TABLE_STYLE_NAME: column_style}))
         if layout.header:
             grid.addElement(self.header_rows(layout.header))
         for row in self.grid_rows(layout.rows, width):
             grid.addElement(row)
         parent.addElement(grid)
 
-    def header_rows(self, header: Sequence[tuple[str, int, str]]) -> odftable.TableHeaderRows:
+    def header_rows(self, header: Sequence[tuple[str, int, str]]) -> BodyElement:
         """The column labels, repeated on every page the table reaches."""
-        rows = odftable.TableHeaderRows()
-        row = odftable.TableRow()
+        rows = BodyElement(odf.TABLE_HEADER_ROWS)
+        row = BodyElement(odf.TABLE_ROW)
         for label, span, _id in header:
             cell = self.cell(HEAD_CELL_STYLE, 1, span)
             cell.addElement(_paragraph("Table_20_Heading", label))
             row.addElement(cell)
             for _ in range(span - 1):
-                row.addElement(odftable.CoveredTableCell())
+                row.addElement(BodyElement(odf.COVERED_CELL))
         rows.addElement(row)
         return rows
 
-    def grid_rows(self, rows: Sequence[Sequence[TableCell]], width: int) -> list[odftable.TableRow]:
+    def grid_rows(self, rows: Sequence[Sequence[TableCell]], width: int) -> list[BodyElement]:
         """ODF wants the full grid: each slot a cell, or a covered cell under a span."""
         covered: set[tuple[int, int]] = set()
         result = []
         for r, cells in enumerate(rows):
-            row = odftable.TableRow()
+            row = BodyElement(odf.TABLE_ROW)
             queue = list(cells)
             for c in range(width):
                 if (r, c) in covered:
-                    row.addElement(odftable.CoveredTableCell())
+                    row.addElement(BodyElement(odf.COVERED_CELL))
                     continue
                 if not queue:  # defensive: a short row is padded with empty cells
                     row.addElement(self.cell(CELL_STYLE, 1, 1))
@@ -260,15 +275,15 @@ class _Builder:
         return result
 
     @staticmethod
-    def cell(style: str, rowspan: int, colspan: int) -> odftable.TableCell:
-        attrs = {"stylename": style, "valuetype": "string"}
+    def cell(style: str, rowspan: int, colspan: int) -> BodyElement:
+        attributes = {odf.TABLE_STYLE_NAME: style, odf.VALUE_TYPE: "string"}
         if rowspan > 1:
-            attrs["numberrowsspanned"] = str(rowspan)
+            attributes[odf.ROWS_SPANNED] = str(rowspan)
         if colspan > 1:
-            attrs["numbercolumnsspanned"] = str(colspan)
-        return odftable.TableCell(**attrs)
+            attributes[odf.COLUMNS_SPANNED] = str(colspan)
+        return BodyElement(odf.TABLE_CELL, attributes)
 
-    def cell_content(self, target: odftable.TableCell, cell: TableCell) -> None:
+    def cell_content(self, target: BodyElement, cell: TableCell) -> None:
         content = cell.content
         if isinstance(content, str) or not content:  # text, or nothing: one paragraph
             target.addElement(_paragraph("Table_20_Contents", content if isinstance(content, str) else "", cell.label))
@@ -283,13 +298,13 @@ class _ListWriter:
     open lists, goes into ``parent`` itself, and the list goes on in a new ``text:list`` (labels
     are text, so numbering reads on unbroken)."""
 
-    def __init__(self, builder: _Builder, parent: element.Element, style: str, table_prefix: str) -> None:
+    def __init__(self, builder: _Builder, parent: BodyElement, style: str, table_prefix: str) -> None:
         self.builder = builder
         self.parent = parent
         self.style = style
         self.table_prefix = table_prefix
-        self.lists: list[List] = []  # the open list at each level
-        self.items: list[ListItem] = []  # the current item at each level
+        self.lists: list[BodyElement] = []  # the open list at each level
+        self.items: list[BodyElement] = []  # the current item at each level
         self.starts: list[float] = [0.0]  # where each level's labels start (pt from the margin)
         self.styles: dict[int, str] = {}  # each level's list style
 
@@ -327,22 +342,22 @@ class _ListWriter:
         del self.items[level + 1 :]
         while len(self.lists) <= level:
             depth = len(self.lists)
-            lst = List(stylename=self.styles.get(depth, LIST_STYLE))
+            lst = _element(odf.LIST, self.styles.get(depth, LIST_STYLE))
             if depth == 0:
                 self.parent.addElement(lst)
             else:
                 self._item(depth - 1).addElement(lst)
             self.lists.append(lst)
 
-    def _item(self, level: int) -> ListItem:
+    def _item(self, level: int) -> BodyElement:
         if len(self.items) <= level:
             self._open(level)
-            item = ListItem()
+            item = BodyElement(odf.LIST_ITEM)
             self.lists[level].addElement(item)
             self.items.append(item)
         return self.items[level]
 
-    def _new_item(self, level: int) -> ListItem:
+    def _new_item(self, level: int) -> BodyElement:
         self._open(level)
         del self.items[level:]
         return self._item(level)

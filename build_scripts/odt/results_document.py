@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 from odf import dc, meta
 from odf.opendocument import OpenDocumentText
-from odf.text import H, P, Span
 
 from ..plan.dates import roc_date, roc_year_label
 from ..plan.results_model import PlanResults
 from ..render.metadata import keywords
 from ..render.results import ResultsView, results_view
-from .document import LANGUAGE, _add_text, _Builder, _clean, _paragraph, add_dublin_core
+from .document import LANGUAGE, _Builder, _clean, _paragraph, add_dublin_core, heading, term_paragraph
 from .package import package_bytes
-from .styles import TERM_STYLE, add_styles
+from .styles import add_styles
 
 SUBJECT = "執行成果"
 
@@ -76,9 +75,7 @@ class _ResultsBuilder(_Builder):
         self.view = view
 
     def heading(self, text: str, level: int = 2) -> None:
-        heading = H(outlinelevel=level, stylename="Title" if level == 1 else f"Heading_20_{level}")
-        _add_text(heading, text)
-        self.doc.text.addElement(heading)
+        self.doc.text.addElement(heading(text, level, "Title" if level == 1 else f"Heading_20_{level}"))
 
     def build(self) -> OpenDocumentText:
         view, doc = self.view, self.doc
@@ -94,10 +91,7 @@ class _ResultsBuilder(_Builder):
         if report.reported:
             facts.append(("提出日期", roc_date(report.reported)))
         for term, value in facts:
-            p = P(stylename="Plan_20_Meta")
-            p.addElement(Span(stylename=TERM_STYLE, text=f"{term}："))
-            _add_text(p, value)
-            body.addElement(p)
+            body.addElement(term_paragraph("Plan_20_Meta", term, value))
         self.heading("執行情形摘要")
         body.addElement(_paragraph("Text_20_body", f"計畫的 {view.total} 個項目：{view.summary}。"))
         shown = [c for c in view.counts if c.count]

@@ -7,7 +7,9 @@ so an agency can restyle the document with its own template.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from odf.element import Element
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     DefaultStyle,
@@ -98,25 +100,36 @@ def text_properties(size: str | None = None, bold: bool = False, **extra: str) -
 
 
 def add_styles(doc: OpenDocumentText) -> None:
-    doc.fontfacedecls.addElement(FontFace(name=FONT, fontfamily=f"'{FONT}'", fontfamilygeneric="swiss", fontpitch="variable"))
-    doc.styles.addElement(_default_style())
-    for spec in PARAGRAPH_STYLES:
-        doc.styles.addElement(_paragraph_style(spec))
+    """The styles every document has. They are the same each time, so they are made once in a process
+    and the same elements are written into every document (odfpy only reads them as it writes)."""
+    for segment, styles in _shared_styles():
+        getattr(doc, segment).childNodes.extend(styles)
+
+
+@cache
+def _shared_styles() -> tuple[tuple[str, tuple[Element, ...]], ...]:
+    font = FontFace(name=FONT, fontfamily=f"'{FONT}'", fontfamilygeneric="swiss", fontpitch="variable")
+    named: list[Element] = [_default_style(), *(_paragraph_style(spec) for spec in PARAGRAPH_STYLES)]
     for name, display, bold in TEXT_STYLES:
         style = Style(name=name, displayname=display, family="text")
         if bold:
             style.addElement(text_properties(bold=True))
-        doc.styles.addElement(style)
-    doc.styles.addElement(_list_style())
-    doc.automaticstyles.addElement(_page_layout())
-    doc.masterstyles.addElement(_master_page())
+        named.append(style)
+    named.append(_list_style())
+    automatic: list[Element] = [_page_layout()]
     for name, align, background in CELL_STYLES:
         style = Style(name=name, family="table-cell")
         props = {"border": "0.5pt solid #000000", "padding": "0.1cm", "verticalalign": align}
         if background:
             props["backgroundcolor"] = background
         style.addElement(TableCellProperties(**props))
-        doc.automaticstyles.addElement(style)
+        automatic.append(style)
+    return (
+        ("fontfacedecls", (font,)),
+        ("styles", tuple(named)),
+        ("automaticstyles", tuple(automatic)),
+        ("masterstyles", (_master_page(),)),
+    )
 
 
 def _default_style() -> DefaultStyle:

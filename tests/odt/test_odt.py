@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -14,12 +15,14 @@ from pathlib import Path
 import pytest
 from odf import dc, meta, teletype
 from odf import table as odftable
-from odf.element import Node
+from odf.element import Element, Node, Text
 from odf.namespaces import STYLENS, TABLENS, TEXTNS
 from odf.opendocument import OpenDocument, load
 from odf.style import DefaultStyle, FontFace, TextProperties
 from odf.text import H, P
 
+from build_scripts.odt import body
+from build_scripts.odt.body import BodyElement
 from build_scripts.odt.document import _Builder, render_odt
 from build_scripts.plan.load import load_plan_file
 from build_scripts.plan.model import Plan
@@ -252,24 +255,7 @@ def test_output_is_byte_identical_in_a_fresh_process(sample_plan, tmp_path):
 
 
 def test_hostile_text_comes_back_exactly(tmp_path):
-    quoted = json.dumps(HOSTILE, ensure_ascii=False)  # a JSON string is a YAML scalar
-    source = SAMPLE.read_text("utf-8")
-    for old, new in (
-        ("title: 範例區公所114年度提升服務執行計畫", f"title: {quoted}"),
-        ("  name: 範例市範例區公所", f"  name: {quoted}"),
-        ("  - heading: 計畫依據", f"  - heading: {quoted}"),
-        (
-            "      - 範例市政府提升服務實施計畫。",
-            '      - "<script>alert(1)</script> & {{ x }}"\n'
-            '      - "兩個  空白\\t與定位\\n與換行"\n'
-            f"      - items: [{quoted}]",
-        ),
-        ("          - cell: 完備基礎服務項目", f"          - cell: {quoted}"),
-    ):
-        assert old in source
-        source = source.replace(old, new, 1)
-    (tmp_path / "hostile.yaml").write_text(source, "utf-8")
-    plan = load_plan_file(tmp_path / "hostile.yaml")
+    plan = hostile_plan(tmp_path)
     document = load(str(save(tmp_path, plan)))
     texts = paragraphs(document.text)
     assert texts[0] == HOSTILE
@@ -277,6 +263,7 @@ def test_hostile_text_comes_back_exactly(tmp_path):
     assert "壹、" + HOSTILE in texts
     assert "<script>alert(1)</script> & {{ x }}" in texts
     assert "兩個  空白\t與定位\n與換行" in texts
+    assert "  開頭三空白\t\t兩個定位   \x85\ufffd 結尾兩空白  " in texts  # U+007F: XML discourages it
     assert "一、" + HOSTILE in texts
     assert "一、" + HOSTILE in [text_of(c) for c in document.getElementsByType(odftable.TableCell)]
     assert meta_texts(document, dc.Title) == [HOSTILE]
@@ -304,17 +291,101 @@ def test_every_plan_renders_and_reloads(path, tmp_path):
     assert render_odt(plan) == render_odt(plan)
 
 
+def as_odfpy(node):
+    """A light body element (``odt.body``) rebuilt as odfpy's own, through odfpy's grammar checks."""
+    if isinstance(node, str):
+        return Text(node)
+    rebuilt = Element(qname=node.qname, qattributes=node.attributes)
+    for child in node.childNodes:
+        if isinstance(child, str):
+            rebuilt.addText(child)
+        else:
+            rebuilt.addElement(as_odfpy(child))
+    return rebuilt
+
+
+def hostile_plan(tmp_path) -> Plan:
+    """The sample, with text people paste (markup, entities, tabs, line breaks, runs of spaces) in a
+    title, a name, a heading, list items and a table cell."""
+    quoted = json.dumps(HOSTILE, ensure_ascii=False)  # a JSON string is a YAML scalar
+    source = SAMPLE.read_text("utf-8")
+    for old, new in (
+        ("title: 範例區公所114年度提升服務執行計畫", f"title: {quoted}"),
+        ("  name: 範例市範例區公所", f"  name: {quoted}"),
+        ("  - heading: 計畫依據", f"  - heading: {quoted}"),
+        (
+            "      - 範例市政府提升服務實施計畫。",
+            '      - "<script>alert(1)</script> & {{ x }}"\n'
+            '      - "兩個  空白\\t與定位\\n與換行"\n'
+            '      - "  開頭三空白\\t\\t兩個定位   \\u0085\\u007f 結尾兩空白  "\n'
+            f"      - items: [{quoted}]",
+        ),
+        ("          - cell: 完備基礎服務項目", f"          - cell: {quoted}"),
+    ):
+        assert old in source
+        source = source.replace(old, new, 1)
+    (tmp_path / "hostile.yaml").write_text(source, "utf-8")
+    return load_plan_file(tmp_path / "hostile.yaml")
+
+
+@pytest.mark.parametrize("path", [SAMPLE, *PLAN_FILES, "hostile"], ids=lambda p: getattr(p, "stem", p))
+def test_the_body_is_written_as_odfpy_writes_its_own_elements(path, tmp_path):
+    """The body is made of light elements (``odt.body``): rebuilt as odfpy's own elements, through
+    odfpy's grammar checks (every child allowed where it is), it gives the same XML, escaping and all."""
+    plan = hostile_plan(tmp_path) if path == "hostile" else load_plan_file(path)
+    text = _Builder(plan, plan.updated).build().text
+    ours, odfpys = io.StringIO(), io.StringIO()
+    text.toXml(1, ours)
+    as_odfpy(text).toXml(1, odfpys)
+    assert ours.getvalue() == odfpys.getvalue()
+    assert "<text:p" in ours.getvalue()
+
+
+@pytest.mark.parametrize(
+    "value", ["a\tb", "a\nb", "x   y", "  開頭", "結尾  ", "\t\t", "a \t b", " ", "\x85\x7f\ufdd0\U0001fffe", HOSTILE]
+)
+def test_text_is_added_as_odfpys_teletype_adds_it(value):
+    """Tabs, line breaks and runs of spaces become text:tab, text:line-break and text:s exactly as odfpy's
+    ``teletype.addTextToElement`` makes them; characters XML discourages are written as odfpy writes them."""
+    ours, odfpys = BodyElement(body.P), P()
+    body.add_text(ours, value)
+    teletype.addTextToElement(odfpys, value)
+    written = io.StringIO()
+    ours.toXml(1, written)
+    expected = io.StringIO()
+    as_odfpy(ours).toXml(1, io.StringIO())  # rebuilding is allowed by the grammar
+    odfpys.toXml(1, expected)
+    assert written.getvalue() == expected.getvalue()
+
+
 @pytest.mark.parametrize("path", [SAMPLE, *PLAN_FILES], ids=lambda p: p.stem)
 def test_the_automatic_styles_written_are_odfpys_own(path):
     """Our faster lookup of the automatic styles an ODT uses finds what odfpy's own finds: in content.xml
     (what the styles and the body name) and in styles.xml (what the page layouts name)."""
     plan = load_plan_file(path)
     document = _Builder(plan, plan.updated).build()
-    for segments in ([document.styles, document.automaticstyles, document.body], [document.masterstyles]):
-        ours = [style.getAttrNS(STYLENS, "name") for style in document._used_auto_styles(segments)]
+    ours = [
+        [style.getAttrNS(STYLENS, "name") for style in document._used_auto_styles(segments)]
+        for segments in ([document.styles, document.automaticstyles, document.body], [document.masterstyles])
+    ]
+    document.body.childNodes[:] = [as_odfpy(document.text)]  # odfpy's lookup reads odfpy's elements only
+    for segments, found in zip(
+        ([document.styles, document.automaticstyles, document.body], [document.masterstyles]), ours, strict=True
+    ):
         odfpys = [style.getAttrNS(STYLENS, "name") for style in OpenDocument._used_auto_styles(document, segments)]
-        assert ours == odfpys
+        assert found == odfpys
     assert len(document.automaticstyles.childNodes) > 1  # the plan's own styles, not only odfpy's
+
+
+def test_every_document_gets_the_shared_styles_unchanged(sample_plan, tmp_path):
+    """The styles every ODT has are made once and written into each document: writing one document
+    leaves them as they were for the next (the same styles.xml, whatever came before)."""
+    first = zipfile.ZipFile(save(tmp_path, sample_plan, "a.odt")).read("styles.xml")
+    for path in PLAN_FILES:
+        render_odt(load_plan_file(path))
+    again = zipfile.ZipFile(save(tmp_path, sample_plan, "b.odt")).read("styles.xml")
+    assert again == first
+    assert b'style:name="Plan_20_List"' in first and b'style:name="Plan_20_Page"' in first
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_PLANS))
