@@ -8,8 +8,9 @@ synthetic plans is built:
   build of the same pages (written by `plansite generate`, built without the plugin, the same theme),
   measured back to back with ours so a busy moment on the machine favours neither: each one-changed
   build is followed by a plain one, and a cold build follows its measured floor, ``BENCH_REPEAT``
-  times (default 3 up to 100 plans, else 1; the fastest of each taken), since this machine's speed
-  drifts by up to a fifth within minutes, more than a small site's gaps;
+  times (default 3 up to 100 plans, else 2; the fastest of each taken), since this machine's speed
+  drifts by up to a fifth within minutes, more than a small site's gaps (one floor at 1,000 plans
+  measured 262 s for one shape and 303 s for the other, the same work);
 - the targets' ratios: nothing changed (≤ 1.1) and one changed (≤ 1.2, the fastest of three edits)
   against plain; cold (≤ 1.3) against plain plus WeasyPrint's own time for every plan divided by the
   cores, two ways: from the five seeds at their best (each synthetic plan is a copy of one; the fastest
@@ -47,7 +48,7 @@ from .pdf import _weasyprint_only, plain_config
 from .synthetic import PLANS_PER_AGENCY, SEEDS, SHAPES, synthetic_plan, write_plans
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE", "5,100,400").split(","))
-REPEAT = os.environ.get("BENCH_REPEAT", "")  # cold builds (each after its floor): default 3 up to 100 plans, else 1
+REPEAT = os.environ.get("BENCH_REPEAT", "")  # cold builds (each after its floor): default 3 up to 100 plans, else 2
 SHAPES_RUN = tuple(s for s in os.environ.get("BENCH_SHAPE", ",".join(SHAPES)).split(",") if s)
 TIME = "/usr/bin/time"
 
@@ -180,8 +181,8 @@ def _agencies(count: int, shape: str) -> tuple[int, int]:
 
 def _repeats(count: int) -> int:
     """How many cold builds to measure, each after its floor: ``BENCH_REPEAT``, or 3 up to 100 plans
-    (about 40 s each on 2 cores), else 1."""
-    return max(1, int(REPEAT)) if REPEAT else (3 if count <= 100 else 1)
+    (about 40 s each on 2 cores), else 2 (at 1,000 plans a floor and a cold build take 10 minutes)."""
+    return max(1, int(REPEAT)) if REPEAT else (3 if count <= 100 else 2)
 
 
 def measure(count: int, shape: str, seed_times: dict[str, float]) -> Figures:
