@@ -26,7 +26,7 @@ from ..render.columns import column_widths
 from ..render.metadata import keywords, metadata_entries
 from ..render.outline import cell_blocks, hanging_indent, item_entries, labelled_blocks, plan_section_labels
 from ..render.tables import TableCell, TableLike, layout_table
-from . import body as odf
+from . import body as odt_body
 from .body import BodyElement
 from .package import new_document, package_bytes
 from .styles import (
@@ -81,24 +81,24 @@ def _clean(value: str) -> str:
 def _add_text(target: BodyElement, value: str) -> None:
     """Append text: "\\n" → text:line-break, "\\t" → text:tab, runs of spaces → text:s."""
     if value:
-        odf.add_text(target, _clean(value))
+        odt_body.add_text(target, _clean(value))
 
 
-def _element(qname: odf.QName, style: str) -> BodyElement:
-    return BodyElement(qname, {odf.STYLE_NAME: style})
+def _element(qname: odt_body.QName, style: str) -> BodyElement:
+    return BodyElement(qname, {odt_body.STYLE_NAME: style})
 
 
 def heading(text: str, level: int, style: str) -> BodyElement:
     """A heading with an outline level (text:h)."""
-    h = BodyElement(odf.H, {odf.OUTLINE_LEVEL: str(level), odf.STYLE_NAME: style})
+    h = BodyElement(odt_body.H, {odt_body.OUTLINE_LEVEL: str(level), odt_body.STYLE_NAME: style})
     _add_text(h, text)
     return h
 
 
 def term_paragraph(style: str, term: str, value: str) -> BodyElement:
     """「term：」 in bold, then the value (the metadata block's lines)."""
-    p = _element(odf.P, style)
-    strong = _element(odf.SPAN, TERM_STYLE)
+    p = _element(odt_body.P, style)
+    strong = _element(odt_body.SPAN, TERM_STYLE)
     strong.addText(f"{term}：")
     p.addElement(strong)
     _add_text(p, value)
@@ -108,15 +108,15 @@ def term_paragraph(style: str, term: str, value: str) -> BodyElement:
 def _paragraph(style: str, value: str = "", label: str = "", term: str | None = None, hanging: bool = False) -> BodyElement:
     """A paragraph: its label (一、), its term in bold (服務便捷化：), then its text. In a list with a
     hanging indent a tab follows the label, so the text starts where wrapped lines do."""
-    p = _element(odf.P, style)
+    p = _element(odt_body.P, style)
     if label:
-        span = _element(odf.SPAN, LABEL_STYLE)
+        span = _element(odt_body.SPAN, LABEL_STYLE)
         _add_text(span, label)
         p.addElement(span)
         if hanging:
-            p.addElement(BodyElement(odf.TAB))
+            p.addElement(BodyElement(odt_body.TAB))
     if term:
-        strong = _element(odf.SPAN, TERM_STYLE)
+        strong = _element(odt_body.SPAN, TERM_STYLE)
         _add_text(strong, term + ("：" if value else ""))
         p.addElement(strong)
     _add_text(p, value)
@@ -226,11 +226,11 @@ class _Builder:
         s.addElement(TableProperties(width=f"{TEXT_WIDTH_CM}cm", align="margins", maybreakbetweenrows="true"))
         self.doc.automaticstyles.addElement(s)
 
-        grid = BodyElement(odf.TABLE, {odf.TABLE_NAME: f"表格{self.tables}", odf.TABLE_STYLE_NAME: table_style})
+        grid = BodyElement(odt_body.TABLE, {odt_body.TABLE_NAME: f"表格{self.tables}", odt_body.TABLE_STYLE_NAME: table_style})
         # Widths from the content, as in print: no unit name broken (render/columns.py).
         for share in column_widths(layout, width, TEXT_WIDTH_CM / CM_PER_EM):
             column_style = self.column_style(TEXT_WIDTH_CM * share / 100)
-            grid.addElement(BodyElement(odf.TABLE_COLUMN, {odf.TABLE_STYLE_NAME: column_style}))
+            grid.addElement(BodyElement(odt_body.TABLE_COLUMN, {odt_body.TABLE_STYLE_NAME: column_style}))
         if layout.header:
             grid.addElement(self.header_rows(layout.header))
         for row in self.grid_rows(layout.rows, width):
@@ -239,14 +239,14 @@ class _Builder:
 
     def header_rows(self, header: Sequence[tuple[str, int, str]]) -> BodyElement:
         """The column labels, repeated on every page the table reaches."""
-        rows = BodyElement(odf.TABLE_HEADER_ROWS)
-        row = BodyElement(odf.TABLE_ROW)
+        rows = BodyElement(odt_body.TABLE_HEADER_ROWS)
+        row = BodyElement(odt_body.TABLE_ROW)
         for label, span, _id in header:
             cell = self.cell(HEAD_CELL_STYLE, 1, span)
             cell.addElement(_paragraph("Table_20_Heading", label))
             row.addElement(cell)
             for _ in range(span - 1):
-                row.addElement(BodyElement(odf.COVERED_CELL))
+                row.addElement(BodyElement(odt_body.COVERED_CELL))
         rows.addElement(row)
         return rows
 
@@ -255,11 +255,11 @@ class _Builder:
         covered: set[tuple[int, int]] = set()
         result = []
         for r, cells in enumerate(rows):
-            row = BodyElement(odf.TABLE_ROW)
+            row = BodyElement(odt_body.TABLE_ROW)
             queue = list(cells)
             for c in range(width):
                 if (r, c) in covered:
-                    row.addElement(BodyElement(odf.COVERED_CELL))
+                    row.addElement(BodyElement(odt_body.COVERED_CELL))
                     continue
                 if not queue:  # defensive: a short row is padded with empty cells
                     row.addElement(self.cell(CELL_STYLE, 1, 1))
@@ -276,12 +276,12 @@ class _Builder:
 
     @staticmethod
     def cell(style: str, rowspan: int, colspan: int) -> BodyElement:
-        attributes = {odf.TABLE_STYLE_NAME: style, odf.VALUE_TYPE: "string"}
+        attributes = {odt_body.TABLE_STYLE_NAME: style, odt_body.VALUE_TYPE: "string"}
         if rowspan > 1:
-            attributes[odf.ROWS_SPANNED] = str(rowspan)
+            attributes[odt_body.ROWS_SPANNED] = str(rowspan)
         if colspan > 1:
-            attributes[odf.COLUMNS_SPANNED] = str(colspan)
-        return BodyElement(odf.TABLE_CELL, attributes)
+            attributes[odt_body.COLUMNS_SPANNED] = str(colspan)
+        return BodyElement(odt_body.TABLE_CELL, attributes)
 
     def cell_content(self, target: BodyElement, cell: TableCell) -> None:
         content = cell.content
@@ -342,7 +342,7 @@ class _ListWriter:
         del self.items[level + 1 :]
         while len(self.lists) <= level:
             depth = len(self.lists)
-            lst = _element(odf.LIST, self.styles.get(depth, LIST_STYLE))
+            lst = _element(odt_body.LIST, self.styles.get(depth, LIST_STYLE))
             if depth == 0:
                 self.parent.addElement(lst)
             else:
@@ -352,7 +352,7 @@ class _ListWriter:
     def _item(self, level: int) -> BodyElement:
         if len(self.items) <= level:
             self._open(level)
-            item = BodyElement(odf.LIST_ITEM)
+            item = BodyElement(odt_body.LIST_ITEM)
             self.lists[level].addElement(item)
             self.items.append(item)
         return self.items[level]
