@@ -12,6 +12,7 @@ manifest).
 from __future__ import annotations
 
 import re
+from typing import TextIO
 
 from odf.element import Node, _quoteattr, _xml_filtered_chars_re
 from odf.namespaces import OFFICENS, TABLENS, TEXTNS, nsdict
@@ -41,10 +42,10 @@ class BodyElement:
         if text:
             self.childNodes.append(text)
 
-    def toXml(self, level: int, f: object) -> None:
+    def toXml(self, level: int, f: TextIO) -> None:
         parts: list[str] = []
         _write(self, parts)
-        f.write("".join(parts))  # type: ignore[attr-defined]
+        f.write("".join(parts))
 
 
 def add_text(target: BodyElement, value: str) -> None:
