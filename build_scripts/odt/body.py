@@ -17,8 +17,6 @@ from typing import TextIO
 from odf.element import Node, _quoteattr, _xml_filtered_chars_re
 from odf.namespaces import OFFICENS, TABLENS, TEXTNS, nsdict
 
-ELEMENT_NODE = Node.ELEMENT_NODE
-
 QName = tuple[str, str]
 
 
@@ -27,7 +25,7 @@ class BodyElement:
     (elements, or text as ``str``)."""
 
     __slots__ = ("attributes", "childNodes", "qname", "tagName")
-    nodeType = ELEMENT_NODE
+    nodeType = Node.ELEMENT_NODE
 
     def __init__(self, qname: QName, attributes: dict[QName, str] | None = None) -> None:
         self.qname = qname
@@ -70,7 +68,7 @@ def add_text(target: BodyElement, value: str) -> None:
 _WHITESPACE = re.compile("\t|\n| {2,}")
 
 
-def escape_text(data: str) -> str:
+def _escape_text(data: str) -> str:
     """Text as odfpy writes a text node (``element._sanitize``): characters XML does not allow or
     discourages become U+FFFD, then ``&``, ``<`` and ``>`` are escaped."""
     return _xml_filtered_chars_re.sub("\ufffd", data).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -82,7 +80,7 @@ _ATTRIBUTE_TEXT: dict[tuple[QName, str], str] = {}  # the written attribute, by 
 def _attribute(name: QName, value: str) -> str:
     written = _ATTRIBUTE_TEXT.get((name, value))
     if written is None:
-        written = f" {nsdict[name[0]]}:{name[1]}={_quoteattr(str(value))}"
+        written = f" {nsdict[name[0]]}:{name[1]}={_quoteattr(value)}"
         if len(_ATTRIBUTE_TEXT) < 4096:  # style names and spans repeat; anything else is not kept
             _ATTRIBUTE_TEXT[(name, value)] = written
     return written
@@ -96,7 +94,7 @@ def _write(node: BodyElement, parts: list[str]) -> None:
         parts.append(">")
         for child in node.childNodes:
             if isinstance(child, str):
-                parts.append(escape_text(child))
+                parts.append(_escape_text(child))
             else:
                 _write(child, parts)
         parts.append(f"</{node.tagName}>")
@@ -106,21 +104,30 @@ def _write(node: BodyElement, parts: list[str]) -> None:
 
 # --- the names the body uses ------------------------------------------------------------------------
 
-TEXT = (OFFICENS, "text")
-H = (TEXTNS, "h")
-P = (TEXTNS, "p")
-SPAN = (TEXTNS, "span")
-TAB = (TEXTNS, "tab")
-LINE_BREAK = (TEXTNS, "line-break")
-SPACES = (TEXTNS, "s")
-LIST = (TEXTNS, "list")
-LIST_ITEM = (TEXTNS, "list-item")
-TABLE = (TABLENS, "table")
-TABLE_COLUMN = (TABLENS, "table-column")
-TABLE_HEADER_ROWS = (TABLENS, "table-header-rows")
-TABLE_ROW = (TABLENS, "table-row")
-TABLE_CELL = (TABLENS, "table-cell")
-COVERED_CELL = (TABLENS, "covered-table-cell")
+_TAGS: dict[QName, str] = {}  # each element's name as written (prefix:local)
+
+
+def _element(namespace: str, local: str) -> QName:
+    qname = (namespace, local)
+    _TAGS[qname] = f"{nsdict[namespace]}:{local}"
+    return qname
+
+
+TEXT = _element(OFFICENS, "text")
+H = _element(TEXTNS, "h")
+P = _element(TEXTNS, "p")
+SPAN = _element(TEXTNS, "span")
+TAB = _element(TEXTNS, "tab")
+LINE_BREAK = _element(TEXTNS, "line-break")
+SPACES = _element(TEXTNS, "s")
+LIST = _element(TEXTNS, "list")
+LIST_ITEM = _element(TEXTNS, "list-item")
+TABLE = _element(TABLENS, "table")
+TABLE_COLUMN = _element(TABLENS, "table-column")
+TABLE_HEADER_ROWS = _element(TABLENS, "table-header-rows")
+TABLE_ROW = _element(TABLENS, "table-row")
+TABLE_CELL = _element(TABLENS, "table-cell")
+COVERED_CELL = _element(TABLENS, "covered-table-cell")
 
 STYLE_NAME = (TEXTNS, "style-name")
 OUTLINE_LEVEL = (TEXTNS, "outline-level")
@@ -130,24 +137,3 @@ TABLE_STYLE_NAME = (TABLENS, "style-name")
 VALUE_TYPE = (OFFICENS, "value-type")
 ROWS_SPANNED = (TABLENS, "number-rows-spanned")
 COLUMNS_SPANNED = (TABLENS, "number-columns-spanned")
-
-_TAGS = {
-    qname: f"{nsdict[qname[0]]}:{qname[1]}"
-    for qname in (
-        TEXT,
-        H,
-        P,
-        SPAN,
-        TAB,
-        LINE_BREAK,
-        SPACES,
-        LIST,
-        LIST_ITEM,
-        TABLE,
-        TABLE_COLUMN,
-        TABLE_HEADER_ROWS,
-        TABLE_ROW,
-        TABLE_CELL,
-        COVERED_CELL,
-    )
-}

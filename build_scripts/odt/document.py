@@ -88,7 +88,7 @@ def _element(qname: odt_body.QName, style: str) -> BodyElement:
     return BodyElement(qname, {odt_body.STYLE_NAME: style})
 
 
-def heading(text: str, level: int, style: str) -> BodyElement:
+def heading_element(text: str, level: int, style: str) -> BodyElement:
     """A heading with an outline level (text:h)."""
     h = BodyElement(odt_body.H, {odt_body.OUTLINE_LEVEL: str(level), odt_body.STYLE_NAME: style})
     _add_text(h, text)
@@ -161,14 +161,14 @@ class _Builder:
         _add_metadata(doc, plan, self.updated)
         body = doc.text
 
-        body.addElement(heading(plan.title, 1, "Title"))
+        body.addElement(heading_element(plan.title, 1, "Title"))
         for term, value in metadata_entries(plan):
             body.addElement(term_paragraph("Plan_20_Meta", term, value))
 
         for index, (section, label) in enumerate(zip(plan.sections, plan_section_labels(plan.sections), strict=True), start=1):
             prefix = f"table-{index}-"
             if section.heading:
-                body.addElement(heading(label + section.heading, 2, "Heading_20_2"))
+                body.addElement(heading_element(label + section.heading, 2, "Heading_20_2"))
                 self.blocks(body, section.blocks, section.heading, prefix, "Text_20_body")
             else:
                 self.blocks(body, section.blocks, "", prefix, "Text_20_body", label)

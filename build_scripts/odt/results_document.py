@@ -17,7 +17,7 @@ from ..plan.dates import roc_date, roc_year_label
 from ..plan.results_model import PlanResults
 from ..render.metadata import keywords
 from ..render.results import ResultsView, results_view
-from .document import LANGUAGE, _Builder, _clean, _paragraph, add_dublin_core, heading, term_paragraph
+from .document import LANGUAGE, _Builder, _clean, _paragraph, add_dublin_core, heading_element, term_paragraph
 from .package import package_bytes
 from .styles import add_styles
 
@@ -75,7 +75,7 @@ class _ResultsBuilder(_Builder):
         self.view = view
 
     def heading(self, text: str, level: int = 2) -> None:
-        self.doc.text.addElement(heading(text, level, "Title" if level == 1 else f"Heading_20_{level}"))
+        self.doc.text.addElement(heading_element(text, level, "Title" if level == 1 else f"Heading_20_{level}"))
 
     def build(self) -> OpenDocumentText:
         view, doc = self.view, self.doc
