@@ -255,8 +255,9 @@ def _patched(module: Any, **replacements: Any) -> Iterator[None]:
             setattr(module, name, value)
 
 
-def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
-    """The laid-out WeasyPrint document of a print HTML (PDF/UA-1), continued cells shown."""
+def render_document(html_text: str, url_fetcher: Callable[..., Any], font_config: Any = None) -> Any:
+    """The laid-out WeasyPrint document of a print HTML (PDF/UA-1), continued cells shown; with
+    ``font_config``, laid out in that WeasyPrint font configuration (else in a new one)."""
     import weasyprint.document as document_module
     import weasyprint.layout as layout_module
     from weasyprint import HTML
@@ -291,4 +292,4 @@ def render_document(html_text: str, url_fetcher: Callable[..., Any]) -> Any:
         return result
 
     with _patched(document_module, layout_document=layout_document):
-        return HTML(string=html_text, url_fetcher=url_fetcher).render(pdf_variant="pdf/ua-1")
+        return HTML(string=html_text, url_fetcher=url_fetcher).render(pdf_variant="pdf/ua-1", font_config=font_config)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import NoReturn
+from functools import cache
+from typing import Any, NoReturn
 
 from ..plan.model import Plan
 from .continuation import carried_rows
@@ -47,13 +48,26 @@ def _weasyprint_errors() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
+@cache
+def font_configuration() -> Any:
+    """The process's one WeasyPrint font configuration, for all its PDFs (WeasyPrint makes one for each
+    document it is not given one): fontconfig's configuration loaded, and Pango's and HarfBuzz's fonts
+    with what they learned laying out and subsetting (glyphs, metrics, the CJK font's tables), once a
+    process instead of once a PDF. The print stylesheet has no ``@font-face``: a configuration holds
+    the installed fonts only, which a process takes as fixed (``fonts.pdf_fonts`` asks once too)."""
+    load_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> bytes:
     """A plan's PDF/UA-1, or a plan's results report's, with ``metadata`` (``DC.Title`` … pairs) as the
     Dublin Core of its XMP."""
     load_weasyprint()
     with _weasyprint_errors() as errors:
         html = print_html(job) if isinstance(job, Plan) else results_print_html(job)
-        document = render_document(html, local_only)
+        document = render_document(html, local_only, font_configuration())
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     if errors.messages:
         raise PdfError(f"{job.id}: WeasyPrint 回報錯誤：" + "；".join(errors.messages))
@@ -64,7 +78,8 @@ def render_pdf(job: Printable, metadata: Sequence[tuple[str, str]] = ()) -> byte
 
 def warm_up() -> None:
     """What a worker does before its first PDF (``workers.Spare``): WeasyPrint and pikepdf imported, and
-    a line of Chinese laid out in the print stylesheet's fonts, so Pango and fontconfig have them loaded."""
+    a line of Chinese laid out in the print stylesheet's fonts, so Pango and fontconfig have them loaded
+    in the configuration its PDFs use."""
     load_weasyprint()
     from weasyprint import HTML
 
@@ -76,4 +91,4 @@ def warm_up() -> None:
     families = ", ".join(family if family.lower() in GENERIC else f'"{family}"' for family in named)
     HTML(
         string=f'<html lang="zh-Hant-TW"><p style="font-family: {families}">計畫 114 年</p></html>', url_fetcher=local_only
-    ).render()
+    ).render(font_config=font_configuration())
